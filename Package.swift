@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The layout tells the architecture:
+//   TowerwatchCore      pure domain: commands, decide, evolve, queries (no I/O, no clock)
+//   TowerwatchLog       the append-only log: record format, file store, following
+//   TowerwatchLogMemory an in-memory store beside the file store, for tests
+//   TowerwatchDemo      the demo district and the simulator
+//   TowerwatchUI        panes drawn into a grid of cells, keys, themes (no terminal)
+//   CNcursesw           the system library (ncursesw, wide-character API)
+//   TowerwatchTerminal  the only module that talks to ncurses
+//   towerwatch          the command line
+let package = Package(
+    name: "towerwatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "towerwatch", targets: ["towerwatch"]),
+        .library(name: "TowerwatchCore", targets: ["TowerwatchCore"]),
+        .library(name: "TowerwatchLog", targets: ["TowerwatchLog"]),
+        .library(name: "TowerwatchDemo", targets: ["TowerwatchDemo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "TowerwatchCore"),
+        .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore"]),
+        .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+        .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+        .target(name: "TowerwatchUI", dependencies: ["TowerwatchCore", .product(name: "Yams", package: "Yams")]),
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "TowerwatchTerminal", dependencies: ["CNcursesw", "TowerwatchUI"]),
+        .executableTarget(
+            name: "towerwatch",
+            dependencies: [
+                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchCore"]),
+        .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
+        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+    ]
+)
