@@ -1,0 +1,115 @@
+/// A fact that happened in the district, in the past tense. Events are
+/// appended to the log and never changed; the district is their fold.
+///
+/// Keystrokes and screen moves are never events. Who did it, when, and
+/// whether it was part of a drill live in the `EventRecord` around the event.
+public enum Event: Hashable, Sendable {
+    // MARK: District set-up
+    case companyRegistered(company: CompanyID, name: String)
+    case towerRegistered(tower: TowerID, name: String, englishName: String, company: CompanyID,
+                         floorsAbove: Int, floorsBelow: Int, zones: [String])
+    case checkpointInstalled(checkpoint: CheckpointID, tower: TowerID, floor: String, zone: String, name: String)
+    case tenantMovedIn(tenant: TenantID, name: String, tower: TowerID, floor: String, kind: String)
+    case teamFormed(team: TeamID, name: String)
+    case guardEnrolled(guard: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String])
+    case captainAppointed(team: TeamID, guard: GuardID)
+    case officerEnrolled(officer: OfficerID, name: String)
+    case procedureDefined(category: HazardCategory, steps: [String])
+
+    // MARK: Shifts and patrol
+    case shiftStarted(shift: ShiftID, name: String)
+    case shiftEnded(shift: ShiftID)
+    case guardWentOnDuty(guard: GuardID)
+    case guardWentOffDuty(guard: GuardID)
+    case checkpointScanned(guard: GuardID, checkpoint: CheckpointID)
+
+    // MARK: Hazards and dispatches
+    case hazardReported(hazard: HazardID, category: HazardCategory, source: HazardSource, tower: TowerID,
+                        floor: String, zone: String, severity: Severity, tenant: TenantID?, note: String)
+    case guardDispatched(dispatch: DispatchID, hazard: HazardID, guard: GuardID)
+    case dispatchAcknowledged(dispatch: DispatchID, guard: GuardID, channel: AckChannel)
+    case guardArrivedOnScene(dispatch: DispatchID, guard: GuardID)
+    case dispatchCleared(dispatch: DispatchID, guard: GuardID, note: String)
+    case dispatchDeclined(dispatch: DispatchID, guard: GuardID, reason: String)
+    case dispatchWithdrawn(dispatch: DispatchID, reason: String)
+    case hazardEscalated(hazard: HazardID, to: EscalationTarget, note: String)
+    case hazardClosed(hazard: HazardID, note: String)
+
+    // MARK: Alliance
+    case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
+
+    /// The event's type name as written in the log (`CheckpointScanned`).
+    public var typeName: String { kind.rawValue }
+
+    public var kind: EventKind {
+        switch self {
+        case .companyRegistered: .companyRegistered
+        case .towerRegistered: .towerRegistered
+        case .checkpointInstalled: .checkpointInstalled
+        case .tenantMovedIn: .tenantMovedIn
+        case .teamFormed: .teamFormed
+        case .guardEnrolled: .guardEnrolled
+        case .captainAppointed: .captainAppointed
+        case .officerEnrolled: .officerEnrolled
+        case .procedureDefined: .procedureDefined
+        case .shiftStarted: .shiftStarted
+        case .shiftEnded: .shiftEnded
+        case .guardWentOnDuty: .guardWentOnDuty
+        case .guardWentOffDuty: .guardWentOffDuty
+        case .checkpointScanned: .checkpointScanned
+        case .hazardReported: .hazardReported
+        case .guardDispatched: .guardDispatched
+        case .dispatchAcknowledged: .dispatchAcknowledged
+        case .guardArrivedOnScene: .guardArrivedOnScene
+        case .dispatchCleared: .dispatchCleared
+        case .dispatchDeclined: .dispatchDeclined
+        case .dispatchWithdrawn: .dispatchWithdrawn
+        case .hazardEscalated: .hazardEscalated
+        case .hazardClosed: .hazardClosed
+        case .bulletinIssued: .bulletinIssued
+        }
+    }
+}
+
+/// The type of an event, as named in the log.
+public enum EventKind: String, CaseIterable, Sendable, Codable {
+    case companyRegistered = "CompanyRegistered"
+    case towerRegistered = "TowerRegistered"
+    case checkpointInstalled = "CheckpointInstalled"
+    case tenantMovedIn = "TenantMovedIn"
+    case teamFormed = "TeamFormed"
+    case guardEnrolled = "GuardEnrolled"
+    case captainAppointed = "CaptainAppointed"
+    case officerEnrolled = "OfficerEnrolled"
+    case procedureDefined = "ProcedureDefined"
+    case shiftStarted = "ShiftStarted"
+    case shiftEnded = "ShiftEnded"
+    case guardWentOnDuty = "GuardWentOnDuty"
+    case guardWentOffDuty = "GuardWentOffDuty"
+    case checkpointScanned = "CheckpointScanned"
+    case hazardReported = "HazardReported"
+    case guardDispatched = "GuardDispatched"
+    case dispatchAcknowledged = "DispatchAcknowledged"
+    case guardArrivedOnScene = "GuardArrivedOnScene"
+    case dispatchCleared = "DispatchCleared"
+    case dispatchDeclined = "DispatchDeclined"
+    case dispatchWithdrawn = "DispatchWithdrawn"
+    case hazardEscalated = "HazardEscalated"
+    case hazardClosed = "HazardClosed"
+    case bulletinIssued = "BulletinIssued"
+}
+
+/// An event as the log holds it: its place in the sequence, when it happened,
+/// who did it, and whether it belongs to a drill.
+public struct EventRecord: Hashable, Sendable {
+    public var seq: UInt64
+    public var time: Timestamp
+    public var actor: Actor
+    /// Drill events are part of an exercise: they never count in live figures.
+    public var drill: Bool
+    public var event: Event
+
+    public init(seq: UInt64, time: Timestamp, actor: Actor, drill: Bool = false, event: Event) {
+        self.seq = seq; self.time = time; self.actor = actor; self.drill = drill; self.event = event
+    }
+}

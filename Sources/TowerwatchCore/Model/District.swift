@@ -1,0 +1,129 @@
+/// A property company that manages one or more towers.
+public struct PropertyCompany: Hashable, Sendable, Codable {
+    public var id: CompanyID
+    public var name: String
+}
+
+/// One high-rise: its floors (underground levels `B2`, `B1`, then `1`...), zones and checkpoints.
+public struct Tower: Hashable, Sendable, Codable {
+    public var id: TowerID
+    public var name: String
+    public var englishName: String
+    public var company: CompanyID
+    public var floorsAbove: Int
+    public var floorsBelow: Int
+    public var zones: [String]
+    public var checkpoints: [CheckpointID] = []
+
+    /// Floor names from the deepest underground level up: `B2`, `B1`, `1`, ... `N`.
+    public var floors: [String] {
+        (0..<floorsBelow).map { "B\(floorsBelow - $0)" } + (0..<floorsAbove).map { "\($0 + 1)" }
+    }
+    public func hasFloor(_ floor: String) -> Bool { Tower.level(of: floor).map { $0 < 0 ? -$0 <= floorsBelow : $0 >= 1 && $0 <= floorsAbove } ?? false }
+
+    /// A floor's level as a number: `B2` is -2, `12` is 12; nil for a malformed name.
+    public static func level(of floor: String) -> Int? {
+        if floor.hasPrefix("B"), let n = Int(floor.dropFirst()), n > 0 { return -n }
+        if let n = Int(floor), n > 0, !floor.hasPrefix("+") { return n }
+        return nil
+    }
+}
+
+/// A patrol checkpoint that a guard scans.
+public struct Checkpoint: Hashable, Sendable, Codable {
+    public var id: CheckpointID
+    public var tower: TowerID
+    public var floor: String
+    public var zone: String
+    public var name: String
+}
+
+/// A company renting space in a tower.
+public struct Tenant: Hashable, Sendable, Codable {
+    public var id: TenantID
+    public var name: String
+    public var tower: TowerID
+    public var floor: String
+    public var kind: String
+}
+
+/// A team of guards with its captain.
+public struct Team: Hashable, Sendable, Codable {
+    public var id: TeamID
+    public var name: String
+    public var captain: GuardID?
+    public var members: [GuardID] = []
+}
+
+/// A duty officer: the identity that dispatches, escalates and closes.
+public struct Officer: Hashable, Sendable, Codable {
+    public var id: OfficerID
+    public var name: String
+}
+
+/// One scan in a guard's trail.
+public struct Scan: Hashable, Sendable, Codable {
+    public var checkpoint: CheckpointID
+    public var at: Timestamp
+}
+
+/// A security guard: home tower, team, training, duty and status.
+public struct Guard: Hashable, Sendable, Codable {
+    public var id: GuardID
+    public var name: String
+    public var team: TeamID
+    public var homeTower: TowerID
+    public var training: [String]
+    public var status: GuardStatus = .offDuty
+    public var onDutySince: Timestamp?
+    public var lastScan: Scan?
+    /// The most recent scans, oldest first (bounded: history lives in the log).
+    public var trail: [Scan] = []
+    public var openDispatch: DispatchID?
+    /// The tower the guard was last known in (last scan, or the scene of a dispatch).
+    public var lastTower: TowerID?
+
+    /// The tower this guard is counted as present in (on duty only).
+    public var presentIn: TowerID?
+
+    public static let trailLength = 12
+    public var onDuty: Bool { status != .offDuty }
+
+    /// A change of the tower a guard counts as present in.
+    public struct PresenceChange: Sendable { public var from: TowerID?; public var to: TowerID? }
+
+    /// Notes where the guard now is; returns the presence change, if any.
+    mutating func move(to tower: TowerID?) -> PresenceChange? {
+        if let tower { lastTower = tower }
+        let present = onDuty ? (tower ?? lastTower) : nil
+        guard present != presentIn else { return nil }
+        defer { presentIn = present }
+        return PresenceChange(from: presentIn, to: present)
+    }
+
+    /// Folds a checkpoint scan into the guard's trail and position.
+    mutating func recordScan(_ scan: Scan, in tower: TowerID) -> PresenceChange? {
+        lastScan = scan
+        if trail.count >= Guard.trailLength { trail.removeFirst() }
+        trail.append(scan)
+        if status == .available { status = .onPatrol }
+        return move(to: tower)
+    }
+}
+
+/// A fact from the district's alliance partners (police rooms, community workstations).
+public struct Bulletin: Hashable, Sendable, Codable {
+    public var id: BulletinID
+    public var from: String
+    public var text: String
+    public var tower: TowerID?
+    public var at: Timestamp
+}
+
+/// A shift: who went on duty when.
+public struct Shift: Hashable, Sendable, Codable {
+    public var id: ShiftID
+    public var name: String
+    public var startedAt: Timestamp
+    public var endedAt: Timestamp?
+}

@@ -1,0 +1,73 @@
+/// Something that needs a guard, from report to close.
+public struct Hazard: Hashable, Sendable, Codable {
+    public var id: HazardID
+    public var category: HazardCategory
+    public var source: HazardSource
+    public var tower: TowerID
+    public var floor: String
+    public var zone: String
+    public var severity: Severity
+    public var reporter: Actor
+    public var tenant: TenantID?
+    public var note: String
+    public var reportedAt: Timestamp
+    public var drill: Bool
+    /// Every dispatch sent to it, in order.
+    public var dispatches: [DispatchID] = []
+    public var escalations: [Escalation] = []
+    public var firstArrivalAt: Timestamp?
+    public var closedAt: Timestamp?
+    public var closeNote: String?
+
+    public var isOpen: Bool { closedAt == nil }
+}
+
+public struct Escalation: Hashable, Sendable, Codable {
+    public var target: EscalationTarget
+    public var at: Timestamp
+    public var by: Actor
+    public var note: String
+}
+
+/// Where an open hazard stands, from the guards' side.
+public enum HazardPhase: String, Sendable, Codable, CaseIterable {
+    case new, dispatched, acknowledged, onScene = "on-scene", closed
+    public var label: String { self == .onScene ? "on scene" : rawValue }
+}
+
+/// One order that sends one guard to one hazard.
+public struct Dispatch: Hashable, Sendable, Codable {
+    public var id: DispatchID
+    public var hazard: HazardID
+    public var `guard`: GuardID
+    public var assignedAt: Timestamp
+    public var assignedBy: Actor
+    public var acknowledgedAt: Timestamp?
+    public var ackChannel: AckChannel?
+    public var ackRecordedBy: Actor?
+    public var arrivedAt: Timestamp?
+    public var clearedAt: Timestamp?
+    public var clearNote: String?
+    public var declinedAt: Timestamp?
+    public var declineReason: String?
+    public var withdrawnAt: Timestamp?
+    public var withdrawReason: String?
+
+    public var phase: DispatchPhase {
+        if clearedAt != nil { return .cleared }
+        if declinedAt != nil { return .declined }
+        if withdrawnAt != nil { return .withdrawn }
+        if arrivedAt != nil { return .onScene }
+        if acknowledgedAt != nil { return .acknowledged }
+        return .assigned
+    }
+    /// Still binding its guard: assigned, acknowledged or on scene.
+    public var isOpen: Bool { phase.isOpen }
+    public var endedAt: Timestamp? { clearedAt ?? declinedAt ?? withdrawnAt }
+}
+
+public enum DispatchPhase: String, Sendable, Codable, CaseIterable {
+    case assigned, acknowledged, onScene = "on-scene", cleared, declined, withdrawn
+    public var isOpen: Bool { self == .assigned || self == .acknowledged || self == .onScene }
+    public var label: String { self == .onScene ? "on scene" : rawValue }
+}

@@ -1,0 +1,63 @@
+/// The district as the fold of every event so far.
+///
+/// Only `evolve` (and its in-place form `apply`) changes it. The per-tower
+/// figures and the open sets are kept up to date as events are folded, so the
+/// console's queries never rescan history.
+public struct DistrictState: Sendable, Codable {
+    public var companies: [CompanyID: PropertyCompany] = [:]
+    public var towers: [TowerID: Tower] = [:]
+    /// Towers in the order they were registered.
+    public var towerOrder: [TowerID] = []
+    public var checkpoints: [CheckpointID: Checkpoint] = [:]
+    public var tenants: [TenantID: Tenant] = [:]
+    public var teams: [TeamID: Team] = [:]
+    public var teamOrder: [TeamID] = []
+    public var guards: [GuardID: Guard] = [:]
+    public var guardOrder: [GuardID] = []
+    public var officers: [OfficerID: Officer] = [:]
+    public var procedures: [HazardCategory: [String]] = [:]
+    public var shifts: [ShiftID: Shift] = [:]
+    public var currentShift: ShiftID?
+
+    public var hazards: [HazardID: Hazard] = [:]
+    public var openHazards: Set<HazardID> = []
+    public var dispatches: [DispatchID: Dispatch] = [:]
+    public var bulletins: [Bulletin] = []
+    public static let bulletinsKept = 50
+
+    public var towerFigures: [TowerID: TowerFigures] = [:]
+    public var liveFigures = DistrictFigures()
+    public var drillFigures = DistrictFigures()
+
+    /// Sequence number and time of the last record folded in.
+    public var lastSeq: UInt64 = 0
+    public var lastTime: Timestamp?
+    /// Counters that make new identifiers (`H-000123`), so ids never repeat.
+    public var hazardCount = 0
+    public var dispatchCount = 0
+    public var bulletinCount = 0
+
+    public init() {}
+
+    public var openHazardCount: Int { openHazards.count }
+}
+
+/// What the towers pane shows for one tower, kept current by `evolve`.
+public struct TowerFigures: Hashable, Sendable, Codable {
+    public var openHazards = 0
+    public var guardsPresent = 0
+    public var lastCrimeAt: Timestamp?
+    /// When the tower joined the log; "days since last crime" counts from here when there was none.
+    public var since: Timestamp?
+}
+
+/// The programme's headline figures. Drill events count in a separate copy.
+public struct DistrictFigures: Hashable, Sendable, Codable {
+    public var hazardsReported = 0
+    public var hazardsRectified = 0
+    public var fireHazardsRectified = 0
+    public var disputesResolved = 0
+    public var dispatches = 0
+    public var checkpointScans = 0
+    public var escalations = 0
+}
