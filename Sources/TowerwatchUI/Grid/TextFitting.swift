@@ -1,0 +1,68 @@
+/// Where text sits inside a field wider than itself.
+public enum TextAlignment: Sendable, Hashable {
+    case left
+    case center
+    case right
+}
+
+extension DisplayWidth {
+    /// The ellipsis that marks cut text; one cell wide.
+    public static let ellipsis = "…"
+
+    /// Cuts `text` so that it occupies at most `width` cells, ending with
+    /// `ellipsis` when something was cut.
+    ///
+    /// A wide character that would straddle the limit is dropped rather than
+    /// split, so the result may be one cell narrower than `width`.
+    public static func truncate(_ text: String, toWidth width: Int, ellipsis: String = DisplayWidth.ellipsis) -> String {
+        guard width > 0 else { return "" }
+        let total = of(text)
+        if total <= width { return text }
+        let ellipsisWidth = of(ellipsis)
+        // If even the ellipsis does not fit, cut hard.
+        let mark = ellipsisWidth <= width ? ellipsis : ""
+        let budget = width - (mark.isEmpty ? 0 : ellipsisWidth)
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > budget { break }
+            result.append(character)
+            used += w
+        }
+        return result + mark
+    }
+
+    /// Pads `text` with spaces to exactly `width` cells, truncating first if
+    /// it is wider.
+    public static func pad(_ text: String, toWidth width: Int, align: TextAlignment = .left) -> String {
+        guard width > 0 else { return "" }
+        let fitted = truncate(text, toWidth: width)
+        let gap = width - of(fitted)
+        guard gap > 0 else { return fitted }
+        switch align {
+        case .left:
+            return fitted + String(repeating: " ", count: gap)
+        case .right:
+            return String(repeating: " ", count: gap) + fitted
+        case .center:
+            let left = gap / 2
+            return String(repeating: " ", count: left) + fitted + String(repeating: " ", count: gap - left)
+        }
+    }
+}
+
+extension String {
+    /// The number of terminal cells this text occupies; see ``DisplayWidth``.
+    public var displayWidth: Int { DisplayWidth.of(self) }
+
+    /// This text cut to at most `width` cells, with an ellipsis if cut.
+    public func truncated(toWidth width: Int, ellipsis: String = DisplayWidth.ellipsis) -> String {
+        DisplayWidth.truncate(self, toWidth: width, ellipsis: ellipsis)
+    }
+
+    /// This text padded (or truncated) to exactly `width` cells.
+    public func padded(toWidth width: Int, align: TextAlignment = .left) -> String {
+        DisplayWidth.pad(self, toWidth: width, align: align)
+    }
+}
