@@ -1,0 +1,140 @@
+import TowerwatchCore
+
+/// The text form of one record, one line of UTF-8:
+///
+///     SEQ <TAB> TIME <TAB> TYPE <TAB> ACTOR [<TAB> drill=1] (<TAB> key=value)* <TAB> CRC
+///
+/// `CRC` is the CRC-32C of every byte before its tab, as 8 lowercase hex digits.
+/// Values are escaped by `FieldText`, so a line never holds a raw tab or newline.
+/// A list repeats its key (`zone=lobby<TAB>zone=garage`). See docs/log-format.md.
+public enum RecordCodec {
+    /// The format version this build writes; it reads every version up to it.
+    public static let formatVersion = 1
+
+    // MARK: - Encoding
+
+    /// Appends one record, with its newline, to `out`.
+    public static func encode(_ r: EventRecord, into out: inout [UInt8]) {
+        let start = out.count
+        appendDecimal(r.seq, to: &out)
+        out.append(tab)
+        out.append(contentsOf: r.time.iso8601.utf8)
+        out.append(tab)
+        out.append(contentsOf: r.event.typeName.utf8)
+        out.append(tab)
+        FieldText.escape(r.actor.description, into: &out)
+        if r.drill { out.append(tab); out.append(contentsOf: "drill=1".utf8) }
+        var w = FieldWriter(out: out)
+        EventFields.write(r.event, to: &w)
+        out = w.out
+        let crc = out.withUnsafeBufferPointer { CRC32C.checksum(UnsafeBufferPointer(rebasing: $0[start...])) }
+        out.append(tab)
+        CRC32C.appendHex8(crc, to: &out)
+        out.append(newline)
+    }
+
+    public static func encode(_ r: EventRecord) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        encode(r, into: &out)
+        return out
+    }
+
+    // MARK: - Decoding
+
+    /// Decodes one line (without its newline). Throws `RecordError` saying what is wrong.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(RecordError) -> EventRecord {
+        var scratch = FieldReader()
+        return try decode(line, using: &scratch)
+    }
+
+    /// Decodes one line reusing `reader`'s storage: the replay loop's allocation-free form.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>, using reader: inout FieldReader) throws(RecordError) -> EventRecord {
+        let n = line.count
+        guard n > 9 else { throw RecordError("record is too short (\(n) bytes)") }
+        // Checksum first: nothing in a damaged line is trusted.
+        let crcTab = n - 9
+        guard line[crcTab] == tab, let stored = CRC32C.parseHex8(UnsafeBufferPointer(rebasing: line[(crcTab + 1)...])) else {
+            throw RecordError("record does not end with a tab and an 8-digit checksum")
+        }
+        let body = UnsafeBufferPointer(rebasing: line[..<crcTab])
+        let actual = CRC32C.checksum(body)
+        guard actual == stored else {
+            throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
+        }
+        try reader.split(body)
+        guard reader.count >= 4 else { throw RecordError("record has \(reader.count) fields; it needs at least sequence, time, type and actor") }
+        guard let seq = parseDecimal(reader.bytes(0)) else { throw RecordError("bad sequence number '\(reader.text(0))'") }
+        guard let time = Timestamp.parseFixed(reader.bytes(1)) else { throw RecordError("bad time '\(reader.text(1))'") }
+        guard let kind = EventKind.match(reader.bytes(2)) else {
+            throw RecordError("unknown event type '\(reader.text(2))' (this build knows format version \(formatVersion); a newer towerwatch may have written it)")
+        }
+        let actorText: String
+        do { actorText = try FieldText.unescape(reader.bytes(3)) } catch { throw RecordError("actor: \(error)") }
+        guard let actor = Actor(text: actorText) else { throw RecordError("bad actor '\(actorText)'") }
+        try reader.indexKeys(from: 4)
+        let drill = reader.has("drill")
+        let event = try EventFields.read(kind, from: reader)
+        return EventRecord(seq: seq, time: time, actor: actor, drill: drill, event: event)
+    }
+
+    // MARK: - Bytes
+
+    static let tab: UInt8 = 9
+    static let newline: UInt8 = 10
+
+    @inline(__always) static func appendDecimal(_ v: UInt64, to out: inout [UInt8]) {
+        if v == 0 { out.append(48); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = v, count = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while n > 0 { buf[count] = UInt8(n % 10) + 48; n /= 10; count += 1 }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buf[i]) }
+        }
+    }
+
+    @inline(__always) static func parseDecimal(_ b: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !b.isEmpty, b.count <= 19, !(b.count > 1 && b[0] == 48) else { return nil }
+        var v: UInt64 = 0
+        for c in b {
+            let d = c &- 48
+            guard d <= 9 else { return nil }
+            v = v * 10 + UInt64(d)
+        }
+        return v
+    }
+
+    static func hex(_ v: UInt32) -> String { String(decoding: CRC32C.hex8(v), as: UTF8.self) }
+}
+
+/// What is wrong with one record, in words. The reader adds file, line and sequence.
+public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+extension EventKind {
+    /// Type names as bytes, scans first: the common case matches on the first try.
+    nonisolated(unsafe) static let byteNames: [(EventKind, [UInt8])] = {
+        var all = EventKind.allCases.filter { $0 != .checkpointScanned }
+        all.insert(.checkpointScanned, at: 0)
+        return all.map { ($0, Array($0.rawValue.utf8)) }
+    }()
+
+    @inline(__always) static func match(_ b: UnsafeBufferPointer<UInt8>) -> EventKind? {
+        for (kind, name) in byteNames where name.count == b.count {
+            if name.withUnsafeBufferPointer({ memcmpEqual($0, b) }) { return kind }
+        }
+        return nil
+    }
+}
+
+@inline(__always) func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    var i = 0
+    while i < a.count { if a[i] != b[i] { return false }; i += 1 }
+    return true
+}

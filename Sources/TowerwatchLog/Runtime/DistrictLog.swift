@@ -1,0 +1,93 @@
+import TowerwatchCore
+
+/// The district as recorded in one log: the store, the state folded from it,
+/// and the one way to act on it.
+///
+/// Opening replays the whole log (every record checked, including that it is a
+/// possible event); `catchUp` folds what other processes appended since;
+/// `execute` runs a command through `decide` under the store's write lock,
+/// after catching up, so two officers racing for one guard cannot both win.
+public final class DistrictLog {
+    public let store: EventStore
+    public private(set) var state: DistrictState
+    public private(set) var position: LogPosition
+    /// The latest records, oldest first, for the event feed.
+    public private(set) var recent: [EventRecord] = []
+    public var recentLimit = 200
+
+    /// Opens and replays `store`. Throws `LogError` at the first record that cannot be trusted.
+    public init(store: EventStore) throws {
+        self.store = store
+        state = DistrictState()
+        position = store.start
+        _ = try catchUp()
+    }
+
+    /// Starts from a cached fold (a snapshot) and replays only what follows it.
+    public init(store: EventStore, state: DistrictState, position: LogPosition) throws {
+        self.store = store
+        self.state = state
+        self.position = position
+        _ = try catchUp()
+    }
+
+    public var isDrill: Bool { store.header.mode == .drill }
+
+    /// Folds in whatever was appended since the last read; returns those records.
+    @discardableResult
+    public func catchUp() throws -> [EventRecord] {
+        var fresh: [EventRecord] = []
+        let name = store.name
+        let keep = recentLimit
+        position = try store.read(after: position) { record, at in
+            if let problem = state.apply(record) {
+                throw LogError.badRecord(path: name, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
+            }
+            if fresh.count >= keep { fresh.removeFirst(fresh.count - keep + 1) }
+            fresh.append(record)
+        }
+        remember(fresh)
+        return fresh
+    }
+
+    /// Checks `command` against the latest state and appends its events.
+    /// Returns the records written, or the rejection (and nothing is written).
+    ///
+    /// The state changes only after the records are in the log, so a failed
+    /// write leaves this process agreeing with the file.
+    public func execute(_ command: Command, now: Timestamp) throws -> Result<[EventRecord], Rejection> {
+        try store.withWriteLock {
+            try catchUp()
+            // Commands never go back in time: a clock behind the log's last record
+            // (another machine's clock) is pulled forward so the log stays ordered.
+            let time = max(now, state.lastTime ?? now)
+            let events: [Event]
+            switch decide(state, command, now: time) {
+            case .failure(let rejection): return .failure(rejection)
+            case .success(let decided): events = decided
+            }
+            var seq = position.seq
+            let records = events.map { event -> EventRecord in
+                seq += 1
+                return EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event)
+            }
+            position = try store.append(records, at: position)
+            for record in records {
+                if let problem = state.apply(record) {
+                    // decide and evolve disagree: a bug, not a user error. The log holds
+                    // the record; reopening replays it and reports it precisely.
+                    throw LogError.badRecord(path: store.name, line: position.line, seq: record.seq,
+                                             reason: "internal error: decided event does not fold: \(problem)")
+                }
+            }
+            remember(records)
+            return .success(records)
+        }
+    }
+
+    private func remember(_ records: [EventRecord]) {
+        guard !records.isEmpty else { return }
+        recent.append(contentsOf: records)
+        if recent.count > recentLimit { recent.removeFirst(recent.count - recentLimit) }
+    }
+}

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TowerwatchCore
+
+/// The default store: one append-only text file shared by many processes.
+///
+/// Writers take an advisory lock, catch up, and write each batch of records
+/// with one `write`; readers take no lock and never write a byte.
+public final class FileEventStore: EventStore, @unchecked Sendable {
+    public let path: String
+    public let header: LogHeader
+    public let isWritable: Bool
+    public let start: LogPosition
+    public private(set) var notices: [LogNotice] = []
+    public var durability: Durability
+
+    let file: LogFile
+    private var follower: LogFollower?
+    private var unsynced = 0
+    private var lastSync = monotonicMillis()
+
+    public var name: String { path }
+
+    /// Where a new log's permissions come from: never readable by others.
+    public enum Sharing: Sendable { case ownerOnly, group }
+
+    /// Creates a new log with its header. Fails if the file exists.
+    public static func create(path: String, header: LogHeader, sharing: Sharing = .ownerOnly) throws {
+        try LogFile.create(path: path, permissions: sharing == .group ? .groupReadable : .ownerOnly, header: header.line)
+    }
+
+    /// Opens an existing log. A read-only open never locks and never writes.
+    public init(path: String, writable: Bool, durability: Durability = .everyAppend) throws {
+        self.path = path
+        self.isWritable = writable
+        self.durability = durability
+        let file = writable ? try LogFile.openForAppending(path: path) : try LogFile.openForReading(path: path)
+        self.file = file
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = try buffer.withUnsafeMutableBytes { try file.read(at: 0, into: $0) }
+        guard n > 0 else { throw LogError.badHeader(path: path, reason: "the file is empty: not a towerwatch log (or still being created)") }
+        guard let nl = buffer[..<n].firstIndex(of: 10) else {
+            throw LogError.badHeader(path: path, reason: "the header line is incomplete or longer than 4096 bytes")
+        }
+        do { header = try LogHeader.parse(Array(buffer[..<nl])) } catch { throw LogError.badHeader(path: path, reason: error.reason) }
+        start = LogPosition(seq: 0, offset: nl + 1, line: 1)
+    }
+
+    deinit { try? flush() }
+
+    // MARK: - Reading
+
+    public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
+        var p = position
+        var reader = FieldReader()
+        let checks = RecordChecks(name: path, mode: header.mode)
+        let scan = try file.forEachChunk(from: position.offset) { chunkOffset, lines in
+            guard let base = lines.baseAddress else { return }
+            var s = 0
+            let n = lines.count
+            while s < n {
+                guard let hit = memchr(base + s, 10, n - s) else { break }
+                let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+                let line = UnsafeBufferPointer(start: base + s, count: e - s)
+                let lineNo = p.line + 1
+                let record: EventRecord
+                do throws(RecordError) { record = try RecordCodec.decode(line, using: &reader) } catch {
+                    throw LogError.badRecord(path: path, line: lineNo, seq: RecordCodec.leadingSeq(line), reason: error.reason)
+                }
+                try checks.check(record, after: p.seq, line: lineNo)
+                p = LogPosition(seq: record.seq, offset: chunkOffset + e + 1, line: lineNo)
+                try body(record, p)
+                s = e + 1
+            }
+        }
+        if let tail = scan.tail {
+            if isWritable && file.isWriteLockedByCurrentThread {
+                // Writers hold the lock for their whole write: a partial line seen
+                // under the lock can only be a writer that crashed mid-write.
+                try file.truncate(to: tail.offset)
+                notices.append(LogNotice(message: "\(path):\(p.line + 1): cut off a torn final record (\(tail.bytes.count) bytes, an append that never completed)"))
+            } else if position == start || notices.isEmpty {
+                notices.append(LogNotice(message: "\(path):\(p.line + 1): the last record is incomplete (\(tail.bytes.count) bytes); ignored until a writer completes or cuts it"))
+            }
+        }
+        return p
+    }
+
+    // MARK: - Writing
+
+    public func withWriteLock<T>(_ body: () throws -> T) throws -> T {
+        guard isWritable else { throw LogError.readOnly(path: path) }
+        return try file.withWriteLock(body)
+    }
+
+    public func append(_ records: [EventRecord], at position: LogPosition) throws -> LogPosition {
+        guard isWritable else { throw LogError.readOnly(path: path) }
+        guard !records.isEmpty else { return position }
+        try validateForAppend(records, at: position)
+        return try file.withWriteLock {
+            guard try file.size() == position.offset else { throw LogError.conflict(expected: position.seq, actual: nil) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(records.count * 120)
+            for r in records { RecordCodec.encode(r, into: &bytes) }
+            try file.append(bytes)
+            unsynced += records.count
+            try syncPerPolicy()
+            return LogPosition(seq: records.last!.seq, offset: position.offset + bytes.count, line: position.line + records.count)
+        }
+    }
+
+    private func syncPerPolicy() throws {
+        switch durability {
+        case .everyAppend:
+            try file.sync(); unsynced = 0
+        case let .group(count, millis):
+            let now = monotonicMillis()
+            if unsynced >= count || now - lastSync >= millis {
+                try file.sync(); unsynced = 0; lastSync = now
+            }
+        }
+    }
+
+    public func flush() throws {
+        guard isWritable, unsynced > 0 else { return }
+        try file.sync()
+        unsynced = 0
+        lastSync = monotonicMillis()
+    }
+
+    // MARK: - Following
+
+    public var changeDescriptor: Int32? {
+        if follower == nil { follower = try? LogFollower(path: path) }
+        return follower?.fileDescriptor
+    }
+
+    public func drainChanges() { _ = try? follower?.drain() }
+
+    /// Waits up to `timeoutMillis` for the file to change; true when it may have.
+    public func waitForChange(timeoutMillis: Int32) -> Bool {
+        if follower == nil { follower = try? LogFollower(path: path) }
+        return follower?.wait(timeoutMillis: timeoutMillis) ?? false
+    }
+}
+
+/// Milliseconds on the monotonic clock (for sync intervals only; never for event times).
+func monotonicMillis() -> Int {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+}
+
+extension RecordCodec {
+    /// The sequence number a damaged line claims, if its first field reads as one.
+    static func leadingSeq(_ line: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard let tab = line.firstIndex(of: 9) else { return nil }
+        return parseDecimal(UnsafeBufferPointer(rebasing: line[..<tab]))
+    }
+}
