@@ -130,14 +130,45 @@ import Testing
         #expect(error(#"\xc3\xa9"#) == .badEscape(offset: 0, found: #"\xc3"#)) // no UTF-8 by pieces
         #expect(error("a\tb") == .unescapedControl(offset: 1, byte: 0x09))
         #expect(error(#"\n"# + "\u{7F}") == .unescapedControl(offset: 2, byte: 0x7F))
-        #expect(error([0x61, 0xFF]) == .invalidUTF8)                          // fast path
-        #expect(error([0x5C, 0x6E, 0xC3]) == .invalidUTF8)                    // slow path
-        #expect(error([0xED, 0xA0, 0x80]) == .invalidUTF8)                    // a surrogate
+        #expect(error([0x61, 0xFF]) == .invalidUTF8(offset: 1))               // fast path
+        #expect(error([0x5C, 0x6E, 0xC3]) == .invalidUTF8(offset: 2))         // slow path
+        #expect(error([0xED, 0xA0, 0x80]) == .invalidUTF8(offset: 0))         // a surrogate
+        #expect(error([0xC0, 0xAF]) == .invalidUTF8(offset: 0))               // overlong '/'
+        #expect(error([0xE0, 0x80, 0xAF]) == .invalidUTF8(offset: 0))         // overlong
+        #expect(error([0xF4, 0x90, 0x80, 0x80]) == .invalidUTF8(offset: 0))   // > U+10FFFF
+        #expect(error([0x41, 0xF0, 0x9F, 0x9A]) == .invalidUTF8(offset: 1))   // truncated 🚒
+        #expect(error([0x80]) == .invalidUTF8(offset: 0))                     // lone continuation
+        #expect(FieldText.DecodeError.invalidUTF8(offset: 3).description
+            == "invalid UTF-8 at byte 3 of a field value")
 
         let message = FieldText.DecodeError.badEscape(offset: 2, found: #"\q"#).description
         #expect(message == #"bad escape "\q" at byte 2 of a field value"#)
         #expect(FieldText.DecodeError.unescapedControl(offset: 1, byte: 9).description
             == "unescaped control byte 0x09 at byte 1 of a field value")
+    }
+
+    /// The hand-written UTF-8 check must accept and refuse exactly what the standard
+    /// library's validating initializer does.
+    @Test func utf8CheckAgreesWithTheStandardLibrary() throws {
+        var rng = PrimitiveTestRNG(seed: 5)
+        let interesting: [UInt8] = [0x41, 0x7E, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+                                    0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4,
+                                    0xF5, 0xFF]
+        for _ in 0..<50000 {
+            let bytes = (0..<Int(rng.next() % 6)).map { _ in interesting[Int(rng.next() % UInt64(interesting.count))] }
+            let ours = try? unescape(bytes)
+            let theirs = String(validating: bytes, as: UTF8.self)
+            if ours != theirs {
+                Issue.record("\(bytes): ours \(String(describing: ours)), stdlib \(String(describing: theirs))")
+                return
+            }
+        }
+        // Every scalar's encoding is accepted (sampled across all planes).
+        for v in stride(from: 0x80, through: 0x10FFFF, by: 7) {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            let s = String(scalar)
+            #expect(try unescape(Array(s.utf8)) == s)
+        }
     }
 
     @Test func decodesFromABufferSlice() throws {
