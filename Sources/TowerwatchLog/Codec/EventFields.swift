@@ -124,3 +124,22 @@ enum EventFields {
         }
     }
 }
+
+extension RecordCodec {
+    /// An event's fields as (key, values) in written order; a list key gathers its values.
+    public static func fields(of r: EventRecord) -> [(String, [String])] {
+        var w = FieldWriter(out: [])
+        EventFields.write(r.event, to: &w)
+        var result: [(String, [String])] = []
+        for field in w.out.split(separator: tab) {
+            guard let eq = field.firstIndex(of: 61) else { continue }
+            let key = String(decoding: field[field.startIndex..<eq], as: UTF8.self)
+            let value = (try? FieldText.unescape(Array(field[(eq + 1)...]))) ?? ""
+            if let i = result.firstIndex(where: { $0.0 == key }) { result[i].1.append(value) } else { result.append((key, [value])) }
+        }
+        return result
+    }
+
+    /// Keys that hold lists (repeated in the line), shown as arrays even with one value.
+    public static func isListKey(_ key: String) -> Bool { ["zone", "training", "step"].contains(key) }
+}

@@ -96,11 +96,18 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         return try file.withWriteLock(body)
     }
 
+    /// Whether the path now names another file (the log was repaired or moved).
+    public var isReplaced: Bool { (try? file.isDetachedFromPath()) ?? true }
+
     public func append(_ records: [EventRecord], at position: LogPosition) throws -> LogPosition {
         guard isWritable else { throw LogError.readOnly(path: path) }
         guard !records.isEmpty else { return position }
         try validateForAppend(records, at: position)
         return try file.withWriteLock {
+            // A repair replaces the file by rename; appending to the old one would be lost.
+            guard try !file.isDetachedFromPath() else {
+                throw LogError.refused(path: path, reason: "the log file was replaced (repaired or moved) while open; reopen it")
+            }
             guard try file.size() == position.offset else { throw LogError.conflict(expected: position.seq, actual: nil) }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(records.count * 120)

@@ -1,0 +1,63 @@
+/// Events told as short sentences, for the feed and the command line.
+public enum RecordText {
+    /// `08:15:02 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`.
+    public static func sentence(_ r: EventRecord, in s: DistrictState) -> String {
+        r.time.clockText + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
+    }
+
+    public static func describe(_ r: EventRecord, in s: DistrictState) -> String {
+        func g(_ id: GuardID) -> String { s.guards[id].map { "\(id) \($0.name)" } ?? id.raw }
+        func t(_ id: TowerID) -> String { s.towers[id]?.name ?? id.raw }
+        func hz(_ id: HazardID) -> String {
+            guard let h = s.hazards[id] else { return id.raw }
+            return "\(id) \(h.category.label) at \(t(h.tower)) \(h.floor)F"
+        }
+        func by() -> String {
+            switch r.actor {
+            case .officer(let o): return " by \(o)"
+            case .system: return " by the system"
+            case .feed(let f): return " by \(f)"
+            case .guard: return ""
+            }
+        }
+        switch r.event {
+        case let .companyRegistered(id, name): return "property company \(id) \(name) registered"
+        case let .towerRegistered(id, name, en, _, above, below, _): return "tower \(id) \(name) (\(en)) registered, \(above) floors, \(below) below ground"
+        case let .checkpointInstalled(id, tower, floor, zone, _): return "checkpoint \(id) installed at \(t(tower)) \(floor) \(zone)"
+        case let .tenantMovedIn(_, name, tower, floor, _): return "\(name) moved into \(t(tower)) floor \(floor)"
+        case let .teamFormed(id, name): return "team \(id) \(name) formed"
+        case let .guardEnrolled(id, name, team, home, _): return "guard \(id) \(name) joined team \(team) at \(t(home))"
+        case let .captainAppointed(team, gd): return "\(g(gd)) appointed captain of \(team)"
+        case let .officerEnrolled(id, name): return "officer \(id) \(name) enrolled"
+        case let .procedureDefined(category, steps): return "procedure for \(category.label): \(steps.count) steps"
+        case let .shiftStarted(id, name): return "shift \(id) \(name) started" + by()
+        case let .shiftEnded(id): return "shift \(id) ended" + by()
+        case let .guardWentOnDuty(gd): return "\(g(gd)) went on duty"
+        case let .guardWentOffDuty(gd): return "\(g(gd)) went off duty"
+        case let .checkpointScanned(gd, cp):
+            let where_ = s.checkpoints[cp].map { "\(t($0.tower)) \($0.floor) \($0.name)" } ?? cp.raw
+            return "\(g(gd)) scanned \(where_)"
+        case let .hazardReported(id, category, source, tower, floor, zone, severity, _, note):
+            return "\(id) \(category.label) reported at \(t(tower)) \(floor) \(zone) (\(severity.name), \(source.label))" + (note.isEmpty ? "" : ": \(note)")
+        case let .guardDispatched(id, hazard, gd): return "\(g(gd)) dispatched to \(hz(hazard)) as \(id)" + by()
+        case let .dispatchAcknowledged(id, gd, channel):
+            return "\(g(gd)) acknowledged \(id)" + (channel == .console ? "" : " (\(channel.rawValue), recorded\(by()))")
+        case let .guardArrivedOnScene(id, gd): return "\(g(gd)) on scene for \(id)"
+        case let .dispatchCleared(id, gd, note): return "\(g(gd)) cleared \(id)" + (note.isEmpty ? "" : ": \(note)")
+        case let .dispatchDeclined(id, gd, reason): return "\(g(gd)) declined \(id): \(reason)"
+        case let .dispatchWithdrawn(id, reason): return "\(id) withdrawn (\(reason))" + by()
+        case let .hazardEscalated(id, to, note): return "\(hz(id)) escalated to \(to.rawValue)" + by() + (note.isEmpty ? "" : ": \(note)")
+        case let .hazardClosed(id, note): return "\(hz(id)) closed" + by() + (note.isEmpty ? "" : ": \(note)")
+        case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
+        }
+    }
+
+    /// True for events an officer wants to see in the feed (patrol scans are many and quiet).
+    public static func isNotable(_ e: Event) -> Bool {
+        switch e {
+        case .checkpointScanned, .checkpointInstalled, .tenantMovedIn, .guardEnrolled, .companyRegistered, .towerRegistered, .teamFormed,
+             .captainAppointed, .officerEnrolled, .procedureDefined: return false
+        default: return true
+        }
+    }
+}

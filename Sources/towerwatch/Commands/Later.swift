@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// Subcommands of the console, the guard console, the simulator, replay and reports.
+var extraSubcommands: [ParsableCommand.Type] { [] }

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import TowerwatchCore
+import TowerwatchLog
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a new log (mode 0600; --group-readable for 0640).")
+    @OptionGroup var log: LogOption
+    @Option(help: "The district to set up: demo (27 towers, 240 guards) or empty.") var district: String = "demo"
+    @Flag(help: "Let the file's group read it (mode 0640).") var groupReadable = false
+
+    func run() throws {
+        try reporting {
+            let path = try log.path()
+            guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
+            let now = WallClock().now()
+            try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            if district == "demo" {
+                let district = try openForWriting(path, durability: .groupDefault)
+                try DemoSetup.write(to: district, at: now)
+                try district.store.flush()
+                print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
+            } else {
+                print("created \(path): empty district")
+            }
+        }
+    }
+}
+
+struct LogGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Inspect and mend log files.",
+                                                    subcommands: [Verify.self, Dump.self, Repair.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")
+        @Argument(help: "The log file.") var path: String
+        func run() throws {
+            try reporting {
+                let store = try FileEventStore(path: path, writable: false)
+                var counts: [EventKind: Int] = [:]
+                var state = DistrictState()
+                var first: String?
+                do {
+                    _ = try store.read(after: store.start) { record, at in
+                        if let problem = state.apply(record) {
+                            throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
+                        }
+                        counts[record.event.kind, default: 0] += 1
+                    }
+                } catch let e as LogError {
+                    first = e.description
+                }
+                let total = counts.values.reduce(0, +)
+                print("\(path): format \(store.header.format), \(store.header.mode.rawValue) log, \(total) records read")
+                for kind in EventKind.allCases where counts[kind] != nil {
+                    print("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
+                }
+                for n in store.notices { print("problem: \(n)") }
+                if let first {
+                    print("first problem: \(first)")
+                    print("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
+                    throw ExitCode(1)
+                }
+                if !store.notices.isEmpty { throw ExitCode(1) }
+                print("sound")
+            }
+        }
+    }
+
+    struct Dump: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print records as JSON lines (for jq).")
+        @Argument(help: "The log file.") var path: String
+        @Option(help: "First sequence number to print.") var from: UInt64 = 1
+        @Option(help: "Only records of this type (CheckpointScanned, HazardReported...).") var type: String?
+
+        func run() throws {
+            try reporting {
+                if let type, EventKind(rawValue: type) == nil {
+                    throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: 2)
+                }
+                let store = try FileEventStore(path: path, writable: false)
+                var out: [UInt8] = []
+                out.reserveCapacity(1 << 16)
+                _ = try store.read(after: store.start) { record, _ in
+                    guard record.seq >= from, type == nil || record.event.typeName == type else { return }
+                    RecordJSON.append(record, to: &out)
+                    if out.count > 60_000 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
+                }
+                FileHandle.standardOutput.write(Data(out))
+                for n in store.notices { printError("towerwatch: \(n)") }
+            }
+        }
+    }
+
+    struct Repair: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move bad records to a quarantine file beside the log; keep every good one.")
+        @Argument(help: "The log file.") var path: String
+        func run() throws {
+            try reporting {
+                let outcome = try LogRepair.repair(path: path)
+                guard outcome.changed else { print("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
+                print("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
+                for q in outcome.quarantined { print("  line \(q.line): \(q.reason)") }
+                if outcome.renumbered > 0 { print("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
+                if let backup = outcome.backupPath { print("  the original file is kept as \(backup)") }
+            }
+        }
+    }
+}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Append commands read as JSON lines from standard input (a camera feed, a script).",
+        discussion: """
+        Each line is one JSON object: {"as": "feed:plate-camera", "command": "report-hazard", "category": "parking", \
+        "tower": "T05", "floor": "B1", "zone": "garage", "note": "plate 浙A12345 in a fire lane"}. The other keys \
+        are the command's options. A bad line is reported with its number and reason and the rest go on; the exit \
+        status is 0 only when every line went in.
+        """)
+    @OptionGroup var log: LogOption
+    @Option(name: .customLong("as"), help: "Default actor for lines without \"as\".") var actor: String?
+    @Flag(help: "Group commit: sync many records at once (a power loss may lose the last ~50 ms).") var groupCommit = false
+
+    func run() throws {
+        try reporting {
+            let district = try openForWriting(try log.path(), durability: groupCommit ? .groupDefault : .everyAppend)
+            var lineNo = 0, good = 0, bad = 0
+            while let line = readLine(strippingNewline: true) {
+                lineNo += 1
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                do {
+                    let (actorText, verb, args) = try IngestLine.parse(line, defaultActor: actor)
+                    let who = try CommandText.actor(actorText, in: district.state)
+                    let action = try CommandText.action(verb: verb, arguments: args, actor: who)
+                    switch try district.execute(Command(who, action), now: WallClock().now()) {
+                    case .success: good += 1
+                    case .failure(let r): throw r
+                    }
+                } catch let r as Rejection {
+                    bad += 1
+                    printError("line \(lineNo): rejected: \(r.reason)")
+                }
+            }
+            try district.store.flush()
+            print("ingested \(good) of \(good + bad) commands")
+            if bad > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// One line of `ingest` input, read as JSON.
+enum IngestLine {
+    static func parse(_ line: String, defaultActor: String?) throws(Rejection) -> (actor: String, verb: String, args: [String: String]) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)), let dict = object as? [String: Any] else {
+            throw Rejection("not a JSON object")
+        }
+        var args: [String: String] = [:]
+        for (k, v) in dict {
+            switch v {
+            case let s as String: args[k] = s
+            case let n as NSNumber: args[k] = n.stringValue
+            default: throw Rejection("\"\(k)\" must be a string or a number")
+            }
+        }
+        guard let verb = args.removeValue(forKey: "command") else { throw Rejection("missing \"command\"") }
+        guard let actor = args.removeValue(forKey: "as") ?? defaultActor else { throw Rejection("missing \"as\" (who acts) and no --as given") }
+        return (actor, verb, args)
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// towerwatch: the dispatch console of a district's tower security force.
+@main
+struct Towerwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "towerwatch",
+        abstract: "A terminal dispatch console for the security guards of a district's office towers.",
+        discussion: """
+        With no command, towerwatch opens a demo district (created on first use in \
+        $XDG_DATA_HOME/towerwatch or ~/.local/share/towerwatch), runs a simulator beside \
+        it, and shows the live officer console.
+
+        Every command that touches a log takes --log PATH; its default is $TOWERWATCH_LOG.
+        """,
+        subcommands: [
+            Demo.self, Init.self, LogGroup.self, Ingest.self,
+            ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
+            Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
+        ] + laterSubcommands,
+        defaultSubcommand: Demo.self
+    )
+}
+
+/// Subcommands that build on the console and the simulator; registered where they are defined.
+var laterSubcommands: [ParsableCommand.Type] { extraSubcommands }
