@@ -392,7 +392,7 @@ public final class LogFile: @unchecked Sendable {
 
 /// Repeats a system call while it fails with `EINTR` (a signal arrived mid-call).
 @inline(__always)
-func retryingEINTR<T: BinaryInteger>(_ call: () -> T) -> T {
+fileprivate func retryingEINTR<T: BinaryInteger>(_ call: () -> T) -> T {
     while true {
         let result = call()
         if result != -1 || errno != EINTR { return result }
@@ -400,7 +400,7 @@ func retryingEINTR<T: BinaryInteger>(_ call: () -> T) -> T {
 }
 
 /// A recursive pthread mutex; heap-allocated because a `pthread_mutex_t` must not move.
-final class RecursiveMutex: @unchecked Sendable {
+fileprivate final class RecursiveMutex: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     init() {
