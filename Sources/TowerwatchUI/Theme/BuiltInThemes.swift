@@ -1,7 +1,8 @@
 // Built-in copies of themes/*.yaml, so the binary works without the files.
 //
 // Keep these byte-for-byte equal to the files: ThemeTests fails when they
-// drift. To refresh, paste each file between its #""" and """# markers.
+// drift. To refresh, paste each file between its #""" and """# markers,
+// keeping one empty line before """# (the file's final newline).
 
 /// The themes compiled into the binary.
 enum BuiltInThemes {
@@ -65,10 +66,10 @@ palette:
   orange: 208
   red: 196
   darkred: 124
-  green: 42
+  green: 41
   teal: 37
   yellow: 227
-  purple: 141
+  purple: 135
   bar: 236
   selbg: 24
   selbgdim: 238
@@ -96,7 +97,7 @@ roles:
   clockOverdue:       { fg: red, bold: true }
 
   hazardNew:          { fg: yellow, bold: true }
-  hazardDispatched:   { fg: accent }
+  hazardDispatched:   { fg: accent, bold: true }
   hazardAcknowledged: { fg: teal }
   hazardOnScene:      { fg: green }
   hazardOverdue:      { fg: bright, bg: darkred, bold: true }
@@ -128,6 +129,7 @@ roles:
   timelineOverdue:    { fg: red, bold: true }
   helpKey:            { fg: amber, bold: true }
   helpText:           { fg: fg }
+
 """#
 
     static let lightYAML = #"""
@@ -142,7 +144,7 @@ palette:
   dim: 242
   muted: 248
   accent: 25
-  amber: 130
+  amber: 136
   orange: 166
   red: 160
   darkred: 124
@@ -209,6 +211,7 @@ roles:
   timelineOverdue:    { fg: red, bold: true }
   helpKey:            { fg: accent, bold: true }
   helpText:           { fg: ink }
+
 """#
 
     static let highContrastYAML = #"""
@@ -282,6 +285,7 @@ roles:
   timelineOverdue:    { fg: ink, bg: red, bold: true }
   helpKey:            { fg: focus, bold: true }
   helpText:           { fg: ink, bold: true }
+
 """#
 
     static let monoYAML = #"""
@@ -354,5 +358,6 @@ roles:
   timelineOverdue:    { reverse: true }
   helpKey:            { bold: true }
   helpText:           {}
+
 """#
 }

@@ -67,31 +67,40 @@ extension Theme {
 
 extension Style {
     /// This style with 256-palette colours replaced by the nearest basic
-    /// colour. If foreground and background collapse onto the same colour,
-    /// the foreground falls back to the terminal default so that text stays
-    /// readable.
+    /// colour.
+    ///
+    /// Mid greys have no basic counterpart (the nearest by distance is often
+    /// yellow), so they become the terminal default, and a grey foreground
+    /// turns into dim text, which is what a grey usually meant. If
+    /// foreground and background collapse onto the same colour, the
+    /// foreground is changed so that text stays readable.
     public func degradedToBasicColors() -> Style {
         var copy = self
         copy.foreground = foreground.nearestBasic
         copy.background = background.nearestBasic
+        if copy.foreground == .default, foreground != .default {
+            copy.attributes.insert(.dim)
+        }
         if copy.foreground == copy.background, copy.foreground != .default, foreground != background {
-            copy.foreground = .default
-            // Default-on-colour may still be unreadable; reverse the basic
-            // colour instead when the background was the one chosen.
-            if copy.background == .black { copy.foreground = .white } else if copy.background == .white { copy.foreground = .black }
+            copy.foreground = copy.background == .white || copy.background == .yellow || copy.background == .cyan ? .black : .white
         }
         return copy
     }
 }
 
 extension Style.Color {
-    /// The nearest of the eight basic colours (itself if already basic).
+    /// The nearest of the eight basic colours (itself if already basic);
+    /// `.default` for mid greys, which have no basic counterpart.
     public var nearestBasic: Style.Color {
         guard case .indexed(let n) = self else { return self }
         let index = Int(n)
         if index < 8 { return Style.Color.basic[index] }
         if index < 16 { return Style.Color.basic[index - 8] }  // bright variants
         let (r, g, b) = Style.Color.rgb(ofIndex: index)
+        if Swift.max(r, g, b) - Swift.min(r, g, b) < 30 {
+            let level = (r + g + b) / 3
+            return level < 60 ? .black : level > 180 ? .white : .default
+        }
         var best = Style.Color.black
         var bestDistance = Int.max
         for (candidate, rgb) in Style.Color.basicRGB {
