@@ -49,6 +49,7 @@ public struct TowerFigures: Hashable, Sendable, Codable {
     public var lastCrimeAt: Timestamp?
     /// When the tower joined the log; "days since last crime" counts from here when there was none.
     public var since: Timestamp?
+    public init() {}
 }
 
 /// The programme's headline figures. Drill events count in a separate copy.
@@ -60,4 +61,5 @@ public struct DistrictFigures: Hashable, Sendable, Codable {
     public var dispatches = 0
     public var checkpointScans = 0
     public var escalations = 0
+    public init() {}
 }

@@ -1,0 +1,120 @@
+import TowerwatchCore
+
+/// Everything one frame is drawn from.
+public struct ConsoleFrame: Sendable {
+    public var state: DistrictState
+    public var recent: [EventRecord]
+    public var now: Timestamp
+    public var theme: Theme
+    public var logName: String
+    public init(state: DistrictState, recent: [EventRecord], now: Timestamp, theme: Theme, logName: String) {
+        self.state = state; self.recent = recent; self.now = now; self.theme = theme; self.logName = logName
+    }
+}
+
+/// Composes the officer console into a grid of cells: a pure function of the
+/// frame's inputs and the console model. The terminal backend diffs grids.
+public enum ConsoleScreen {
+    public struct Output: Sendable {
+        public var grid: Grid
+        public var layout: ConsoleLayout
+        /// The scroll each table pane used, to be kept in the model.
+        public var scrolls: [PaneID: Int]
+    }
+
+    public static func render(_ model: ConsoleModel, _ frame: ConsoleFrame, rows: ConsoleRows, size: Size) -> Output {
+        let theme = frame.theme
+        var grid = Grid(width: size.width, height: size.height, style: theme[.text])
+        let layout = ConsoleLayout(size: size, focus: model.focus)
+        guard layout.kind != .tooSmall else {
+            drawTooSmall(&grid, size: size, theme: theme)
+            return Output(grid: grid, layout: layout, scrolls: [:])
+        }
+        drawStatusBar(&grid, layout.statusBar, model, frame, rows: rows)
+        var scrolls: [PaneID: Int] = [:]
+        for (pane, rect) in layout.rects {
+            if pane == .detail {
+                drawDetail(&grid, rect, model, frame, rows: rows, focused: model.focus == .detail)
+            } else {
+                scrolls[pane] = drawTable(&grid, rect, pane, model, rows: rows, theme: theme, focused: model.focus == pane)
+            }
+        }
+        for (pane, rect) in layout.tabs {
+            let selected = model.focus == pane || (model.focus == .detail && pane == .hazards)
+            grid.write(" \(pane.rawValue + 1) \(pane.title) ", x: rect.x, y: rect.y, width: rect.width,
+                       style: selected ? theme[.paneTitleFocused].adding(.reverse) : theme[.paneTitle])
+        }
+        drawHintBar(&grid, layout.hintBar, model, theme: theme)
+        if let overlay = model.overlay {
+            OverlayView.draw(overlay, into: &grid, model: model, frame: frame, rows: rows, layout: layout)
+        }
+        return Output(grid: grid, layout: layout, scrolls: scrolls)
+    }
+
+    // MARK: - Parts
+
+    static func drawTooSmall(_ grid: inout Grid, size: Size, theme: Theme) {
+        let need = ConsoleLayout.minimum
+        let lines = ["Terminal too small", "\(size.width)×\(size.height), need \(need.width)×\(need.height)", "q quits"]
+        for (i, line) in lines.enumerated() {
+            let y = max(0, size.height / 2 - 1) + i
+            guard y < size.height else { break }
+            grid.write(line, x: 0, y: y, width: size.width, style: i == 0 ? theme[.error] : theme[.text], align: .center)
+        }
+    }
+
+    static func drawStatusBar(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, _ frame: ConsoleFrame, rows: ConsoleRows) {
+        let theme = frame.theme
+        grid.fill(rect, style: theme[.statusBar])
+        let s = frame.state
+        let figures = model.mode == .drill ? s.drillFigures : s.liveFigures
+        let overdue = s.openHazardsByUrgency(now: frame.now, policy: model.policy).filter(\.isOverdue).count
+        var x = rect.x
+        x += grid.write(" towerwatch ", x: x, y: rect.y, style: theme[.statusBar].adding(.bold))
+        x += grid.write(frame.now.clockText + " ", x: x, y: rect.y, style: theme[.statusBar])
+        let modeRole: Role = model.mode == .live ? .statusLive : model.mode == .drill ? .statusDrill : .statusReplay
+        x += grid.write(" \(model.mode.rawValue) ", x: x, y: rect.y, style: theme[modeRole])
+        if overdue > 0 { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, style: theme[.alarm]) + 1 }
+        let officer = model.officer.map { "as \($0)" } ?? "view only"
+        let rest = "  \(frame.logName) #\(s.lastSeq)  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(officer)"
+        grid.write(rest, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar])
+    }
+
+    static func drawHintBar(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, theme: Theme) {
+        grid.fill(rect, style: theme[.hintText])
+        var x = rect.x
+        if let status = model.status {
+            x += grid.write(status.text + "  ", x: x, y: rect.y, width: max(0, rect.width * 3 / 5), style: status.isError ? theme[.error] : theme[.text])
+        }
+        for (key, word) in KeyMap.hints() {
+            guard x + key.count + word.count + 2 < rect.maxX else { break }
+            x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
+            x += grid.write(" " + word + "  ", x: x, y: rect.y, style: theme[.hintText])
+        }
+    }
+
+    static func drawTable(_ grid: inout Grid, _ rect: Rect, _ pane: PaneID, _ model: ConsoleModel, rows: ConsoleRows,
+                          theme: Theme, focused: Bool) -> Int {
+        let state = model.table(pane)
+        let arranged = state.arrange(rows.rows(pane))
+        let total = rows.rows(pane).count
+        var title = "\(pane.rawValue + 1) \(pane.title) (\(arranged.count == total ? "\(total)" : "\(arranged.count)/\(total)"))"
+        if !state.filter.isEmpty { title += " /" + state.filter }
+        let inside = grid.box(rect, title: title, style: focused ? theme[.paneBorderFocused] : theme[.paneBorder],
+                              titleStyle: focused ? theme[.paneTitleFocused] : theme[.paneTitle])
+        return TableView.draw(arranged, columns: ConsoleRows.columns(pane), state: state, focused: focused, theme: theme, into: &grid, area: inside)
+    }
+
+    static func drawDetail(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, _ frame: ConsoleFrame, rows: ConsoleRows, focused: Bool) {
+        let theme = frame.theme
+        let source = model.detailSource
+        let inside = grid.box(rect, title: "5 Detail — \(source.title.lowercased())",
+                              style: focused ? theme[.paneBorderFocused] : theme[.paneBorder],
+                              titleStyle: focused ? theme[.paneTitleFocused] : theme[.paneTitle])
+        let lines = DetailText.lines(pane: source, key: model.selectedKey(source, rows: rows), state: frame.state,
+                                     recent: frame.recent, now: frame.now, policy: model.policy)
+        for (i, line) in lines.prefix(inside.height).enumerated() {
+            grid.write(line.text, x: inside.x, y: inside.y + i, width: inside.width, style: theme[line.role])
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import TowerwatchCore
+
+/// Turning keys into changes of the console model and effects for the runtime.
+///
+/// Pure: the district state, its rows and the clock come in; nothing here
+/// reads a file or the time. Officer actions come out as `.execute(Command)`
+/// effects, which go through the same `decide` as the command line.
+extension ConsoleModel {
+    public mutating func handle(_ key: KeyEvent, rows: ConsoleRows, state: DistrictState, now: Timestamp, layout: ConsoleLayout) -> [ConsoleEffect] {
+        if case .mouse(let x, let y, let button) = key { return click(x: x, y: y, button: button, rows: rows, layout: layout) }
+        if key == .resize || key == .none { return [] }
+        if overlay != nil { return handleOverlay(key, rows: rows, state: state) }
+        guard let action = KeyMap.action(for: key) else { return [] }
+        return perform(action, rows: rows, state: state, now: now, layout: layout)
+    }
+
+    mutating func perform(_ action: ConsoleAction, rows: ConsoleRows, state: DistrictState, now: Timestamp, layout: ConsoleLayout) -> [ConsoleEffect] {
+        let page = max(1, (layout.rects[focus]?.height ?? 10) - 3)
+        switch action {
+        case .up: moveSelection(-1, rows)
+        case .down: moveSelection(1, rows)
+        case .pageUp: moveSelection(-page, rows)
+        case .pageDown: moveSelection(page, rows)
+        case .home: moveSelection(-1_000_000, rows)
+        case .end: moveSelection(1_000_000, rows)
+        case .left, .previousPane: cycleFocus(-1, layout)
+        case .right, .nextPane: cycleFocus(1, layout)
+        case .focus(let pane): setFocus(pane)
+        case .detail: overlay = .detail(scroll: 0)
+        case .filter:
+            guard focus.isTable else { return [] }
+            overlay = .filter(text: table(focus).filter)
+        case .sort:
+            guard focus.isTable else { return [] }
+            var t = table(focus)
+            let count = ConsoleRows.columns(focus).count
+            t.sortColumn = t.sortColumn.map { $0 + 1 < count ? $0 + 1 : nil } ?? 0
+            t.descending = false
+            tables[focus] = t
+            let name = t.sortColumn.map { ConsoleRows.columns(focus)[$0].title } ?? "the pane's own order"
+            status = StatusMessage(text: "\(focus.title) sorted by \(name)", isError: false)
+        case .reverseSort:
+            guard focus.isTable else { return [] }
+            tables[focus, default: TableState()].descending.toggle()
+        case .help: overlay = .help
+        case .commandLine: overlay = .commandLine(text: "")
+        case .quit: return [.quit]
+        case .cycleTheme: return [.cycleTheme]
+        case .newHazard:
+            guard requireOfficer() else { return [.bell] }
+            var form = HazardForm()
+            // Start from the tower selected in the towers pane, if any.
+            if let key = selectedKey(.towers, rows: rows), let i = state.towerOrder.firstIndex(of: TowerID(key)) { form.towerIndex = i }
+            overlay = .newHazard(form)
+        case .dispatch:
+            guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
+            overlay = .dispatchPicker(hazard: h, index: 0)
+        case .escalate:
+            guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
+            overlay = .escalatePicker(hazard: h, index: 0)
+        case .close:
+            guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
+            overlay = .confirmClose(hazard: h, note: "")
+        }
+        return []
+    }
+
+    // MARK: - Overlays
+
+    mutating func handleOverlay(_ key: KeyEvent, rows: ConsoleRows, state: DistrictState) -> [ConsoleEffect] {
+        guard let current = overlay else { return [] }
+        switch current {
+        case .help:
+            if key == .escape || key == .character("?") || key == .character("q") || key == .enter { overlay = nil }
+        case .detail(let scroll):
+            switch key {
+            case .escape, .enter, .character("q"): overlay = nil
+            case .down, .character("j"): overlay = .detail(scroll: scroll + 1)
+            case .up, .character("k"): overlay = .detail(scroll: max(0, scroll - 1))
+            case .pageDown: overlay = .detail(scroll: scroll + 10)
+            case .pageUp: overlay = .detail(scroll: max(0, scroll - 10))
+            default: break
+            }
+        case .filter(let text):
+            switch key {
+            case .escape:
+                tables[focus, default: TableState()].filter = ""
+                overlay = nil
+            case .enter:
+                overlay = nil
+            default:
+                let edited = edit(text, key)
+                tables[focus, default: TableState()].filter = edited
+                overlay = .filter(text: edited)
+            }
+        case .commandLine(let text):
+            switch key {
+            case .escape: overlay = nil
+            case .enter:
+                overlay = nil
+                return runCommandLine(text, state: state)
+            default: overlay = .commandLine(text: edit(text, key))
+            }
+        case .newHazard(var form):
+            switch key {
+            case .escape: overlay = nil
+            case .tab, .down: form.field = HazardForm.Field(rawValue: (form.field.rawValue + 1) % HazardForm.Field.allCases.count)!
+            case .backTab, .up:
+                let n = HazardForm.Field.allCases.count
+                form.field = HazardForm.Field(rawValue: (form.field.rawValue + n - 1) % n)!
+            case .left: form.cycle(-1, state: state)
+            case .right: form.cycle(1, state: state)
+            case .enter:
+                guard let officer, let report = form.report(in: state) else { return [.bell] }
+                overlay = nil
+                return [.execute(Command(.officer(officer), .reportHazard(report)))]
+            default:
+                if form.field == .floor { form.floor = edit(form.floor, key) }
+                else if form.field == .note { form.note = edit(form.note, key) }
+                else if case .character(" ") = key { form.cycle(1, state: state) }
+            }
+            if case .newHazard = overlay ?? .help { overlay = .newHazard(form) }
+        case .dispatchPicker(let hazard, let index):
+            let count = state.recommendations(for: hazard, now: state.lastTime ?? Timestamp(millis: 0), policy: policy).count
+            switch key {
+            case .escape: overlay = nil
+            case .down, .character("j"): overlay = .dispatchPicker(hazard: hazard, index: min(index + 1, max(0, count - 1)))
+            case .up, .character("k"): overlay = .dispatchPicker(hazard: hazard, index: max(0, index - 1))
+            case .pageDown: overlay = .dispatchPicker(hazard: hazard, index: min(index + 10, max(0, count - 1)))
+            case .pageUp: overlay = .dispatchPicker(hazard: hazard, index: max(0, index - 10))
+            case .enter:
+                let recs = state.recommendations(for: hazard, now: state.lastTime ?? Timestamp(millis: 0), policy: policy)
+                guard let officer, index < recs.count else { return [.bell] }
+                overlay = nil
+                return [.execute(Command(.officer(officer), .dispatch(hazard: hazard, guard: recs[index].guard)))]
+            default: break
+            }
+        case .escalatePicker(let hazard, let index):
+            let targets = EscalationTarget.allCases
+            switch key {
+            case .escape: overlay = nil
+            case .down, .character("j"): overlay = .escalatePicker(hazard: hazard, index: min(index + 1, targets.count - 1))
+            case .up, .character("k"): overlay = .escalatePicker(hazard: hazard, index: max(0, index - 1))
+            case .enter:
+                guard let officer else { return [.bell] }
+                overlay = nil
+                return [.execute(Command(.officer(officer), .escalate(hazard, to: targets[index], note: "")))]
+            default: break
+            }
+        case .confirmClose(let hazard, let note):
+            switch key {
+            case .escape: overlay = nil
+            case .enter:
+                guard let officer else { return [.bell] }
+                overlay = nil
+                return [.execute(Command(.officer(officer), .close(hazard, note: note)))]
+            default: overlay = .confirmClose(hazard: hazard, note: edit(note, key))
+            }
+        }
+        return []
+    }
+
+    /// Runs a `:` line: the same verbs as the command line, acting as this console's officer
+    /// unless the line says `--as`.
+    mutating func runCommandLine(_ text: String, state: DistrictState) -> [ConsoleEffect] {
+        do throws(Rejection) {
+            let (verb, args) = try CommandText.tokenize(text)
+            if verb == "q" || verb == "quit" { return [.quit] }
+            let actor: Actor
+            if let who = args["as"] { actor = try CommandText.actor(who, in: state) }
+            else if let officer { actor = .officer(officer) }
+            else { throw Rejection("this console has no officer identity: start it with --as OFFICER, or add --as to the command") }
+            let action = try CommandText.action(verb: verb, arguments: args, actor: actor)
+            return [.execute(Command(actor, action))]
+        } catch {
+            status = StatusMessage(text: "rejected: \(error.reason)", isError: true)
+            return [.bell]
+        }
+    }
+
+    /// Records how an executed command went, for the status bar.
+    public mutating func finished(_ result: Result<[EventRecord], Rejection>, state: DistrictState) {
+        switch result {
+        case .success(let records):
+            let text = records.last.map { RecordText.describe($0, in: state) } ?? "done"
+            status = StatusMessage(text: "✓ " + text, isError: false)
+        case .failure(let rejection):
+            status = StatusMessage(text: "rejected: \(rejection.reason)", isError: true)
+        }
+    }
+
+    // MARK: - Helpers
+
+    func edit(_ text: String, _ key: KeyEvent) -> String {
+        switch key {
+        case .backspace, .delete: return String(text.dropLast())
+        case .character(let c) where !c.isNewline && c.asciiValue.map({ $0 >= 32 && $0 != 127 }) ?? true:
+            return text.count < 200 ? text + String(c) : text
+        default: return text
+        }
+    }
+
+    mutating func requireOfficer() -> Bool {
+        guard mode != .replay else { status = StatusMessage(text: "replay is read-only", isError: true); return false }
+        guard officer != nil else {
+            status = StatusMessage(text: "no officer identity: start the console with --as OFFICER to act", isError: true)
+            return false
+        }
+        return true
+    }
+
+    mutating func requireHazard(_ rows: ConsoleRows) -> HazardID? {
+        guard let h = selectedHazard(rows: rows) else {
+            status = StatusMessage(text: "select an open hazard first (pane 1)", isError: true)
+            return nil
+        }
+        return h
+    }
+
+    mutating func moveSelection(_ delta: Int, _ rows: ConsoleRows) {
+        if focus == .detail { return }
+        var t = table(focus)
+        t.move(by: delta, in: t.arrange(rows.rows(focus)))
+        tables[focus] = t
+    }
+
+    mutating func setFocus(_ pane: PaneID) {
+        focus = pane
+        if pane.isTable && pane != .feed { detailSource = pane }
+    }
+
+    mutating func cycleFocus(_ delta: Int, _ layout: ConsoleLayout) {
+        let order = layout.focusOrder
+        guard !order.isEmpty else { return }
+        let i = order.firstIndex(of: focus) ?? 0
+        setFocus(order[((i + delta) % order.count + order.count) % order.count])
+    }
+
+    mutating func click(x: Int, y: Int, button: MouseButton, rows: ConsoleRows, layout: ConsoleLayout) -> [ConsoleEffect] {
+        if let tab = layout.tabHit(x: x, y: y) { setFocus(tab); return [] }
+        guard let (pane, rect) = layout.rects.first(where: { $0.value.contains(Point(x: x, y: y)) }).map({ ($0.key, $0.value) }) else { return [] }
+        if overlay != nil { return [] }
+        setFocus(pane)
+        guard pane.isTable else { return [] }
+        switch button {
+        case .wheelUp: moveSelection(-3, rows); return []
+        case .wheelDown: moveSelection(3, rows); return []
+        default: break
+        }
+        // Row 0 of the inside is the header; rows start one below it.
+        let line = y - (rect.y + 2)
+        guard line >= 0 else { return [] }
+        var t = table(pane)
+        let arranged = t.arrange(rows.rows(pane))
+        t.select(t.scroll + line, in: arranged)
+        tables[pane] = t
+        return []
+    }
+}

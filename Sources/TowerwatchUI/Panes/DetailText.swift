@@ -1,0 +1,116 @@
+import TowerwatchCore
+
+/// A line of text with the role that styles it.
+public struct StyledLine: Sendable, Hashable {
+    public var text: String
+    public var role: Role
+    public init(_ text: String, _ role: Role = .text) { self.text = text; self.role = role }
+}
+
+/// What the detail pane says about the selected thing.
+public enum DetailText {
+    public static func lines(pane: PaneID, key: String?, state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy) -> [StyledLine] {
+        guard let key else { return [StyledLine("Select a row to see its detail.", .textDim)] }
+        switch pane {
+        case .hazards: return s.hazards[HazardID(key)].map { hazard($0, s, now, policy) } ?? []
+        case .guards: return s.guards[GuardID(key)].map { guardLines($0, s, now, policy) } ?? []
+        case .towers: return s.towers[TowerID(key)].map { tower($0, s, now, policy) } ?? []
+        case .feed, .detail:
+            guard let seq = UInt64(key), let r = recent.first(where: { $0.seq == seq }) else { return [] }
+            return [StyledLine("Record \(r.seq) at \(r.time.iso8601)", .header), StyledLine("by \(r.actor)", .textDim),
+                    StyledLine(RecordText.describe(r, in: s))]
+        }
+    }
+
+    static func hazard(_ h: Hazard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
+        let st = s.status(of: h, now: now, policy: policy)
+        let tower = s.towers[h.tower]?.name ?? h.tower.raw
+        var out = [
+            StyledLine("\(h.id)  \(h.category.label)  \(h.severity.name)" + (h.drill ? "  [drill]" : ""), .header),
+            StyledLine("\(tower) floor \(h.floor), \(h.zone)"),
+            StyledLine("source \(h.source.label), reported by \(h.reporter)" + (h.tenant.flatMap { s.tenants[$0] }.map { ", tenant \($0.name)" } ?? ""), .textDim),
+        ]
+        if !h.note.isEmpty { out.append(StyledLine("“\(h.note)”")) }
+        out.append(StyledLine(""))
+        func clock(_ name: String, _ c: ClockReading?) {
+            guard let c else { return }
+            let role: Role = c.level == .overdue ? .clockOverdue : c.level == .warning ? .clockWarning : .clockNormal
+            let verdict = c.isRunning ? (c.level == .overdue ? "OVERDUE" : "running") : (c.met ? "met" : "late")
+            out.append(StyledLine("\(c.level.symbol) \(name): \(c.elapsed.compact) of \(c.target.compact) — \(verdict)", role))
+        }
+        clock("acknowledge", st.ackClock)
+        clock("on scene", st.sceneClock)
+        clock("rectify", st.rectifyClock)
+        out.append(StyledLine(""))
+        out.append(StyledLine("Timeline", .header))
+        var timeline: [(Timestamp, String)] = [(h.reportedAt, "reported")]
+        for id in h.dispatches {
+            guard let d = s.dispatches[id] else { continue }
+            let who = s.guards[d.guard].map { "\(d.guard) \($0.name)" } ?? d.guard.raw
+            timeline.append((d.assignedAt, "\(who) dispatched (\(d.id))"))
+            if let t = d.acknowledgedAt { timeline.append((t, "\(d.guard) acknowledged" + (d.ackChannel.map { $0 == .console ? "" : " by \($0.rawValue)" } ?? ""))) }
+            if let t = d.arrivedAt { timeline.append((t, "\(d.guard) on scene")) }
+            if let t = d.clearedAt { timeline.append((t, "\(d.guard) cleared" + (d.clearNote.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))) }
+            if let t = d.declinedAt { timeline.append((t, "\(d.guard) declined: \(d.declineReason ?? "")")) }
+            if let t = d.withdrawnAt { timeline.append((t, "\(d.id) withdrawn: \(d.withdrawReason ?? "")")) }
+        }
+        for e in h.escalations { timeline.append((e.at, "escalated to \(e.target.rawValue) by \(e.by)")) }
+        if let t = h.closedAt { timeline.append((t, "closed" + (h.closeNote.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))) }
+        for (t, text) in timeline.sorted(by: { $0.0 < $1.0 }) {
+            out.append(StyledLine("\(t.clockText)  +\((t - h.reportedAt).compact)  \(text)"))
+        }
+        if let steps = s.procedures[h.category], !steps.isEmpty {
+            out.append(StyledLine(""))
+            out.append(StyledLine("Procedure: \(h.category.label)", .header))
+            for (i, step) in steps.enumerated() { out.append(StyledLine("\(i + 1). \(step)")) }
+        }
+        return out
+    }
+
+    static func guardLines(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
+        let silent = s.isSilent(g, now: now, policy: policy)
+        var out = [
+            StyledLine("\(g.id)  \(g.name)", .header),
+            StyledLine("team \(s.teams[g.team]?.name ?? g.team.raw)" + (s.teams[g.team]?.captain == g.id ? " (captain)" : "")
+                       + ", home \(s.towers[g.homeTower]?.name ?? g.homeTower.raw)"),
+            StyledLine(silent ? "‼ silent: no scan for \((now - (g.lastScan?.at ?? g.onDutySince ?? now)).compact)" : "status: \(g.status.label)",
+                       silent ? .guardSilent : ConsoleRows.role(g.status)),
+        ]
+        if let d = g.openDispatch.flatMap({ s.dispatches[$0] }) {
+            out.append(StyledLine("on \(d.id) for \(d.hazard) (\(d.phase.label), \((now - d.assignedAt).compact))"))
+        }
+        if !g.training.isEmpty { out.append(StyledLine("training: " + g.training.joined(separator: ", "), .textDim)) }
+        out.append(StyledLine(""))
+        out.append(StyledLine("Recent checkpoints", .header))
+        for scan in g.trail.reversed() {
+            let cp = s.checkpoints[scan.checkpoint]
+            let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? scan.checkpoint.raw
+            out.append(StyledLine("\(scan.at.clockText)  \((now - scan.at).compact) ago  \(place)"))
+        }
+        if g.trail.isEmpty { out.append(StyledLine("(no scans yet)", .textDim)) }
+        return out
+    }
+
+    static func tower(_ t: Tower, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
+        let f = s.towerFigures[t.id] ?? TowerFigures()
+        var out = [
+            StyledLine("\(t.name)  \(t.englishName)", .header),
+            StyledLine("\(s.companies[t.company]?.name ?? t.company.raw); floors B\(t.floorsBelow)–\(t.floorsAbove); \(t.checkpoints.count) checkpoints"),
+            StyledLine("open hazards \(f.openHazards), guards present \(f.guardsPresent)"),
+            StyledLine(""),
+            StyledLine("Open hazards", .header),
+        ]
+        let open = s.openHazardsByUrgency(now: now, policy: policy).filter { $0.hazard.tower == t.id }
+        for st in open {
+            out.append(StyledLine("\(st.isOverdue ? "‼" : " ") \(st.hazard.id) \(st.hazard.category.label) \(st.hazard.floor) \(st.hazard.zone) — \(st.phase.label)",
+                                  st.isOverdue ? .hazardOverdue : .text))
+        }
+        if open.isEmpty { out.append(StyledLine("(none)", .textDim)) }
+        out.append(StyledLine(""))
+        out.append(StyledLine("Guards here", .header))
+        let here = s.guardOrder.compactMap { s.guards[$0] }.filter { $0.presentIn == t.id }
+        for g in here { out.append(StyledLine("\(g.id) \(g.name) — \(g.status.label)", ConsoleRows.role(g.status))) }
+        if here.isEmpty { out.append(StyledLine("(none)", .textDim)) }
+        return out
+    }
+}

@@ -1,0 +1,169 @@
+/// A column of a table pane: a title, a width (fixed, or a share of what is left) and an alignment.
+public struct TableColumn: Sendable {
+    public var title: String
+    public var width: Int
+    /// Columns with `flex > 0` share the width left over by the fixed ones.
+    public var flex: Int
+    public var align: TextAlignment
+    public init(_ title: String, width: Int, flex: Int = 0, align: TextAlignment = .left) {
+        self.title = title; self.width = width; self.flex = flex; self.align = align
+    }
+}
+
+/// How a cell sorts: numbers as numbers, text as text.
+public enum SortValue: Sendable, Comparable {
+    case number(Double)
+    case text(String)
+    public static func < (a: SortValue, b: SortValue) -> Bool {
+        switch (a, b) {
+        case let (.number(x), .number(y)): return x < y
+        case let (.text(x), .text(y)): return x < y
+        case (.number, .text): return true
+        case (.text, .number): return false
+        }
+    }
+}
+
+/// One cell: its text, the role that styles it, and how it sorts.
+public struct TableCell: Sendable {
+    public var text: String
+    public var role: Role
+    public var sort: SortValue
+    public init(_ text: String, _ role: Role = .text, sort: SortValue? = nil) {
+        self.text = text; self.role = role; self.sort = sort ?? .text(text)
+    }
+}
+
+/// One row, with a stable key so selection follows the thing, not the line, as data changes.
+public struct TableRow: Sendable {
+    public var key: String
+    public var cells: [TableCell]
+    public init(key: String, cells: [TableCell]) { self.key = key; self.cells = cells }
+
+    /// True when any cell contains `needle`, ignoring case.
+    public func matches(_ needle: String) -> Bool {
+        guard !needle.isEmpty else { return true }
+        let n = needle.lowercased()
+        return key.lowercased().contains(n) || cells.contains { $0.text.lowercased().contains(n) }
+    }
+}
+
+/// What a person has done to a table: selection, scroll, filter and sort.
+public struct TableState: Sendable, Hashable {
+    public var selectedKey: String?
+    public var selectedIndex = 0
+    public var scroll = 0
+    public var filter = ""
+    /// The column sorted by, or nil for the pane's own order (urgency, registration).
+    public var sortColumn: Int?
+    public var descending = false
+    public init() {}
+
+    /// Applies filter and sort to the pane's rows.
+    public func arrange(_ rows: [TableRow]) -> [TableRow] {
+        var out = filter.isEmpty ? rows : rows.filter { $0.matches(filter) }
+        if let c = sortColumn {
+            // Stable: ties keep the pane's own order.
+            let indexed = out.enumerated().map { ($0.offset, $0.element) }
+            out = indexed.sorted { a, b in
+                let x = c < a.1.cells.count ? a.1.cells[c].sort : .text("")
+                let y = c < b.1.cells.count ? b.1.cells[c].sort : .text("")
+                if x == y { return a.0 < b.0 }
+                return descending ? y < x : x < y
+            }.map(\.1)
+        }
+        return out
+    }
+
+    /// Finds the selected row again in freshly arranged rows: by key, else by position.
+    public func resolvedIndex(in rows: [TableRow]) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        if let key = selectedKey, let i = rows.firstIndex(where: { $0.key == key }) { return i }
+        return min(max(0, selectedIndex), rows.count - 1)
+    }
+
+    /// Moves the selection by `delta` rows (clamped), remembering the key.
+    public mutating func move(by delta: Int, in rows: [TableRow]) {
+        guard !rows.isEmpty else { selectedKey = nil; selectedIndex = 0; return }
+        let i = min(max(0, resolvedIndex(in: rows) + delta), rows.count - 1)
+        select(i, in: rows)
+    }
+
+    public mutating func select(_ i: Int, in rows: [TableRow]) {
+        guard !rows.isEmpty else { return }
+        let clamped = min(max(0, i), rows.count - 1)
+        selectedIndex = clamped
+        selectedKey = rows[clamped].key
+    }
+}
+
+/// Draws a table into a grid: a header row, then the visible rows with the selection highlighted.
+public enum TableView {
+    /// Column widths for `total` cells: fixed widths first, flexible ones share the rest;
+    /// columns that do not fit are dropped from the right.
+    public static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
+        let gaps = max(0, columns.count - 1)
+        let fixed = columns.filter { $0.flex == 0 }.map(\.width).reduce(0, +)
+        let flexTotal = columns.map(\.flex).reduce(0, +)
+        var spare = total - fixed - gaps
+        var widths = columns.map { $0.flex == 0 ? $0.width : 0 }
+        if flexTotal > 0 {
+            let share = max(0, spare)
+            var given = 0
+            for (i, c) in columns.enumerated() where c.flex > 0 {
+                let w = max(c.width, share * c.flex / flexTotal)
+                widths[i] = w; given += w
+            }
+            spare -= given
+        }
+        // Drop columns from the right while too wide.
+        var used = widths.reduce(0, +) + gaps
+        var i = widths.count - 1
+        while used > total && i > 0 {
+            used -= widths[i] + 1
+            widths[i] = 0
+            i -= 1
+        }
+        return widths
+    }
+
+    /// Draws `rows` in `area`; returns the scroll offset used (to keep the selection visible).
+    @discardableResult
+    public static func draw(_ rows: [TableRow], columns: [TableColumn], state: TableState, focused: Bool,
+                            theme: Theme, into grid: inout Grid, area: Rect) -> Int {
+        guard area.height >= 1, area.width >= 1 else { return 0 }
+        let widths = widths(columns, total: area.width)
+        // Header
+        var x = area.x
+        for (i, c) in columns.enumerated() where widths[i] > 0 {
+            let marker = state.sortColumn == i ? (state.descending ? "▼" : "▲") : ""
+            grid.write(c.title + marker, x: x, y: area.y, width: widths[i], style: theme[.header], align: c.align)
+            x += widths[i] + 1
+        }
+        let visible = area.height - 1
+        guard visible > 0 else { return 0 }
+        let selected = state.resolvedIndex(in: rows)
+        var scroll = min(state.scroll, max(0, rows.count - visible))
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + visible { scroll = selected - visible + 1 }
+        for line in 0..<visible {
+            let r = scroll + line
+            guard r < rows.count else { break }
+            let y = area.y + 1 + line
+            let isSelected = r == selected
+            let selectionStyle = focused ? theme[.selection] : theme[.selectionUnfocused]
+            if isSelected { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: selectionStyle) }
+            var cx = area.x
+            for (i, cell) in rows[r].cells.enumerated() where i < widths.count && widths[i] > 0 {
+                let style = isSelected ? selectionStyle : theme[cell.role]
+                grid.write(cell.text, x: cx, y: y, width: widths[i], style: style, align: columns[i].align)
+                cx += widths[i] + 1
+            }
+        }
+        if rows.isEmpty {
+            grid.write(state.filter.isEmpty ? "(none)" : "(no rows match /\(state.filter))", x: area.x, y: area.y + 1,
+                       width: area.width, style: theme[.textDim])
+        }
+        return scroll
+    }
+}
