@@ -23,7 +23,9 @@ public final class LogFollower {
         public let rawValue: UInt32
         public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-        /// Data was written (`IN_MODIFY`): read from the last offset.
+        /// Data was written (`IN_MODIFY`): read from the last offset. A truncation
+        /// (a writer cutting a torn tail) reports this too, so a reader whose offset
+        /// is now past `size()` should re-check the tail it had.
         public static let modified = Changes(rawValue: 1 << 0)
         /// Permissions, owner, times or link count changed (`IN_ATTRIB`); a deleted
         /// file that someone still holds open only reports this (the link count),
