@@ -326,15 +326,18 @@ import Glibc
         }
         #expect(LogTestSupport.runShell(tryLock, [path()]) == 0)
 
-        // The other way round: while a child holds the lock, withWriteLock waits.
+        // The other way round: while a child holds the lock, withWriteLock waits. The
+        // child appends a line just before releasing; seeing it once we hold the lock
+        // proves we waited (an ordering check, so a slow machine cannot fail it).
         let marker = path("held")
         let child = LogTestSupport.spawnShell(
-            #"exec flock "$1" sh -c ': > "$2"; sleep 0.5' sh "$1" "$2""#, [path(), marker])
+            #"exec flock "$1" sh -c ': > "$2"; sleep 0.3; printf "child-done\n" >> "$1"' sh "$1" "$2""#,
+            [path(), marker])
         var waited = 0
-        while access(marker, F_OK) != 0 && waited < 5000 { usleep(1000); waited += 1 }
-        let start = LogTestSupport.now()
-        try file.withWriteLock {}
-        #expect(LogTestSupport.now() - start > 0.3, "withWriteLock did not wait for the child")
+        while access(marker, F_OK) != 0 && waited < 10_000 { usleep(1000); waited += 1 }
+        #expect(access(marker, F_OK) == 0, "the child never took the lock")
+        let seen = try file.withWriteLock { LogTestSupport.contents(path()) }
+        #expect(seen == Array("child-done\n".utf8), "withWriteLock did not wait for the child")
         #expect(LogTestSupport.wait(child) == 0)
     }
 
