@@ -41,4 +41,10 @@ struct HarnessSmokeTests {
         tmux.close()
         #expect(!FileManager.default.fileExists(atPath: socket))
     }
+
+    @Test("finds the towerwatch binary that swift test built next to the test bundle")
+    func locatesBinary() throws {
+        let binary = try #require(TmuxHarness.locateBinary(), "no towerwatch executable near \(CommandLine.arguments[0])")
+        #expect(binary.hasSuffix("/towerwatch"))
+    }
 }
