@@ -18,6 +18,7 @@ public enum ConsoleEffect: Sendable, Hashable {
 public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var isError: Bool
+    public init(text: String, isError: Bool) { self.text = text; self.isError = isError }
 }
 
 /// The overlays that take the keyboard while open.

@@ -20,7 +20,7 @@ public struct ConsoleRows: Sendable {
         TableColumn("Grd", width: 3, align: .right), TableColumn("Late", width: 4, align: .right), TableColumn("NoCrime", width: 7, align: .right),
     ]
     public static let guardColumns = [
-        TableColumn("ID", width: 5), TableColumn("Name", width: 6, flex: 1), TableColumn("Team", width: 4), TableColumn("Status", width: 11),
+        TableColumn("ID", width: 5), TableColumn("Name", width: 6, flex: 1), TableColumn("Team", width: 8), TableColumn("Status", width: 11),
         TableColumn("Last checkpoint", width: 14, flex: 3), TableColumn("Ago", width: 6, align: .right),
     ]
     public static let feedColumns = [TableColumn("Time", width: 8), TableColumn("Event", width: 20, flex: 1)]

@@ -103,18 +103,17 @@ public enum TableView {
     /// columns that do not fit are dropped from the right.
     public static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
         let gaps = max(0, columns.count - 1)
-        let fixed = columns.filter { $0.flex == 0 }.map(\.width).reduce(0, +)
+        var widths = columns.map(\.width)
         let flexTotal = columns.map(\.flex).reduce(0, +)
-        var spare = total - fixed - gaps
-        var widths = columns.map { $0.flex == 0 ? $0.width : 0 }
-        if flexTotal > 0 {
-            let share = max(0, spare)
+        // Flexible columns start at their own width and share what is left over.
+        let spare = total - widths.reduce(0, +) - gaps
+        if flexTotal > 0 && spare > 0 {
             var given = 0
             for (i, c) in columns.enumerated() where c.flex > 0 {
-                let w = max(c.width, share * c.flex / flexTotal)
-                widths[i] = w; given += w
+                let extra = spare * c.flex / flexTotal
+                widths[i] += extra; given += extra
             }
-            spare -= given
+            if let last = columns.lastIndex(where: { $0.flex > 0 }) { widths[last] += spare - given }
         }
         // Drop columns from the right while too wide.
         var used = widths.reduce(0, +) + gaps

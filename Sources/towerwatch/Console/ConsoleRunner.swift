@@ -1,0 +1,99 @@
+import Foundation
+import TowerwatchCore
+import TowerwatchLog
+import TowerwatchTerminal
+import TowerwatchUI
+
+/// Runs the officer console: draws frames, reads keys, follows the log, and
+/// performs the effects the update step asks for. The only loop with I/O.
+final class ConsoleRunner {
+    let district: DistrictLog
+    let terminal: Terminal
+    let clock: Clock
+    var model: ConsoleModel
+    var themes: [String]
+    var themeIndex: Int
+    var theme: Theme
+    let loader: ThemeLoader
+    let logName: String
+
+    init(district: DistrictLog, terminal: Terminal, clock: Clock, model: ConsoleModel, themeName: String, loader: ThemeLoader) throws {
+        self.district = district
+        self.terminal = terminal
+        self.clock = clock
+        self.model = model
+        self.loader = loader
+        themes = ThemeLoader.builtInNames
+        if !themes.contains(themeName) { themes.insert(themeName, at: 0) }
+        themeIndex = themes.firstIndex(of: themeName) ?? 0
+        theme = try loader.load(themeName).degraded(to: terminal.colorCapability)
+        logName = (district.store.name as NSString).lastPathComponent
+    }
+
+    /// Runs until the officer quits or input ends.
+    func run() {
+        while true {
+            let now = clock.now()
+            let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
+            let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: logName)
+            let output = ConsoleScreen.render(model, frame, rows: rows, size: terminal.size)
+            for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }
+            terminal.draw(output.grid)
+
+            // Sleep until the next whole second (the clocks tick), a key, or a change of the log.
+            let wait = Int(1000 - now.millis % 1000)
+            switch terminal.readKey(timeoutMillis: wait, alsoWatching: district.store.changeDescriptor) {
+            case .timeout:
+                continue
+            case .watchedDescriptorReadable:
+                district.store.drainChanges()
+                follow()
+            case .key(let key):
+                if key == .endOfInput { return }
+                if key == .resize { terminal.invalidate() }
+                let effects = model.handle(key, rows: rows, state: district.state, now: now, layout: output.layout)
+                if perform(effects) == false { return }
+            }
+        }
+    }
+
+    /// Folds in what other processes appended.
+    func follow() {
+        do { try district.catchUp() } catch {
+            model.status = StatusMessage(text: "log: \(error)", isError: true)
+        }
+    }
+
+    /// Performs effects; false means quit.
+    func perform(_ effects: [ConsoleEffect]) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return false
+            case .bell:
+                terminal.bell()
+            case .cycleTheme:
+                themeIndex = (themeIndex + 1) % themes.count
+                do {
+                    theme = try loader.load(themes[themeIndex]).degraded(to: terminal.colorCapability)
+                    model.status = StatusMessage(text: "theme \(themes[themeIndex])", isError: false)
+                } catch {
+                    model.status = StatusMessage(text: "\(error)", isError: true)
+                }
+            case .execute(let command):
+                guard district.store.isWritable else {
+                    model.status = StatusMessage(text: "this console opened the log read-only; nothing was written", isError: true)
+                    continue
+                }
+                do {
+                    let result = try district.execute(command, now: clock.now())
+                    model.finished(result, state: district.state)
+                    if case .failure = result { terminal.bell() }
+                } catch {
+                    model.status = StatusMessage(text: "not written: \(error)", isError: true)
+                }
+            }
+        }
+        return true
+    }
+}
