@@ -116,7 +116,7 @@ struct Decider {
             if case .guard(let g) = actor, let gd = state.guards[g], !gd.onDuty {
                 throw Rejection("\(g) \(gd.name) is off duty; only guards on duty report hazards")
             }
-            let id = HazardID("H-" + zeroPadded(state.hazardCount + 1, 6))
+            let id = nextHazardID()
             return [.hazardReported(hazard: id, category: r.category, source: r.source, tower: r.tower, floor: r.floor,
                                     zone: r.zone, severity: r.severity, tenant: r.tenant, note: r.note)]
         case let .dispatch(hz, g):
@@ -278,8 +278,19 @@ struct Decider {
         }
     }
 
+    /// The next hazard id by count, skipping any already in use: a repaired log
+    /// (a report removed, later ones kept) holds ids beyond the count.
+    func nextHazardID() -> HazardID {
+        var n = state.hazardCount + 1
+        while state.hazards[HazardID("H-" + zeroPadded(n, 6))] != nil { n += 1 }
+        return HazardID("H-" + zeroPadded(n, 6))
+    }
+
+    /// The next dispatch id by count, skipping any already in use (see `nextHazardID`).
     func nextDispatchID(_ offset: Int) -> DispatchID {
-        DispatchID("D-" + zeroPadded(state.dispatchCount + 1 + offset, 6))
+        var n = state.dispatchCount + 1 + offset
+        while state.dispatches[DispatchID("D-" + zeroPadded(n, 6))] != nil { n += 1 }
+        return DispatchID("D-" + zeroPadded(n, 6))
     }
 
     /// Why a lifecycle step is out of order, naming where the dispatch stands.

@@ -33,6 +33,9 @@ public enum LogRepair {
             var bad: [UInt8] = []
             var lineNo = 1
             var nextSeq: UInt64 = 1
+            // The original number of the last record kept: a copy of a kept record must be
+            // caught by its own number, which renumbering (nextSeq) no longer reflects.
+            var lastKeptOriginal: UInt64 = 0
             var reader = FieldReader()
             let scan = try store.file.forEachChunk(from: store.start.offset) { _, lines in
                 var s = 0
@@ -46,7 +49,7 @@ public enum LogRepair {
                     }
                     do throws(RecordError) {
                         var record = try RecordCodec.decode(line, using: &reader)
-                        if record.seq < nextSeq {
+                        if record.seq <= lastKeptOriginal {
                             quarantine("record \(record.seq) repeats a sequence number already kept")
                         } else if record.drill && store.header.mode == .live {
                             quarantine("record \(record.seq) is a drill record in a live log")
@@ -61,6 +64,7 @@ public enum LogRepair {
                             } else {
                                 if original != nextSeq { out.renumbered += 1 }
                                 RecordCodec.encode(record, into: &good)
+                                lastKeptOriginal = original
                                 nextSeq += 1
                                 out.kept += 1
                             }
