@@ -11,17 +11,21 @@ public struct ConsoleRows: Sendable {
     public var feed: [TableRow]
 
     public static let hazardColumns = [
-        TableColumn("ID", width: 8), TableColumn("Category", width: 11), TableColumn("Where", width: 14, flex: 2),
-        TableColumn("Age", width: 6, align: .right), TableColumn("State", width: 12), TableColumn("Guard", width: 12, flex: 1),
-        TableColumn("Ack", width: 7, align: .right), TableColumn("Scene", width: 7, align: .right), TableColumn("Fix", width: 7, align: .right),
+        TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
+        TableColumn("Where", width: 14, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
+        TableColumn("State", width: 12, priority: 8), TableColumn("Guard", width: 12, flex: 1, priority: 4),
+        TableColumn("Ack", width: 7, align: .right, priority: 7), TableColumn("Scene", width: 7, align: .right, priority: 8),
+        TableColumn("Fix", width: 7, align: .right, priority: 6),
     ]
     public static let towerColumns = [
-        TableColumn("Tower", width: 10, flex: 2), TableColumn("Company", width: 8, flex: 1), TableColumn("Open", width: 4, align: .right),
-        TableColumn("Grd", width: 3, align: .right), TableColumn("Late", width: 4, align: .right), TableColumn("NoCrime", width: 7, align: .right),
+        TableColumn("Tower", width: 10, flex: 2, priority: 9), TableColumn("Company", width: 8, flex: 1, priority: 3),
+        TableColumn("Open", width: 4, align: .right, priority: 8), TableColumn("Grd", width: 3, align: .right, priority: 7),
+        TableColumn("Late", width: 4, align: .right, priority: 8), TableColumn("NoCrime", width: 7, align: .right, priority: 4),
     ]
     public static let guardColumns = [
-        TableColumn("ID", width: 5), TableColumn("Name", width: 6, flex: 1), TableColumn("Team", width: 8), TableColumn("Status", width: 11),
-        TableColumn("Last checkpoint", width: 14, flex: 3), TableColumn("Ago", width: 6, align: .right),
+        TableColumn("ID", width: 5, priority: 9), TableColumn("Name", width: 6, flex: 1, priority: 8), TableColumn("Team", width: 8, priority: 3),
+        TableColumn("Status", width: 11, priority: 9), TableColumn("Last checkpoint", width: 14, flex: 3, priority: 6),
+        TableColumn("Ago", width: 6, align: .right, priority: 7),
     ]
     public static let feedColumns = [TableColumn("Time", width: 8), TableColumn("Event", width: 20, flex: 1)]
 

@@ -5,8 +5,10 @@ public struct TableColumn: Sendable {
     /// Columns with `flex > 0` share the width left over by the fixed ones.
     public var flex: Int
     public var align: TextAlignment
-    public init(_ title: String, width: Int, flex: Int = 0, align: TextAlignment = .left) {
-        self.title = title; self.width = width; self.flex = flex; self.align = align
+    /// When the pane is too narrow, columns of lower priority are dropped first.
+    public var priority: Int
+    public init(_ title: String, width: Int, flex: Int = 0, align: TextAlignment = .left, priority: Int = 5) {
+        self.title = title; self.width = width; self.flex = flex; self.align = align; self.priority = priority
     }
 }
 
@@ -102,26 +104,27 @@ public enum TableView {
     /// Column widths for `total` cells: fixed widths first, flexible ones share the rest;
     /// columns that do not fit are dropped from the right.
     public static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
-        let gaps = max(0, columns.count - 1)
-        var widths = columns.map(\.width)
-        let flexTotal = columns.map(\.flex).reduce(0, +)
-        // Flexible columns start at their own width and share what is left over.
-        let spare = total - widths.reduce(0, +) - gaps
+        // Keep the most important columns that fit at their own width.
+        var kept = Set(columns.indices)
+        func need(_ set: Set<Int>) -> Int { set.map { columns[$0].width }.reduce(0, +) + max(0, set.count - 1) }
+        while need(kept) > total, kept.count > 1 {
+            let drop = kept.min { a, b in
+                columns[a].priority != columns[b].priority ? columns[a].priority < columns[b].priority : a > b
+            }!
+            kept.remove(drop)
+        }
+        var widths = columns.indices.map { kept.contains($0) ? columns[$0].width : 0 }
+        // Flexible columns share what is left over.
+        let spare = total - need(kept)
+        let flexible = kept.filter { columns[$0].flex > 0 }.sorted()
+        let flexTotal = flexible.map { columns[$0].flex }.reduce(0, +)
         if flexTotal > 0 && spare > 0 {
             var given = 0
-            for (i, c) in columns.enumerated() where c.flex > 0 {
-                let extra = spare * c.flex / flexTotal
+            for i in flexible {
+                let extra = spare * columns[i].flex / flexTotal
                 widths[i] += extra; given += extra
             }
-            if let last = columns.lastIndex(where: { $0.flex > 0 }) { widths[last] += spare - given }
-        }
-        // Drop columns from the right while too wide.
-        var used = widths.reduce(0, +) + gaps
-        var i = widths.count - 1
-        while used > total && i > 0 {
-            used -= widths[i] + 1
-            widths[i] = 0
-            i -= 1
+            widths[flexible.last!] += spare - given
         }
         return widths
     }

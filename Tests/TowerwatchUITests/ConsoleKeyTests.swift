@@ -1,0 +1,113 @@
+import Testing
+import TowerwatchCore
+@testable import TowerwatchUI
+
+@Suite("Officer console keys")
+struct ConsoleKeyTests {
+    let fixture = ConsoleFixture()
+
+    func press(_ keys: [KeyEvent], _ model: inout ConsoleModel, size: Size = Size(width: 200, height: 60)) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        for k in keys {
+            let layout = ConsoleLayout(size: size, focus: model.focus)
+            effects += model.handle(k, rows: fixture.rows, state: fixture.state, now: fixture.now, layout: layout)
+        }
+        return effects
+    }
+
+    @Test("d opens the picker with the recommended guard first; Enter dispatches through a command")
+    func dispatchThroughPicker() {
+        var model = ConsoleModel(officer: "O-01")
+        // The dispute (third by urgency) has no guard yet.
+        _ = press([.down, .down], &model)
+        #expect(model.selectedHazard(rows: fixture.rows) == "H-000003")
+        _ = press([.character("d")], &model)
+        guard case .dispatchPicker(let hazard, 0) = model.overlay else { Issue.record("no picker: \(String(describing: model.overlay))"); return }
+        #expect(hazard == "H-000003")
+        let best = fixture.state.recommendations(for: "H-000003", now: fixture.now).first!.guard
+        let effects = press([.enter], &model)
+        #expect(effects == [.execute(Command(.officer("O-01"), .dispatch(hazard: "H-000003", guard: best)))])
+        #expect(model.overlay == nil)
+    }
+
+    @Test("without an officer identity, actions are refused with a reason and nothing is executed")
+    func viewOnly() {
+        var model = ConsoleModel()
+        let effects = press([.character("d")], &model)
+        #expect(effects == [.bell])
+        #expect(model.status?.isError == true)
+        #expect(model.status?.text.contains("--as") == true)
+    }
+
+    @Test("/ filters the focused pane live by any column; Esc clears")
+    func filter() {
+        var model = ConsoleModel(officer: "O-01")
+        _ = press([.tab, .character("/"), .character("福"), .character("田")], &model)
+        #expect(model.focus == .towers)
+        let arranged = model.table(.towers).arrange(fixture.rows.towers)
+        // 福田银座 by name, and the towers its property company also manages.
+        #expect(arranged.first?.key == "T02")
+        #expect(arranged.allSatisfy { $0.cells[0].text.contains("福田") || $0.cells[1].text.contains("福田") })
+        #expect(arranged.count < fixture.rows.towers.count)
+        _ = press([.escape], &model)
+        #expect(model.table(.towers).filter == "")
+    }
+
+    @Test("s sorts by the next column; selection follows the row, not the line")
+    func sortKeepsSelection() {
+        var model = ConsoleModel(officer: "O-01")
+        _ = press([.character("2"), .down], &model)   // 福田银座
+        #expect(model.selectedKey(.towers, rows: fixture.rows) == "T02")
+        _ = press([.character("s"), .character("s"), .character("s")], &model) // sort by Open
+        #expect(model.table(.towers).sortColumn == 2)
+        #expect(model.selectedKey(.towers, rows: fixture.rows) == "T02")
+    }
+
+    @Test("the : line takes the same verbs as the command line")
+    func commandLine() {
+        var model = ConsoleModel(officer: "O-01")
+        var keys: [KeyEvent] = [.character(":")]
+        keys += "escalate H-000002 --to police".map { KeyEvent.character($0) }
+        keys.append(.enter)
+        let effects = press(keys, &model)
+        #expect(effects == [.execute(Command(.officer("O-01"), .escalate("H-000002", to: .police, note: "")))])
+    }
+
+    @Test("an unknown verb on the : line is refused with the list of verbs")
+    func commandLineRejection() {
+        var model = ConsoleModel(officer: "O-01")
+        let effects = press([.character(":"), .character("x"), .enter], &model)
+        #expect(effects == [.bell])
+        #expect(model.status?.text.contains("unknown command 'x'") == true)
+    }
+
+    @Test("n opens the form; Enter reports the hazard as the officer")
+    func newHazard() {
+        var model = ConsoleModel(officer: "O-01")
+        _ = press([.character("n"), .right, .right], &model)  // category: fire-safety → parking → dispute
+        let effects = press([.enter], &model)
+        guard case .execute(let command) = effects.first, case .reportHazard(let r) = command.action else {
+            Issue.record("no report: \(effects)"); return
+        }
+        #expect(command.actor == .officer("O-01"))
+        #expect(r.category == .dispute)
+        #expect(r.tower == "T01")
+    }
+
+    @Test("q and F10 quit, also when the terminal is too small")
+    func quit() {
+        var model = ConsoleModel()
+        #expect(press([.character("q")], &model, size: Size(width: 40, height: 10)) == [.quit])
+        #expect(press([.function(10)], &model) == [.quit])
+    }
+
+    @Test("a click selects the pane and the row under it")
+    func mouse() {
+        var model = ConsoleModel()
+        let layout = ConsoleLayout(size: Size(width: 200, height: 60), focus: .hazards)
+        let towers = layout.rects[.towers]!
+        _ = press([.mouse(x: towers.x + 3, y: towers.y + 3, button: .left)], &model)
+        #expect(model.focus == .towers)
+        #expect(model.selectedKey(.towers, rows: fixture.rows) == "T02")
+    }
+}
