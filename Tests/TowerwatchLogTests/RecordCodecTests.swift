@@ -148,7 +148,7 @@ import TowerwatchCore
             #expect(json["time"] as? String == r.time.iso8601)
             // Every field value comes back exactly, awkward text included.
             for (key, values) in RecordCodec.fields(of: r) {
-                if RecordCodec.isListKey(key) || values.count > 1 {
+                if RecordCodec.isListKey(key, of: r.event.kind) || values.count > 1 {
                     #expect(fields[key] as? [String] == values, "\(r.event.typeName).\(key)")
                 } else {
                     #expect(fields[key] as? String == values[0], "\(r.event.typeName).\(key)")

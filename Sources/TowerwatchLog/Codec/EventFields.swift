@@ -141,5 +141,12 @@ extension RecordCodec {
     }
 
     /// Keys that hold lists (repeated in the line), shown as arrays even with one value.
-    public static func isListKey(_ key: String) -> Bool { ["zone", "training", "step"].contains(key) }
+    public static func isListKey(_ key: String, of kind: EventKind) -> Bool {
+        switch kind {
+        case .towerRegistered: return key == "zone"
+        case .guardEnrolled: return key == "training"
+        case .procedureDefined: return key == "step"
+        default: return false
+        }
+    }
 }

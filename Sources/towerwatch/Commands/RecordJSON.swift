@@ -13,7 +13,7 @@ enum RecordJSON {
             first = false
             string(key, &out)
             out.append(58)
-            if values.count == 1 && !RecordCodec.isListKey(key) { string(values[0], &out) } else {
+            if values.count == 1 && !RecordCodec.isListKey(key, of: r.event.kind) { string(values[0], &out) } else {
                 out.append(91)
                 for (i, v) in values.enumerated() { if i > 0 { out.append(44) }; string(v, &out) }
                 out.append(93)
