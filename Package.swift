@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "TowerwatchCore", targets: ["TowerwatchCore"]),
         .library(name: "TowerwatchLog", targets: ["TowerwatchLog"]),
         .library(name: "TowerwatchDemo", targets: ["TowerwatchDemo"]),
+        // For Benchmarks/ (frame composition); the app itself links the target directly.
+        .library(name: "TowerwatchUI", targets: ["TowerwatchUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +41,7 @@ let package = Package(
             dependencies: [
                 "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchCore"]),

@@ -43,6 +43,8 @@ import TowerwatchCore
             .hazardClosed(hazard: "H-000001", note: a),
             .bulletinIssued(bulletin: "B-00001", from: a, text: a, tower: "T01"),
             .bulletinIssued(bulletin: "B-00002", from: "alliance", text: "x", tower: nil),
+            .alarmRaised(kind: .ackOverdue, hazard: "H-000001", dispatch: "D-000001"),
+            .alarmRaised(kind: .rectifyOverdue, hazard: "H-000001", dispatch: nil),
         ]
     }
 

@@ -42,6 +42,10 @@ public enum Action: Hashable, Sendable {
 
     // MARK: Alliance
     case issueBulletin(from: String, text: String, tower: TowerID?)
+
+    // MARK: The system's own
+    /// Records an alarm for a deadline that has passed (system only; see `dueAlarms`).
+    case raiseAlarm(AlarmKind, hazard: HazardID, dispatch: DispatchID?)
 }
 
 /// The facts of a new hazard, as a reporter gives them.

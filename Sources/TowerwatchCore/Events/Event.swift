@@ -38,6 +38,11 @@ public enum Event: Hashable, Sendable {
     // MARK: Alliance
     case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
 
+    // MARK: The system's own
+    /// A deadline passed: recorded by the system (never a person) so every console,
+    /// and every replay, shows the same alarm at the same moment.
+    case alarmRaised(kind: AlarmKind, hazard: HazardID, dispatch: DispatchID?)
+
     /// The event's type name as written in the log (`CheckpointScanned`).
     public var typeName: String { kind.rawValue }
 
@@ -67,6 +72,7 @@ public enum Event: Hashable, Sendable {
         case .hazardEscalated: .hazardEscalated
         case .hazardClosed: .hazardClosed
         case .bulletinIssued: .bulletinIssued
+        case .alarmRaised: .alarmRaised
         }
     }
 }
@@ -97,6 +103,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case hazardEscalated = "HazardEscalated"
     case hazardClosed = "HazardClosed"
     case bulletinIssued = "BulletinIssued"
+    case alarmRaised = "AlarmRaised"
 }
 
 /// An event as the log holds it: its place in the sequence, when it happened,

@@ -18,8 +18,17 @@ public struct Hazard: Hashable, Sendable, Codable {
     public var firstArrivalAt: Timestamp?
     public var closedAt: Timestamp?
     public var closeNote: String?
+    /// Alarms the system raised for this hazard, in order.
+    public var alarms: [RaisedAlarm] = []
 
     public var isOpen: Bool { closedAt == nil }
+}
+
+/// An alarm the system recorded.
+public struct RaisedAlarm: Hashable, Sendable, Codable {
+    public var kind: AlarmKind
+    public var dispatch: DispatchID?
+    public var at: Timestamp
 }
 
 public struct Escalation: Hashable, Sendable, Codable {

@@ -102,3 +102,21 @@ public enum StandardZone {
     public static let loadingDock = "loading-dock"
     public static let all = [lobby, escapeRoute, garage, eBikeZone, loadingDock]
 }
+
+/// The deadlines the system watches.
+public enum AlarmKind: String, CaseIterable, Sendable, Codable {
+    /// A dispatch not acknowledged within the ack timeout.
+    case ackOverdue = "ack-overdue"
+    /// No guard on scene within the scene target (5 minutes) of the report.
+    case sceneOverdue = "scene-overdue"
+    /// Not rectified within the rectify target (30 minutes) of the report.
+    case rectifyOverdue = "rectify-overdue"
+
+    public var label: String {
+        switch self {
+        case .ackOverdue: "not acknowledged"
+        case .sceneOverdue: "no guard on scene"
+        case .rectifyOverdue: "not rectified"
+        }
+    }
+}

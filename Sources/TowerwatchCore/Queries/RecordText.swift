@@ -49,6 +49,9 @@ public enum RecordText {
         case let .hazardEscalated(id, to, note): return "\(hz(id)) escalated to \(to.rawValue)" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .hazardClosed(id, note): return "\(hz(id)) closed" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
+        case let .alarmRaised(kind, hazard, dispatch):
+            let who = dispatch.flatMap { s.dispatches[$0] }.map { " (\($0.id), \(g($0.guard)))" } ?? ""
+            return "ALARM \(hz(hazard)): \(kind.label)\(who)"
         }
     }
 

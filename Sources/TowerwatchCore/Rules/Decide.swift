@@ -6,9 +6,9 @@
 /// steps in order. The log writer calls this under its lock, after catching up
 /// with what other processes appended, so a rule that no longer holds is
 /// rejected and nothing is written.
-public func decide(_ state: DistrictState, _ command: Command, now: Timestamp) -> Result<[Event], Rejection> {
+public func decide(_ state: DistrictState, _ command: Command, now: Timestamp, policy: Policy = .standard) -> Result<[Event], Rejection> {
     do {
-        return .success(try Decider(state: state, actor: command.actor).events(for: command.action))
+        return .success(try Decider(state: state, actor: command.actor, now: now, policy: policy).events(for: command.action))
     } catch let rejection as Rejection {
         return .failure(rejection)
     } catch {
@@ -20,6 +20,8 @@ public func decide(_ state: DistrictState, _ command: Command, now: Timestamp) -
 struct Decider {
     let state: DistrictState
     let actor: Actor
+    var now: Timestamp = Timestamp(millis: 0)
+    var policy: Policy = .standard
 
     func events(for action: Action) throws -> [Event] {
         try requireKnownActor()
@@ -178,6 +180,19 @@ struct Decider {
             // Closing ends whatever is still under way, in the same append.
             let open = h.dispatches.filter { state.dispatches[$0]?.isOpen == true }
             return open.map { .dispatchWithdrawn(dispatch: $0, reason: "hazard closed") } + [.hazardClosed(hazard: hz, note: note)]
+
+        // MARK: The system's own
+        case let .raiseAlarm(kind, hz, dispatch):
+            try requireSystem("raise an alarm")
+            let h = try requireOpenHazard(hz, "raise an alarm")
+            guard !h.alarms.contains(where: { $0.kind == kind && $0.dispatch == dispatch }) else {
+                throw Rejection("alarm \(kind.rawValue) for \(dispatch?.raw ?? hz.raw) was already raised")
+            }
+            let due = dueAlarms(state, now: now, policy: policy)
+            guard due.contains(where: { $0.kind == kind && $0.hazard == hz && $0.dispatch == dispatch }) else {
+                throw Rejection("alarm \(kind.rawValue) for \(dispatch?.raw ?? hz.raw) is not due at \(now.iso8601)")
+            }
+            return [.alarmRaised(kind: kind, hazard: hz, dispatch: dispatch)]
 
         // MARK: Alliance
         case let .issueBulletin(from, text, tower):

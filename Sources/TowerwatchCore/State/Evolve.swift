@@ -170,6 +170,15 @@ extension DistrictState {
                 if category == .fireSafety || category == .fireAlarm { $0.fireHazardsRectified += 1 }
                 if category == .dispute { $0.disputesResolved += 1 }
             }
+        case let .alarmRaised(kind, hz, dispatch):
+            guard let h = hazards[hz], h.isOpen else { return "hazard \(hz) is not open" }
+            if let dispatch {
+                guard let d = dispatches[dispatch], d.hazard == hz else { return "dispatch \(dispatch) is not for \(hz)" }
+            }
+            guard !h.alarms.contains(where: { $0.kind == kind && $0.dispatch == dispatch }) else {
+                return "alarm \(kind.rawValue) for \(dispatch?.raw ?? hz.raw) was already raised"
+            }
+            hazards[hz]!.alarms.append(RaisedAlarm(kind: kind, dispatch: dispatch, at: t))
         case let .bulletinIssued(id, from, text, tower):
             if bulletins.count >= DistrictState.bulletinsKept { bulletins.removeFirst() }
             bulletins.append(Bulletin(id: id, from: from, text: text, tower: tower, at: t))

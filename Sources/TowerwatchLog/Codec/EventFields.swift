@@ -54,6 +54,8 @@ enum EventFields {
             w.put("hazard", id); w.put("to", to.rawValue); w.put("note", note)
         case let .hazardClosed(id, note):
             w.put("hazard", id); w.put("note", note)
+        case let .alarmRaised(kind, hazard, dispatch):
+            w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
             w.put("bulletin", id); w.put("from", from); w.put("text", text); w.putOptional("tower", tower?.raw)
         }
@@ -118,6 +120,8 @@ enum EventFields {
             return .hazardEscalated(hazard: try r.id("hazard"), to: try r.value("to", as: EscalationTarget.self), note: try r.string("note"))
         case .hazardClosed:
             return .hazardClosed(hazard: try r.id("hazard"), note: try r.string("note"))
+        case .alarmRaised:
+            return .alarmRaised(kind: try r.value("kind", as: AlarmKind.self), hazard: try r.id("hazard"), dispatch: try r.optionalID("dispatch"))
         case .bulletinIssued:
             return .bulletinIssued(bulletin: try r.id("bulletin"), from: try r.string("from"), text: try r.string("text"),
                                    tower: try r.optionalID("tower"))

@@ -14,6 +14,8 @@ public final class DistrictLog {
     /// The latest records, oldest first, for the event feed.
     public private(set) var recent: [EventRecord] = []
     public var recentLimit = 200
+    /// The time rules `decide` checks alarms against.
+    public var policy: Policy = .standard
 
     /// Opens and replays `store`. Throws `LogError` at the first record that cannot be trusted.
     public init(store: EventStore) throws {
@@ -62,7 +64,7 @@ public final class DistrictLog {
             // (another machine's clock) is pulled forward so the log stays ordered.
             let time = max(now, state.lastTime ?? now)
             let events: [Event]
-            switch decide(state, command, now: time) {
+            switch decide(state, command, now: time, policy: policy) {
             case .failure(let rejection): return .failure(rejection)
             case .success(let decided): events = decided
             }
@@ -83,6 +85,18 @@ public final class DistrictLog {
             remember(records)
             return .success(records)
         }
+    }
+
+    /// Records every alarm that is due at `now`, as the system. Another console may
+    /// have recorded one first: that rejection is expected and ignored.
+    @discardableResult
+    public func raiseDueAlarms(now: Timestamp) throws -> [EventRecord] {
+        guard store.isWritable else { return [] }
+        var written: [EventRecord] = []
+        for alarm in dueAlarms(state, now: now, policy: policy) {
+            if case .success(let records) = try execute(alarm.command, now: now) { written += records }
+        }
+        return written
     }
 
     private func remember(_ records: [EventRecord]) {

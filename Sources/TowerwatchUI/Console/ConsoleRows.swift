@@ -128,7 +128,7 @@ public struct ConsoleRows: Sendable {
         switch e {
         case .hazardReported(_, let category, _, _, _, _, let severity, _, _):
             return severity >= .high || category == .fireAlarm ? .feedAlarm : .feedText
-        case .hazardEscalated, .dispatchDeclined: return .feedAlarm
+        case .hazardEscalated, .dispatchDeclined, .alarmRaised: return .feedAlarm
         default: return .feedText
         }
     }

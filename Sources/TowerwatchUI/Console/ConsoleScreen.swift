@@ -44,7 +44,7 @@ public enum ConsoleScreen {
             grid.write(" \(pane.rawValue + 1) \(pane.title) ", x: rect.x, y: rect.y, width: rect.width,
                        style: selected ? theme[.paneTitleFocused].adding(.reverse) : theme[.paneTitle])
         }
-        drawHintBar(&grid, layout.hintBar, model, theme: theme)
+        drawHintBar(&grid, layout.hintBar, model, frame, rows: rows)
         if let overlay = model.overlay {
             OverlayView.draw(overlay, into: &grid, model: model, frame: frame, rows: rows, layout: layout)
         }
@@ -75,14 +75,22 @@ public enum ConsoleScreen {
         let modeRole: Role = model.mode == .live ? .statusLive : model.mode == .drill ? .statusDrill : .statusReplay
         x += grid.write(" \(model.mode.rawValue) ", x: x, y: rect.y, style: theme[modeRole])
         if overdue > 0 { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, style: theme[.alarm]) + 1 }
+        let alarms = s.activeAlarms().count
+        if alarms > 0 { x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, style: theme[.alarm].adding(.bold)) + 1 }
         let officer = model.officer.map { "as \($0)" } ?? "view only"
         let rest = "  \(frame.logName) #\(s.lastSeq)  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(officer)"
         grid.write(rest, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar])
     }
 
-    static func drawHintBar(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, theme: Theme) {
+    static func drawHintBar(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, _ frame: ConsoleFrame, rows: ConsoleRows) {
+        let theme = frame.theme
         grid.fill(rect, style: theme[.hintText])
         var x = rect.x
+        if model.mode != .replay, let offer = AlarmOffer.find(state: frame.state, selected: model.selectedHazard(rows: rows),
+                                                              now: frame.now, policy: model.policy), model.status?.isError != true {
+            grid.write(offer.text, x: x, y: rect.y, width: rect.width, style: theme[.alarm])
+            return
+        }
         if let status = model.status {
             x += grid.write(status.text + "  ", x: x, y: rect.y, width: max(0, rect.width * 3 / 5), style: status.isError ? theme[.error] : theme[.text])
         }

@@ -61,6 +61,22 @@ extension ConsoleModel {
         case .close:
             guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
             overlay = .confirmClose(hazard: h, note: "")
+        case .reassignNext:
+            guard requireOfficer() else { return [.bell] }
+            guard let offer = AlarmOffer.find(state: state, selected: selectedHazard(rows: rows), now: now, policy: policy),
+                  case let .reassign(dispatch, to) = offer.action else {
+                status = StatusMessage(text: "no unacknowledged dispatch to reassign", isError: true)
+                return [.bell]
+            }
+            return [.execute(Command(.officer(officer!), .reassign(dispatch, to: to)))]
+        case .secondGuard:
+            guard requireOfficer() else { return [.bell] }
+            let hazard = selectedHazard(rows: rows) ?? state.activeAlarms().first { $0.alarm.kind == .sceneOverdue }?.hazard.id
+            guard let hazard, let best = state.recommendations(for: hazard, now: now, policy: policy).first else {
+                status = StatusMessage(text: "no free guard to send", isError: true)
+                return [.bell]
+            }
+            return [.execute(Command(.officer(officer!), .dispatch(hazard: hazard, guard: best.guard)))]
         }
         return []
     }

@@ -4,6 +4,7 @@ public enum ConsoleAction: Sendable, Hashable {
     case nextPane, previousPane, focus(PaneID)
     case detail, filter, sort, reverseSort, help, commandLine, quit, cycleTheme
     case newHazard, dispatch, escalate, close
+    case reassignNext, secondGuard
 }
 
 /// One binding: the keys, how the help names them, what they do, and whether the hint bar shows them.
@@ -45,6 +46,9 @@ public enum KeyMap {
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
         KeyBinding(keys: [ch("e")], label: "e", help: "escalate the selected hazard", action: .escalate, hint: "escalate", group: "Act"),
         KeyBinding(keys: [ch("c")], label: "c", help: "close the selected hazard", action: .close, hint: "close", group: "Act"),
+        KeyBinding(keys: [ch("R")], label: "R", help: "reassign an unacknowledged dispatch to the next recommended guard", action: .reassignNext,
+                   hint: nil, group: "Act"),
+        KeyBinding(keys: [ch("A")], label: "A", help: "send another guard to an overdue hazard", action: .secondGuard, hint: nil, group: "Act"),
         KeyBinding(keys: [ch(":")], label: ":", help: "command line (same verbs as the CLI)", action: .commandLine, hint: "cmd", group: "Act"),
         KeyBinding(keys: [ch("?")], label: "?", help: "this help", action: .help, hint: "help", group: "Other"),
         KeyBinding(keys: [ch("q"), .function(10)], label: "q F10", help: "quit", action: .quit, hint: "quit", group: "Other"),

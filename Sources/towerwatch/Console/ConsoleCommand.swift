@@ -10,6 +10,7 @@ struct ScreenOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Theme name (default, light, high-contrast, mono) or a theme file path.", valueName: "T"))
     var theme: String = "default"
     @Flag(help: "Do not capture the mouse (leaves the terminal's own selection working).") var noMouse = false
+    @Option(help: ArgumentHelp("The escalation policy file (see docs/policy.yaml).", valueName: "PATH")) var policy: String?
 }
 
 struct ConsoleCommand: ParsableCommand {
@@ -32,7 +33,9 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
     let writable = access(path, W_OK) == 0
     let store = try FileEventStore(path: path, writable: writable)
     let district = try DistrictLog(store: store)
+    district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
     var model = ConsoleModel(mode: store.header.mode == .drill ? .drill : .live)
+    model.policy = district.policy
     if let officer {
         guard district.state.officers[OfficerID(officer)] != nil else {
             throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)

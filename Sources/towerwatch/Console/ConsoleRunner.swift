@@ -34,6 +34,7 @@ final class ConsoleRunner {
     func run() {
         while true {
             let now = clock.now()
+            raiseAlarms(now: now)
             let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
             let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: logName)
             let output = ConsoleScreen.render(model, frame, rows: rows, size: terminal.size)
@@ -54,6 +55,16 @@ final class ConsoleRunner {
                 let effects = model.handle(key, rows: rows, state: district.state, now: now, layout: output.layout)
                 if perform(effects) == false { return }
             }
+        }
+    }
+
+    /// An officer console records the alarms that fall due (as the system) and rings.
+    func raiseAlarms(now: Timestamp) {
+        guard model.officer != nil, model.mode != .replay else { return }
+        do {
+            if !(try district.raiseDueAlarms(now: now)).isEmpty { terminal.bell() }
+        } catch {
+            model.status = StatusMessage(text: "alarm not recorded: \(error)", isError: true)
         }
     }
 
