@@ -42,11 +42,9 @@ struct DrillTests {
         // The close already follows the hazard's drill flag (see the test above); the other
         // figures about the same drill hazard should too.
         let state = given(.onDuty(zhang), .reported(h1).inDrill, .dispatched(d1, h1, to: zhang), .escalated(h1))
-        withKnownIssue("Evolve.swift counts guardDispatched/hazardEscalated by record.drill only, not the hazard's drill flag") {
-            #expect(state.liveFigures.dispatches == 0)
-            #expect(state.liveFigures.escalations == 0)
-            #expect(state.drillFigures.dispatches == 1)
-            #expect(state.drillFigures.escalations == 1)
-        }
+        #expect(state.liveFigures.dispatches == 0)
+        #expect(state.liveFigures.escalations == 0)
+        #expect(state.drillFigures.dispatches == 1)
+        #expect(state.drillFigures.escalations == 1)
     }
 }

@@ -166,9 +166,7 @@ struct QueryTests {
         // A hazard on floor 1: 张伟 is one floor below it (B1), 李娜 two floors above (3), seen later.
         let state = given(.onDuty(zhang).at(t0), .onDuty(li).at(t0), .scanned(zhang, zfGarageB1).at(t0 + .minutes(1)),
                           .scanned(li, zfDock3).at(t0 + .minutes(2)), .reported(h1, floor: "1").at(t0 + .minutes(3)))
-        withKnownIssue("GuardQueries.swift measures B1 to 1 as 2 floors (levels -1 and 1 with no 0)") {
-            #expect(state.recommendations(for: h1, now: t0 + .minutes(3)).map(\.guard) == [zhang, li])
-        }
+        #expect(state.recommendations(for: h1, now: t0 + .minutes(3)).map(\.guard) == [zhang, li])
     }
 
     @Test func `an unknown hazard has no recommendations`() {

@@ -36,9 +36,7 @@ struct ReferenceTests {
 
     @Test func `the floor rejection lists the floors the tower has`() {
         onPatrol.when(officer, report(floor: "B3")).rejected(mentioning: "floors are B2..B1 and 1..30")
-        withKnownIssue("Decide.swift requireLocation writes 'floors are B0..B1 and 1..12' for a tower with no underground") {
-            onPatrol.when(officer, report(in: jinrong, floor: "B1")).rejected(mentioning: "floors are 1..12")
-        }
+        onPatrol.when(officer, report(in: jinrong, floor: "B1")).rejected(mentioning: "floors are 1..12")
     }
 
     @Test func `an unknown zone is rejected, and so is a standard zone the tower lacks`() {

@@ -25,7 +25,9 @@ extension DistrictState {
     /// within a rank the most recently seen first.
     public func recommendations(for hazardID: HazardID, now: Timestamp, policy: Policy = .standard) -> [Recommendation] {
         guard let h = hazards[hazardID], let tower = towers[h.tower] else { return [] }
-        let hazardLevel = Tower.level(of: h.floor) ?? 0
+        // Storeys on a scale without a gap: B1 sits right below floor 1.
+        func storey(_ floor: String) -> Int? { Tower.level(of: floor).map { $0 < 0 ? $0 + 1 : $0 } }
+        let hazardLevel = storey(h.floor) ?? 1
         let homeTeams = Set(guardOrder.compactMap { guards[$0] }.filter { $0.homeTower == h.tower }.map(\.team))
         struct Ranked { var rec: Recommendation; var floorDistance: Int; var seen: Timestamp }
         var ranked: [Ranked] = []
@@ -39,7 +41,7 @@ extension DistrictState {
             let rec: Recommendation
             if g.presentIn == h.tower {
                 let floor = cp?.tower == h.tower ? cp?.floor : nil
-                if let floor, let level = Tower.level(of: floor) {
+                if let floor, let level = storey(floor) {
                     distance = abs(level - hazardLevel)
                 }
                 let at = floor.map { "floor \($0)" } ?? "the tower"

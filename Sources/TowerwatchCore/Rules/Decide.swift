@@ -262,7 +262,8 @@ struct Decider {
     func requireLocation(_ tower: TowerID, _ floor: String, _ zone: String) throws {
         let t = try requireTower(tower)
         guard t.hasFloor(floor) else {
-            throw Rejection("\(t.name) (\(tower)) has no floor \(floor); floors are B\(t.floorsBelow)..B1 and 1..\(t.floorsAbove)")
+            let below = t.floorsBelow > 0 ? "B\(t.floorsBelow)..B1 and " : ""
+            throw Rejection("\(t.name) (\(tower)) has no floor \(floor); floors are \(below)1..\(t.floorsAbove)")
         }
         guard t.zones.contains(zone) else {
             throw Rejection("\(t.name) (\(tower)) has no zone \(zone); zones are \(t.zones.joined(separator: ", "))")
@@ -280,7 +281,12 @@ struct Decider {
     }
 
     func requireOpenHazard(_ id: HazardID, _ what: String) throws -> Hazard {
-        guard let h = state.hazards[id] else { throw Rejection("unknown hazard \(id)") }
+        guard let h = state.hazards[id] else {
+            if let n = Int(id.raw.dropFirst(2)), id.raw.hasPrefix("H-"), n <= state.hazardCount {
+                throw Rejection("hazard \(id) was closed more than a day ago and cannot \(what)")
+            }
+            throw Rejection("unknown hazard \(id)")
+        }
         guard h.isOpen else { throw Rejection("hazard \(id) is closed and cannot \(what)") }
         return h
     }

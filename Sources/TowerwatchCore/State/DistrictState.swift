@@ -3,7 +3,7 @@
 /// Only `evolve` (and its in-place form `apply`) changes it. The per-tower
 /// figures and the open sets are kept up to date as events are folded, so the
 /// console's queries never rescan history.
-public struct DistrictState: Sendable, Codable {
+public struct DistrictState: Sendable, Codable, Equatable {
     public var companies: [CompanyID: PropertyCompany] = [:]
     public var towers: [TowerID: Tower] = [:]
     /// Towers in the order they were registered.
@@ -19,8 +19,13 @@ public struct DistrictState: Sendable, Codable {
     public var shifts: [ShiftID: Shift] = [:]
     public var currentShift: ShiftID?
 
+    /// Open hazards and those closed within `closedRetention`; older ones live only in the log.
     public var hazards: [HazardID: Hazard] = [:]
     public var openHazards: Set<HazardID> = []
+    /// Closed hazards, oldest close first, waiting to be archived.
+    public var closedOrder: [ClosedHazard] = []
+    /// How long a closed hazard (and its dispatches) stays in memory for the console.
+    public static let closedRetention = Span.hours(24)
     public var dispatches: [DispatchID: Dispatch] = [:]
     public var bulletins: [Bulletin] = []
     public static let bulletinsKept = 50
@@ -40,6 +45,12 @@ public struct DistrictState: Sendable, Codable {
     public init() {}
 
     public var openHazardCount: Int { openHazards.count }
+}
+
+/// A closed hazard and when it closed, for archiving in order.
+public struct ClosedHazard: Hashable, Sendable, Codable {
+    public var hazard: HazardID
+    public var at: Timestamp
 }
 
 /// What the towers pane shows for one tower, kept current by `evolve`.

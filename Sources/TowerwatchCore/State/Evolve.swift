@@ -110,7 +110,7 @@ extension DistrictState {
             gd.status = .dispatched
             guards[g] = gd
             dispatchCount += 1
-            count(record) { $0.dispatches += 1 }
+            count(record, drill: hazard.drill) { $0.dispatches += 1 }
         case let .dispatchAcknowledged(id, g, channel):
             guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
             guard d.guard == g else { return "dispatch \(id) belongs to \(d.guard), not \(g)" }
@@ -153,7 +153,7 @@ extension DistrictState {
         case let .hazardEscalated(hz, target, note):
             guard let h = hazards[hz], h.isOpen else { return "hazard \(hz) is not open" }
             hazards[hz]!.escalations.append(Escalation(target: target, at: t, by: record.actor, note: note))
-            count(record) { $0.escalations += 1 }
+            count(record, drill: h.drill) { $0.escalations += 1 }
         case let .hazardClosed(hz, note):
             guard let h = hazards[hz], h.isOpen else { return "hazard \(hz) is not open" }
             if let open = h.dispatches.first(where: { dispatches[$0]?.isOpen == true }) {
@@ -162,6 +162,8 @@ extension DistrictState {
             hazards[hz]!.closedAt = t
             hazards[hz]!.closeNote = note
             openHazards.remove(hz)
+            archiveClosedHazards(before: t - DistrictState.closedRetention)
+            closedOrder.append(ClosedHazard(hazard: hz, at: t))
             towerFigures[h.tower, default: TowerFigures()].openHazards -= 1
             let category = h.category
             // A drill hazard closed in a live log still counts only as a drill.
@@ -201,6 +203,20 @@ extension DistrictState {
     private mutating func shiftPresence(_ move: Guard.PresenceChange) {
         if let old = move.from { towerFigures[old, default: TowerFigures()].guardsPresent -= 1 }
         if let new = move.to { towerFigures[new, default: TowerFigures()].guardsPresent += 1 }
+    }
+
+    /// Drops hazards closed before `cutoff`, with their dispatches: the state stays
+    /// the size of a day however long the history is. A closed hazard is never
+    /// referenced again by a possible event, so this changes no outcome.
+    private mutating func archiveClosedHazards(before cutoff: Timestamp) {
+        var n = 0
+        while n < closedOrder.count, closedOrder[n].at < cutoff {
+            if let h = hazards.removeValue(forKey: closedOrder[n].hazard) {
+                for d in h.dispatches { dispatches.removeValue(forKey: d) }
+            }
+            n += 1
+        }
+        if n > 0 { closedOrder.removeFirst(n) }
     }
 
     private mutating func release(_ g: GuardID) {

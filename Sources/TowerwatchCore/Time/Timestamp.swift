@@ -65,6 +65,15 @@ extension Timestamp {
         return era * 146_097 + doe - 719_468
     }
 
+    /// Days in a month of the proleptic Gregorian calendar: no 2023-02-29, no 2026-04-31.
+    @inlinable static func daysInMonth(_ y: Int64, _ m: Int64) -> Int64 {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// The civil date of a day count since 1970-01-01.
     static func civil(days z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = z0 + 719_468
@@ -120,7 +129,7 @@ extension Timestamp {
         }
         guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2),
               let mi = num(14, 2), let s = num(17, 2), let ms = num(20, 3),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+              (1...12).contains(mo), d >= 1, d <= daysInMonth(y, mo), h < 24, mi < 60, s < 61 else { return nil }
         let days = Timestamp.days(year: y, month: mo, day: d)
         return Timestamp(millis: ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms)
     }
@@ -137,7 +146,7 @@ extension Timestamp {
             return v
         }
         guard s.count >= 10, s[4] == 45, s[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+              (1...12).contains(m), d >= 1, d <= Int(daysInMonth(Int64(y), Int64(m))) else { return nil }
         if s.count == 10 { return Timestamp(year: y, month: m, day: d) }
         guard s.count >= 16, s[10] == 84 || s[10] == 32, s[13] == 58, let h = num(11..<13), let mi = num(14..<16), h < 24, mi < 60 else { return nil }
         if s.count == 16 { return Timestamp(year: y, month: m, day: d, hour: h, minute: mi) }

@@ -26,11 +26,41 @@ public final class DistrictLog {
     }
 
     /// Starts from a cached fold (a snapshot) and replays only what follows it.
-    public init(store: EventStore, state: DistrictState, position: LogPosition) throws {
+    public init(store: EventStore, state: DistrictState, position: LogPosition, recent: [EventRecord] = []) throws {
         self.store = store
         self.state = state
         self.position = position
+        self.recent = recent
         _ = try catchUp()
+    }
+
+    /// The sequence the newest trusted snapshot stopped at when this log was opened (0: none).
+    public private(set) var openedFromSnapshot: UInt64 = 0
+    /// Why snapshots found beside the log were not used.
+    public private(set) var snapshotNotices: [LogNotice] = []
+
+    /// Opens a log file, starting from its newest snapshot that still matches the
+    /// log and replaying only the tail; without a usable snapshot, from the start.
+    public static func open(_ store: FileEventStore, useSnapshots: Bool = true) throws -> DistrictLog {
+        guard useSnapshots else { return try DistrictLog(store: store) }
+        let shelf = SnapshotShelf(logPath: store.path)
+        let (snapshot, notices) = shelf.newestValid(for: store)
+        let log: DistrictLog
+        if let snapshot {
+            log = try DistrictLog(store: store, state: snapshot.state, position: snapshot.position, recent: snapshot.recent)
+            log.openedFromSnapshot = snapshot.position.seq
+        } else {
+            log = try DistrictLog(store: store)
+        }
+        log.snapshotNotices = notices
+        return log
+    }
+
+    /// Writes a snapshot of the state as it stands now, beside the log.
+    @discardableResult
+    public func writeSnapshot() throws -> String? {
+        guard let file = store as? FileEventStore else { return nil }
+        return try SnapshotShelf(logPath: file.path).write(state: state, recent: recent, position: position, store: file)
     }
 
     public var isDrill: Bool { store.header.mode == .drill }

@@ -29,7 +29,44 @@ struct Init: ParsableCommand {
 
 struct LogGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "log", abstract: "Inspect and mend log files.",
-                                                    subcommands: [Verify.self, Dump.self, Repair.self])
+                                                    subcommands: [Verify.self, Dump.self, Repair.self, SnapshotCommand.self])
+
+    struct SnapshotCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "snapshot",
+            abstract: "Write snapshots (cached folds) beside the log, so it opens and seeks fast.",
+            discussion: "Snapshots go to PATH.snapshots/. Deleting them changes nothing but speed; one that no longer matches its log is ignored.")
+        @Argument(help: "The log file.") var path: String
+        @Option(help: "Also write one every N records, for seeking in replay (default: only at the end).") var every: Int?
+
+        func run() throws {
+            try reporting {
+                let store = try FileEventStore(path: path, writable: false)
+                let shelf = SnapshotShelf(logPath: path)
+                var state = DistrictState()
+                var recent: [EventRecord] = []
+                var written = 0
+                let end = try store.read(after: store.start) { record, at in
+                    if let problem = state.apply(record) {
+                        throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
+                    }
+                    if RecordText.isNotable(record.event) {
+                        recent.append(record)
+                        if recent.count > 400 { recent.removeFirst(200) }
+                    }
+                    if let every, every > 0, record.seq % UInt64(every) == 0 {
+                        try shelf.write(state: state, recent: recent, position: at, store: store)
+                        written += 1
+                    }
+                }
+                if end.seq > 0 && (every == nil || end.seq % UInt64(every!) != 0) {
+                    try shelf.write(state: state, recent: recent, position: end, store: store)
+                    written += 1
+                }
+                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(end.seq))")
+            }
+        }
+    }
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")

@@ -32,7 +32,7 @@ struct ConsoleCommand: ParsableCommand {
 func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
     let writable = access(path, W_OK) == 0
     let store = try FileEventStore(path: path, writable: writable)
-    let district = try DistrictLog(store: store)
+    let district = try DistrictLog.open(store)
     district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
     var model = ConsoleModel(mode: store.header.mode == .drill ? .drill : .live)
     model.policy = district.policy
@@ -42,7 +42,9 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
         }
         model.officer = OfficerID(officer)
     }
-    for n in store.notices { model.status = StatusMessage(text: n.message, isError: true) }
+    for n in store.notices + district.snapshotNotices { model.status = StatusMessage(text: n.message, isError: true) }
+    // A long tail replayed at start: cache the fold for the next start, in the background.
+    if district.position.seq - district.openedFromSnapshot > 200_000 { SnapshotWriter.start(district) }
     if !writable { model.status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }
     let loader = ThemeLoader.standard()
     _ = try loader.load(screen.theme)  // a bad theme fails before the screen is taken

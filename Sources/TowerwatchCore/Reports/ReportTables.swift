@@ -1,0 +1,145 @@
+/// The report's tables as plain cells: one definition shared by CSV and JSON,
+/// so the two forms cannot drift apart.
+///
+/// Tables, in order: `dispatches`, `hazards`, `guards`, `silences`, `towers`,
+/// `teams`, `categories`, `sources`, `scene-histogram`. Every table's first
+/// column is `section` (`live` or `drill`). Columns ending in `_s` are
+/// durations in seconds (millisecond precision); `_at` columns are times in
+/// the log's form (`2026-11-29T08:15:00.250Z`); an empty cell (JSON `null`) is a
+/// clock that never stopped or a value that does not apply.
+public struct ReportTable: Sendable {
+    public var name: String
+    public var columns: [String]
+    public var rows: [[ReportCell]]
+
+    /// The names `--table` accepts.
+    public static let names = ["dispatches", "hazards", "guards", "silences", "towers", "teams",
+                               "categories", "sources", "scene-histogram"]
+}
+
+/// One cell of a report table.
+public enum ReportCell: Hashable, Sendable {
+    case text(String)
+    case int(Int)
+    case seconds(Span?)
+    case time(Timestamp?)
+    case flag(Bool?)
+    case optionalText(String?)
+
+    /// The cell as CSV text (before quoting): seconds as `200` or `40.5`, times in log form, empty for none.
+    public var plain: String {
+        switch self {
+        case .text(let s): return s
+        case .int(let n): return String(n)
+        case .seconds(let s): return s.map(ReportCell.secondsText) ?? ""
+        case .time(let t): return t?.iso8601 ?? ""
+        case .flag(let b): return b.map { $0 ? "true" : "false" } ?? ""
+        case .optionalText(let s): return s ?? ""
+        }
+    }
+
+    /// Seconds with up to three decimals, no trailing zeros: `200`, `40.5`, `-1.25`.
+    public static func secondsText(_ span: Span) -> String {
+        let negative = span.millis < 0
+        let m = abs(span.millis)
+        var text = String(m / 1000)
+        if m % 1000 != 0 {
+            var frac = String(m % 1000)
+            frac = String(repeating: "0", count: 3 - frac.count) + frac
+            while frac.hasSuffix("0") { frac.removeLast() }
+            text += "." + frac
+        }
+        return negative ? "-" + text : text
+    }
+}
+
+extension AfterActionReport {
+    /// Every table of the report, live rows then drill rows in each.
+    public var tables: [ReportTable] { ReportTable.names.map { table(named: $0)! } }
+
+    /// One table by its `--table` name; nil for an unknown name.
+    public func table(named name: String) -> ReportTable? {
+        let sections = [live, drill]
+        func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }
+        switch name {
+        case "dispatches":
+            return ReportTable(name: name, columns: [
+                "section", "dispatch", "hazard", "guard", "guard_name", "team", "team_name", "tower", "tower_name",
+                "floor", "zone", "category", "source", "assigned_at", "acknowledged_at", "arrived_at", "cleared_at",
+                "outcome", "to_acknowledge_s", "to_scene_s", "to_clear_s", "waited_s", "scene_within_target",
+                "acknowledged_late", "arrived_late", "late",
+            ], rows: sections.flatMap { s in s.dispatches.map { d in [
+                tag(s), .text(d.id.raw), .text(d.hazard.raw), .text(d.guardID.raw), .text(d.guardName), .text(d.team.raw),
+                .text(d.teamName), .text(d.tower.raw), .text(d.towerName), .text(d.floor), .text(d.zone),
+                .text(d.category.rawValue), .text(d.source.rawValue), .time(d.assignedAt), .time(d.acknowledgedAt),
+                .time(d.arrivedAt), .time(d.clearedAt), .text(d.outcome.rawValue), .seconds(d.toAcknowledge),
+                .seconds(d.toScene), .seconds(d.toClear), .seconds(d.waited), .flag(d.sceneWithinTarget),
+                .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late),
+            ] } })
+        case "hazards":
+            return ReportTable(name: name, columns: [
+                "section", "hazard", "category", "source", "severity", "tower", "tower_name", "floor", "zone",
+                "reported_at", "first_arrival_at", "closed_at", "dispatches", "to_first_scene_s", "to_rectify_s",
+                "open_for_s", "scene_within_target", "rectify_within_target",
+            ], rows: sections.flatMap { s in s.hazards.map { h in [
+                tag(s), .text(h.id.raw), .text(h.category.rawValue), .text(h.source.rawValue), .text(h.severity.name),
+                .text(h.tower.raw), .text(h.towerName), .text(h.floor), .text(h.zone), .time(h.reportedAt),
+                .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .seconds(h.toFirstScene),
+                .seconds(h.toRectify), .seconds(h.openFor), .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
+            ] } })
+        case "guards":
+            return ReportTable(name: name, columns: [
+                "section", "guard", "name", "team", "team_name", "home_tower", "scans", "checkpoints_scanned",
+                "route_length", "rounds", "rounds_excused", "checkpoints_missed", "silent_periods", "longest_silence_s",
+                "dispatches", "late_dispatches",
+            ], rows: sections.flatMap { s in s.guards.map { g in [
+                tag(s), .text(g.id.raw), .text(g.name), .text(g.team.raw), .text(g.teamName), .text(g.homeTower.raw),
+                .int(g.scans), .int(g.checkpointsScanned), .int(g.routeLength), .int(g.rounds), .int(g.roundsExcused),
+                .int(g.checkpointsMissed), .int(g.silentPeriods.count), .seconds(g.longestSilence), .int(g.dispatches),
+                .int(g.lateDispatches),
+            ] } })
+        case "silences":
+            return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by"],
+                               rows: sections.flatMap { s in s.silentPeriods.map { p in [
+                tag(s), .text(p.guardID.raw), .time(p.from), .time(p.to), .seconds(p.length), .text(p.endedBy.rawValue),
+            ] } })
+        case "towers":
+            return ReportTable(name: name, columns: [
+                "section", "tower", "name", "hazards", "rectified", "dispatches", "late_dispatches", "scene_median_s",
+                "scene_worst_s", "scene_worst_hazard", "scene_missed", "rectify_median_s", "rectify_worst_s",
+                "rectify_worst_hazard", "rectify_missed",
+            ], rows: sections.flatMap { s in s.towers.map { t in [
+                tag(s), .text(t.id.raw), .text(t.name), .int(t.hazards), .int(t.rectified), .int(t.dispatches),
+                .int(t.lateDispatches), .seconds(t.sceneMedian), .seconds(t.sceneWorst), .optionalText(t.sceneWorstHazard?.raw),
+                .int(t.sceneMissed), .seconds(t.rectifyMedian), .seconds(t.rectifyWorst),
+                .optionalText(t.rectifyWorstHazard?.raw), .int(t.rectifyMissed),
+            ] } })
+        case "teams":
+            return ReportTable(name: name, columns: [
+                "section", "team", "name", "guards", "dispatches", "late_dispatches", "ack_median_s", "ack_worst_s",
+                "scene_median_s", "scene_worst_s", "scene_worst_dispatch", "scans", "checkpoints_missed", "silent_periods",
+            ], rows: sections.flatMap { s in s.teams.map { t in [
+                tag(s), .text(t.id.raw), .text(t.name), .int(t.guards), .int(t.dispatches), .int(t.lateDispatches),
+                .seconds(t.ackMedian), .seconds(t.ackWorst), .seconds(t.sceneMedian), .seconds(t.sceneWorst),
+                .optionalText(t.sceneWorstDispatch?.raw), .int(t.scans), .int(t.checkpointsMissed), .int(t.silentPeriods),
+            ] } })
+        case "categories":
+            return ReportTable(name: name, columns: ["section", "category", "hazards"], rows: sections.flatMap { s in
+                s.byCategory.map { [tag(s), .text($0.category.rawValue), .int($0.count)] } })
+        case "sources":
+            return ReportTable(name: name, columns: ["section", "source", "hazards"], rows: sections.flatMap { s in
+                s.bySource.map { [tag(s), .text($0.source.rawValue), .int($0.count)] } })
+        case "scene-histogram":
+            return ReportTable(name: name, columns: ["section", "bucket", "from_s", "to_s", "dispatches"], rows: sections.flatMap { s in
+                let h = s.sceneHistogram
+                return h.counts.indices.map { i -> [ReportCell] in
+                    let last = i == h.counts.count - 1
+                    return [tag(s), .text(h.label(of: i)), .seconds(h.bucketWidth * Int64(i)),
+                            .seconds(last ? nil : h.bucketWidth * Int64(i + 1)), .int(h.counts[i])]
+                }
+            })
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import TowerwatchCore
+
+/// The snapshots of one log, kept in a folder beside it (`LOG.snapshots/`).
+public struct SnapshotShelf: Sendable {
+    public let logPath: String
+    public var directory: String { logPath + ".snapshots" }
+
+    public init(logPath: String) { self.logPath = logPath }
+
+    /// Snapshot files by sequence, newest first (names only; nothing is trusted yet).
+    public func files() -> [(seq: UInt64, path: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.compactMap { name -> (UInt64, String)? in
+            guard name.hasPrefix("snap-"), name.hasSuffix(".twsnap"), let seq = UInt64(name.dropFirst(5).dropLast(7)) else { return nil }
+            return (seq, directory + "/" + name)
+        }.sorted { $0.0 > $1.0 }
+    }
+
+    /// Writes a snapshot of `state` as it stands at `position` in `store`'s file.
+    /// The file appears whole or not at all (written aside, then renamed).
+    @discardableResult
+    public func write(state: DistrictState, recent: [EventRecord], position: LogPosition, store: FileEventStore) throws -> String {
+        guard position.seq > 0, let time = state.lastTime else { throw RecordError("nothing to snapshot: the log has no records") }
+        guard let crc = try store.recordCRC(endingAt: position.offset, seq: position.seq) else {
+            throw RecordError("the log does not hold record \(position.seq) at byte \(position.offset)")
+        }
+        let notable = recent.filter { RecordText.isNotable($0.event) }.suffix(200)
+        let snap = Snapshot(position: position, recordCRC: crc, time: time, state: state, recent: Array(notable))
+        let bytes = try snap.encoded()
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw LogFileError.current(.create, directory) }
+        let final = directory + "/snap-" + String(position.seq) + ".twsnap"
+        let tmp = final + ".tmp-" + String(getpid())
+        unlink(tmp)
+        try LogFile.create(path: tmp, permissions: .ownerOnly, header: bytes)
+        guard rename(tmp, final) == 0 else { throw LogFileError.current(.create, final) }
+        return final
+    }
+
+    /// The newest snapshot that matches the log as it is now, and a notice for
+    /// each one that was found but could not be trusted.
+    public func newestValid(for store: FileEventStore, atOrBefore limit: Timestamp? = nil) -> (Snapshot?, [LogNotice]) {
+        var notices: [LogNotice] = []
+        for (_, path) in files() {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            do throws(RecordError) {
+                let snap = try Snapshot.decode(Array(data), path: path)
+                if let limit, snap.time > limit { continue }
+                guard (try? store.recordCRC(endingAt: snap.position.offset, seq: snap.position.seq)) == snap.recordCRC else {
+                    notices.append(LogNotice(message: "\(path): ignored: the log no longer holds record \(snap.position.seq) as it was snapshotted (repaired or replaced?)"))
+                    continue
+                }
+                return (snap, notices)
+            } catch {
+                notices.append(LogNotice(message: "\(path): ignored: \(error.reason)"))
+            }
+        }
+        return (nil, notices)
+    }
+
+    /// Every snapshot that matches the log, oldest first (for seeking).
+    public func allValid(for store: FileEventStore) -> [Snapshot] {
+        files().reversed().compactMap { (_, path) -> Snapshot? in
+            guard let data = FileManager.default.contents(atPath: path),
+                  let snap = try? Snapshot.decode(Array(data), path: path),
+                  (try? store.recordCRC(endingAt: snap.position.offset, seq: snap.position.seq)) == snap.recordCRC else { return nil }
+            return snap
+        }
+    }
+}
+
+extension FileEventStore {
+    /// The checksum record `seq` carries, if the line that ends just before `offset` is that record.
+    public func recordCRC(endingAt offset: Int, seq: UInt64) throws -> UInt32? {
+        guard offset > start.offset else { return nil }
+        let span = min(offset - start.offset, 1 << 16)
+        var buffer = [UInt8](repeating: 0, count: span)
+        let n = try buffer.withUnsafeMutableBytes { try file.read(at: offset - span, into: $0) }
+        guard n == span, buffer.last == 10 else { return nil }
+        let lineEnd = span - 1
+        let lineStart = (buffer[..<lineEnd].lastIndex(of: 10).map { $0 + 1 }) ?? 0
+        let line = buffer[lineStart..<lineEnd]
+        guard line.count > 9, let tab = line.firstIndex(of: 9),
+              String(decoding: line[lineStart..<tab], as: UTF8.self) == String(seq) else { return nil }
+        return UInt32(String(decoding: line.suffix(8), as: UTF8.self), radix: 16)
+    }
+}

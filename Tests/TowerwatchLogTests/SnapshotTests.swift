@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TowerwatchCore
+@testable import TowerwatchLog
+
+/// Snapshots are cached folds: using one must give exactly the state a full
+/// replay gives, and a snapshot that does not match its log must never be trusted.
+@Suite("Snapshots")
+struct SnapshotTests {
+    /// A busy log spanning two days (so closed hazards are archived on the way),
+    /// its full-replay state, and the position after every record.
+    static func makeLog(_ dir: String) throws -> (path: String, full: DistrictState, positions: [LogPosition]) {
+        let path = dir + "/district.twlog"
+        let d = try LogFixture.makeBusyDistrict(at: path)
+        let o1 = Actor.officer("O-01")
+        var time = (d.state.lastTime ?? LogFixture.t0) + .minutes(1)
+        for round in 0..<6 {
+            // A hazard a round, dispatched, answered and closed; rounds 10 hours apart.
+            let report = HazardReport(category: round % 2 == 0 ? .dispute : .traffic, source: .officer, tower: "T01", floor: "1",
+                                      zone: StandardZone.lobby, note: "round \(round)")
+            let reported = try LogFixture.mustExecute(d, Command(o1, .reportHazard(report)), at: time)
+            guard case .hazardReported(let h, _, _, _, _, _, _, _, _) = reported[0].event else { throw FixtureError("no report") }
+            let dispatched = try LogFixture.mustExecute(d, Command(o1, .dispatch(hazard: h, guard: "G-005")), at: time + .seconds(5))
+            guard case .guardDispatched(let dispatch, _, _) = dispatched[0].event else { throw FixtureError("no dispatch") }
+            try LogFixture.mustExecute(d, Command(.guard("G-005"), .acknowledge(dispatch, channel: .console)), at: time + .seconds(30))
+            try LogFixture.mustExecute(d, Command(.guard("G-005"), .arrive(dispatch)), at: time + .minutes(3))
+            try LogFixture.mustExecute(d, Command(.guard("G-005"), .scan(guard: "G-005", checkpoint: "T01-CP01")), at: time + .minutes(4))
+            try LogFixture.mustExecute(d, Command(.guard("G-005"), .clear(dispatch, note: "done")), at: time + .minutes(9))
+            try LogFixture.mustExecute(d, Command(o1, .close(h, note: "ok")), at: time + .minutes(10))
+            time = time + .hours(10)
+        }
+        try d.store.flush()
+        let store = try FileEventStore(path: path, writable: false)
+        var state = DistrictState()
+        var positions: [LogPosition] = []
+        _ = try store.read(after: store.start) { r, at in
+            #expect(state.apply(r) == nil)
+            positions.append(at)
+        }
+        return (path, state, positions)
+    }
+
+    @Test("snapshot plus tail equals a full replay, for random cut points")
+    func snapshotPlusTail() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, positions) = try Self.makeLog(dir)
+        #expect(full.hazards["H-000001"] == nil, "the first hazard closed two days before the end is archived")
+        #expect(full.liveFigures.hazardsRectified == 7)
+        var rng = SplitMix(seed: 42)
+        let store = try FileEventStore(path: path, writable: false)
+        for _ in 0..<12 {
+            let cut = Int(rng.next() % UInt64(positions.count))
+            // Fold up to the cut and snapshot there.
+            var state = DistrictState()
+            var i = 0
+            _ = try store.read(after: store.start) { r, _ in
+                if i <= cut { state.apply(r) }
+                i += 1
+            }
+            try? FileManager.default.removeItem(atPath: path + ".snapshots")
+            try SnapshotShelf(logPath: path).write(state: state, recent: [], position: positions[cut], store: store)
+            let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+            #expect(opened.openedFromSnapshot == positions[cut].seq)
+            #expect(opened.snapshotNotices.isEmpty)
+            #expect(opened.state == full, "cut after record \(positions[cut].seq)")
+            #expect(opened.position == positions.last!)
+        }
+    }
+
+    @Test("deleting every snapshot changes nothing but speed")
+    func deletingSnapshots() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, _) = try Self.makeLog(dir)
+        let withSnapshot = try DistrictLog.open(FileEventStore(path: path, writable: true))
+        try withSnapshot.writeSnapshot()
+        #expect(try DistrictLog.open(FileEventStore(path: path, writable: false)).openedFromSnapshot > 0)
+        try FileManager.default.removeItem(atPath: path + ".snapshots")
+        let without = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(without.openedFromSnapshot == 0)
+        #expect(without.state == full)
+    }
+
+    @Test("a snapshot that does not match its log is ignored, and said so")
+    func mismatchedSnapshot() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, _, positions) = try Self.makeLog(dir)
+        var lines = LogFixture.lines(LogFixture.contents(path))
+        // Cut at a scan of T01-CP01: changing it to T01-CP02 keeps the record possible.
+        let scanLine = lines.lastIndex { String(decoding: $0, as: UTF8.self).contains("checkpoint=T01-CP01\t") }!
+        let cut = positions.firstIndex { $0.line == scanLine + 1 }!
+        let store = try FileEventStore(path: path, writable: false)
+        var state = DistrictState()
+        var i = 0
+        _ = try store.read(after: store.start) { r, _ in
+            if i <= cut { state.apply(r) }
+            i += 1
+        }
+        try SnapshotShelf(logPath: path).write(state: state, recent: [], position: positions[cut], store: store)
+        // The log is replaced by one where that very record differs (re-sealed, so it is a sound log).
+        lines[scanLine] = LogFixture.sealed(LogFixture.replacing(LogFixture.body(lines[scanLine]), "T01-CP01", "T01-CP02"))
+        LogFixture.write(LogFixture.join(lines), to: path)
+        let reopened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(reopened.openedFromSnapshot == 0)
+        #expect(reopened.snapshotNotices.contains { $0.message.contains("ignored") && $0.message.contains("no longer holds record \(positions[cut].seq)") })
+        #expect(reopened.state == (try DistrictLog(store: FileEventStore(path: path, writable: false))).state)
+    }
+
+    @Test("a damaged snapshot file is ignored with its reason")
+    func damagedSnapshot() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, _) = try Self.makeLog(dir)
+        let written = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        var bytes = LogFixture.contents(written)
+        bytes[bytes.count / 2] ^= 0x04
+        LogFixture.write(bytes, to: written)
+        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(opened.openedFromSnapshot == 0)
+        #expect(opened.snapshotNotices.first?.message.contains("checksum mismatch") == true)
+        #expect(opened.state == full)
+    }
+
+    @Test("the feed's latest records survive a snapshot")
+    func recentRecords() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, _, _) = try Self.makeLog(dir)
+        let first = try DistrictLog.open(FileEventStore(path: path, writable: true))
+        try first.writeSnapshot()
+        let second = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(second.recent.map(\.seq) == first.recent.filter { RecordText.isNotable($0.event) }.suffix(200).map(\.seq))
+    }
+}
+
+/// A small seeded generator for reproducible cut points.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
