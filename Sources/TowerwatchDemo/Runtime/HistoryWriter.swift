@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TowerwatchCore
+import TowerwatchLog
+
+extension Simulator {
+    /// Records per append in history mode: big enough that locking, the write
+    /// call and the group sync disappear in the cost of deciding and encoding.
+    static let historyBatch = 8_192
+
+    /// Writes a realistic past to the log file at `path`: `length` of district
+    /// life from `start` (or from the log's last record, if later).
+    ///
+    /// A missing file is created (a live log) and the demo district written
+    /// first. An existing log is replayed and continued. The whole run is one
+    /// writer holding the write lock: every command still goes through `decide`,
+    /// and every event through `apply`, but records are appended in large
+    /// batches with group commit, so a year (about 20 million events) takes
+    /// minutes. `progress` gets the share of `length` written so far (0...1).
+    public static func writeHistory(to path: String, length: Span, seed: UInt64, start: Timestamp,
+                                    config: SimulatorConfig = .standard,
+                                    progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
+        if access(path, F_OK) != 0 {
+            try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: start))
+        }
+        let store = try FileEventStore(path: path, writable: true, durability: .groupDefault)
+        let report = try writeHistory(to: store, length: length, seed: seed, start: start, config: config, progress: progress)
+        try store.flush()
+        return report
+    }
+
+    /// Writes a realistic past to any store (the in-memory store in tests). See the path form.
+    public static func writeHistory(to store: EventStore, length: Span, seed: UInt64, start: Timestamp,
+                                    config: SimulatorConfig = .standard,
+                                    progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
+        let began = monotonicSeconds()
+        return try store.withWriteLock {
+            var state = DistrictState()
+            let name = store.name
+            var position = try store.read(after: store.start) { record, at in
+                if let problem = state.apply(record) {
+                    throw LogError.badRecord(path: name, line: at.line, seq: record.seq,
+                                             reason: "impossible event \(record.event.typeName): \(problem)")
+                }
+            }
+            let drill = store.header.mode == .drill
+            var report = SimulationReport()
+            var batch: [EventRecord] = []
+            batch.reserveCapacity(historyBatch + 16)
+
+            /// Decides one command against the state, folds its events in and queues them.
+            func run(_ command: Command, at time: Timestamp, simulator: inout Simulator?) throws {
+                report.commands += 1
+                switch decide(state, command, now: time) {
+                case .failure(let rejection):
+                    report.rejections += 1
+                    if report.rejectionSamples.count < 10 { report.rejectionSamples.append("\(command.actor): \(rejection.reason)") }
+                    simulator?.recordRejection(command, rejection)
+                case .success(let events):
+                    for event in events {
+                        let record = EventRecord(seq: position.seq + UInt64(batch.count) + 1, time: time,
+                                                 actor: command.actor, drill: drill, event: event)
+                        if let problem = state.apply(record) {
+                            throw LogError.refused(path: name, reason: "internal error: decided event does not fold: \(problem)")
+                        }
+                        report.count(record, in: state)
+                        batch.append(record)
+                    }
+                }
+            }
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                position = try store.append(batch, at: position)
+                batch.removeAll(keepingCapacity: true)
+            }
+
+            var none: Simulator? = nil
+            if state.towers.isEmpty {
+                for command in DemoDistrict.commands { try run(command, at: start, simulator: &none) }
+            }
+            let from = max(start, state.lastTime ?? start)
+            let end = from + length
+            var simulator: Simulator? = Simulator(seed: seed, start: from, config: config)
+            while let t = simulator!.nextTime, t < end {
+                let commands = simulator!.step(state: state, now: t)
+                for command in commands { try run(command, at: t, simulator: &simulator) }
+                if batch.count >= historyBatch {
+                    try flush()
+                    progress(Double((t - from).millis) / Double(max(1, length.millis)))
+                }
+            }
+            try flush()
+            try store.flush()
+            progress(1)
+            report.seconds = monotonicSeconds() - began
+            return report
+        }
+    }
+}
+
+/// Seconds on the monotonic clock, for measuring a run (never for event times).
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
