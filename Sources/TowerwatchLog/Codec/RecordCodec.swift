@@ -24,9 +24,12 @@ public enum RecordCodec {
         out.append(tab)
         FieldText.escape(r.actor.description, into: &out)
         if r.drill { out.append(tab); out.append(contentsOf: "drill=1".utf8) }
-        var w = FieldWriter(out: out)
+        // Lend the buffer to the writer and take it back: copying it would make
+        // batch encoding quadratic.
+        var w = FieldWriter(out: [])
+        swap(&w.out, &out)
         EventFields.write(r.event, to: &w)
-        out = w.out
+        swap(&w.out, &out)
         let crc = out.withUnsafeBufferPointer { CRC32C.checksum(UnsafeBufferPointer(rebasing: $0[start...])) }
         out.append(tab)
         CRC32C.appendHex8(crc, to: &out)
