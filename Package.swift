@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchCore"]),
         .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
-        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo"]),
+        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
     ]
 )

@@ -17,7 +17,8 @@ struct Towerwatch: ParsableCommand {
             Demo.self, Init.self, LogGroup.self, Ingest.self,
             ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
             Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
-            ConsoleCommand.self,
+            ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
+            GuardCommand.self,
         ] + laterSubcommands,
         defaultSubcommand: Demo.self
     )

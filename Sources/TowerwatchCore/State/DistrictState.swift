@@ -72,5 +72,6 @@ public struct DistrictFigures: Hashable, Sendable, Codable {
     public var dispatches = 0
     public var checkpointScans = 0
     public var escalations = 0
+    public var alarms = 0
     public init() {}
 }

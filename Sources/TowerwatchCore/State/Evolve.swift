@@ -181,6 +181,7 @@ extension DistrictState {
                 return "alarm \(kind.rawValue) for \(dispatch?.raw ?? hz.raw) was already raised"
             }
             hazards[hz]!.alarms.append(RaisedAlarm(kind: kind, dispatch: dispatch, at: t))
+            count(record, drill: h.drill) { $0.alarms += 1 }
         case let .bulletinIssued(id, from, text, tower):
             if bulletins.count >= DistrictState.bulletinsKept { bulletins.removeFirst() }
             bulletins.append(Bulletin(id: id, from: from, text: text, tower: tower, at: t))

@@ -11,7 +11,7 @@ public final class DistrictLog {
     public let store: EventStore
     public private(set) var state: DistrictState
     public private(set) var position: LogPosition
-    /// The latest records, oldest first, for the event feed.
+    /// The latest notable records (not patrol scans or set-up), oldest first, for the event feed.
     public private(set) var recent: [EventRecord] = []
     public var recentLimit = 200
     /// The time rules `decide` checks alarms against.
@@ -65,22 +65,28 @@ public final class DistrictLog {
 
     public var isDrill: Bool { store.header.mode == .drill }
 
-    /// Folds in whatever was appended since the last read; returns those records.
+    /// Folds in whatever was appended since the last read; returns those records
+    /// (at most the latest `recentLimit` notable ones and `freshLimit` in all, so
+    /// that opening a year of history holds no more than that in memory).
     @discardableResult
     public func catchUp() throws -> [EventRecord] {
         var fresh: [EventRecord] = []
         let name = store.name
-        let keep = recentLimit
+        let limit = freshLimit
         position = try store.read(after: position) { record, at in
             if let problem = state.apply(record) {
                 throw LogError.badRecord(path: name, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
             }
-            if fresh.count >= keep { fresh.removeFirst(fresh.count - keep + 1) }
+            if fresh.count >= 2 * limit { fresh.removeFirst(limit) }
             fresh.append(record)
         }
+        if fresh.count > limit { fresh.removeFirst(fresh.count - limit) }
         remember(fresh)
         return fresh
     }
+
+    /// How many of the records read by one `catchUp` it returns, at most.
+    public var freshLimit = 10_000
 
     /// Checks `command` against the latest state and appends its events.
     /// Returns the records written, or the rejection (and nothing is written).
@@ -130,8 +136,9 @@ public final class DistrictLog {
     }
 
     private func remember(_ records: [EventRecord]) {
-        guard !records.isEmpty else { return }
-        recent.append(contentsOf: records)
+        let notable = records.filter { RecordText.isNotable($0.event) }
+        guard !notable.isEmpty else { return }
+        recent.append(contentsOf: notable)
         if recent.count > recentLimit { recent.removeFirst(recent.count - recentLimit) }
     }
 }

@@ -94,7 +94,10 @@ public enum ConsoleScreen {
         if let status = model.status {
             x += grid.write(status.text + "  ", x: x, y: rect.y, width: max(0, rect.width * 3 / 5), style: status.isError ? theme[.error] : theme[.text])
         }
-        for (key, word) in KeyMap.hints() {
+        let hints = model.mode == .replay
+            ? ReplayKeyMap.bindings.compactMap { b in b.hint.map { (b.label, $0) } } + [("?", "help"), ("q", "quit")]
+            : KeyMap.hints()
+        for (key, word) in hints {
             guard x + key.count + word.count + 2 < rect.maxX else { break }
             x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
             x += grid.write(" " + word + "  ", x: x, y: rect.y, style: theme[.hintText])

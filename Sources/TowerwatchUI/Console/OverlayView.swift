@@ -12,6 +12,10 @@ enum OverlayView {
             prompt(&grid, layout.hintBar, ":", text, hint: "  e.g. dispatch H-000012 --guard G-017 · Esc cancels", theme: theme)
         case .help:
             var lines: [StyledLine] = []
+            if model.mode == .replay {
+                lines.append(StyledLine("Replay", .header))
+                for b in ReplayKeyMap.bindings { lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText)) }
+            }
             var group = ""
             for b in KeyMap.officer {
                 if b.group != group { group = b.group; lines.append(StyledLine(group, .header)) }

@@ -3,9 +3,13 @@ import Foundation
 import TowerwatchCore
 import TowerwatchLog
 
-/// The default command: a live demo district in the user's data folder.
+/// The default command: a live demo district in the user's data folder, with
+/// the simulator running beside the officer console as another process.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the demo district with a simulator beside it (the default).")
+    @OptionGroup var screen: ScreenOptions
+    @Option(help: "The demo log (default: $XDG_DATA_HOME/towerwatch/demo.twlog).") var log: String?
+    @Flag(help: "Do not start the simulator.") var noSimulator = false
 
     /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`.
     static func demoLogPath() -> String {
@@ -16,13 +20,53 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let path = Demo.demoLogPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        if !FileManager.default.fileExists(atPath: path) {
-            var create = try Init.parse(["--log", path])
-            try create.run()
+        try reporting {
+            let path = log ?? Demo.demoLogPath()
+            let folder = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            if access(path, F_OK) != 0 {
+                try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
+                try DemoSetup.write(to: try openForWriting(path, durability: .groupDefault), at: WallClock().now())
+            }
+            let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path)
+            defer { simulator?.stop() }
+            try runConsole(path: path, officer: "O-01", screen: screen)
         }
-        print("demo log: \(path)")
+    }
+}
+
+/// The simulator as a child process: `towerwatch simulate --log PATH`, its output discarded.
+struct SimulatorProcess {
+    let pid: pid_t
+
+    static func start(log: String) throws -> SimulatorProcess {
+        let executable = CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : "/proc/self/exe"
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? executable
+        let args = [me, "simulate", "--log", log, "--stop-with-parent"]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArgs = args.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, me, &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw Failure(message: "could not start the simulator: \(String(cString: strerror(rc)))", status: 1) }
+        return SimulatorProcess(pid: pid)
+    }
+
+    /// Asks it to stop (it finishes its current append) and waits briefly.
+    func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<50 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
     }
 }

@@ -11,10 +11,7 @@ final class ConsoleRunner {
     let terminal: Terminal
     let clock: Clock
     var model: ConsoleModel
-    var themes: [String]
-    var themeIndex: Int
-    var theme: Theme
-    let loader: ThemeLoader
+    var themes: ThemeCycle
     let logName: String
 
     init(district: DistrictLog, terminal: Terminal, clock: Clock, model: ConsoleModel, themeName: String, loader: ThemeLoader) throws {
@@ -22,11 +19,7 @@ final class ConsoleRunner {
         self.terminal = terminal
         self.clock = clock
         self.model = model
-        self.loader = loader
-        themes = ThemeLoader.builtInNames
-        if !themes.contains(themeName) { themes.insert(themeName, at: 0) }
-        themeIndex = themes.firstIndex(of: themeName) ?? 0
-        theme = try loader.load(themeName).degraded(to: terminal.colorCapability)
+        themes = try ThemeCycle(first: themeName, loader: loader, capability: terminal.colorCapability)
         logName = (district.store.name as NSString).lastPathComponent
     }
 
@@ -36,7 +29,7 @@ final class ConsoleRunner {
             let now = clock.now()
             raiseAlarms(now: now)
             let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
-            let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: logName)
+            let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: themes.theme, logName: logName)
             let output = ConsoleScreen.render(model, frame, rows: rows, size: terminal.size)
             for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }
             terminal.draw(output.grid)
@@ -84,13 +77,7 @@ final class ConsoleRunner {
             case .bell:
                 terminal.bell()
             case .cycleTheme:
-                themeIndex = (themeIndex + 1) % themes.count
-                do {
-                    theme = try loader.load(themes[themeIndex]).degraded(to: terminal.colorCapability)
-                    model.status = StatusMessage(text: "theme \(themes[themeIndex])", isError: false)
-                } catch {
-                    model.status = StatusMessage(text: "\(error)", isError: true)
-                }
+                model.status = themes.next()
             case .execute(let command):
                 guard district.store.isWritable else {
                     model.status = StatusMessage(text: "this console opened the log read-only; nothing was written", isError: true)

@@ -1,0 +1,86 @@
+import TowerwatchCore
+
+/// What the replay asks its runtime to do with the log.
+public enum ReplayEffect: Sendable, Hashable {
+    case seek(Timestamp)
+    case step(forward: Bool)
+    case console(ConsoleEffect)
+}
+
+/// The replay's own state: where it is in time, playing or not, how fast, bookmarks.
+/// The panes' state (selection, filters, sort, overlays) is the console model inside.
+public struct ReplayModel: Sendable {
+    public var console = ConsoleModel(mode: .replay)
+    public var time: Timestamp
+    public var from: Timestamp
+    public var to: Timestamp
+    public var playing = false
+    public var speed = 1
+    public var bookmarks: [Timestamp] = []
+    /// The `g` prompt's text while it is open.
+    public var goToText: String?
+
+    public init(from: Timestamp, to: Timestamp) {
+        self.from = from; self.to = to; time = from
+    }
+
+    /// Handles a key: replay keys first, then the console's.
+    public mutating func handle(_ key: KeyEvent, rows: ConsoleRows, state: DistrictState, layout: ConsoleLayout) -> [ReplayEffect] {
+        if let text = goToText {
+            switch key {
+            case .escape: goToText = nil
+            case .enter:
+                goToText = nil
+                guard let target = parseTime(text) else {
+                    console.status = StatusMessage(text: "not a time: \(text) (try 14:30 or 2026-11-29 14:30)", isError: true)
+                    return []
+                }
+                return [.seek(clamp(target))]
+            case .backspace, .delete: goToText = String(text.dropLast())
+            case .character(let c): goToText = text + String(c)
+            default: break
+            }
+            return []
+        }
+        if console.overlay == nil, let action = ReplayKeyMap.action(for: key) {
+            return perform(action)
+        }
+        return console.handle(key, rows: rows, state: state, now: time, layout: layout).map { .console($0) }
+    }
+
+    mutating func perform(_ action: ReplayAction) -> [ReplayEffect] {
+        let speeds = ReplayKeyMap.speeds
+        switch action {
+        case .playPause: playing.toggle()
+        case .faster: speed = speeds.first { $0 > speed } ?? speeds.last!
+        case .slower: speed = speeds.last { $0 < speed } ?? speeds.first!
+        case .stepForward: playing = false; return [.step(forward: true)]
+        case .stepBack: playing = false; return [.step(forward: false)]
+        case .minuteForward: return [.seek(clamp(time + .minutes(1)))]
+        case .minuteBack: return [.seek(clamp(time - .minutes(1)))]
+        case .tenMinutesForward: return [.seek(clamp(time + .minutes(10)))]
+        case .tenMinutesBack: return [.seek(clamp(time - .minutes(10)))]
+        case .goTo: goToText = ""
+        case .bookmark:
+            if !bookmarks.contains(time) { bookmarks.append(time); bookmarks.sort() }
+            console.status = StatusMessage(text: "bookmark \(bookmarks.count) at \(time.iso8601)", isError: false)
+        case .nextBookmark:
+            guard !bookmarks.isEmpty else {
+                console.status = StatusMessage(text: "no bookmarks yet: m sets one", isError: true)
+                return []
+            }
+            return [.seek(bookmarks.first { $0 > time } ?? bookmarks[0])]
+        }
+        return []
+    }
+
+    public func clamp(_ t: Timestamp) -> Timestamp { min(max(t, from), to) }
+
+    /// `14:30` on the replay's current day, `14:30:15`, or a full date and time.
+    func parseTime(_ text: String) -> Timestamp? {
+        let trimmed = text.trimmingSpaces
+        if let full = Timestamp.parse(trimmed) { return full }
+        let day = time.iso8601.prefix(10)
+        return Timestamp.parse(day + "T" + trimmed)
+    }
+}

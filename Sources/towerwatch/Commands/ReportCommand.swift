@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import TowerwatchCore
+import TowerwatchLog
+
+/// `towerwatch report PATH`: the after-action report of a log, read-only.
+///
+/// The log is opened without the write lock and never written: a report works on
+/// a file the user cannot write (mode 0400) and leaves it byte-identical. The
+/// figures are `ShiftReport`'s (see its documentation for every definition).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The after-action report of a log: times to acknowledge, to scene and to rectify, patrols, silences.",
+        discussion: """
+        Records before --from set the scene (who is on duty, routes) but count in no figure; records at or \
+        after --to are not read. TIME is 2026-11-29, 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own \
+        form (UTC). Drill records are reported in their own section, never in the live figures.
+
+        --format text (default): aligned tables, a chart of times to scene, the worst ten cases, footnotes.
+        --format csv: RFC 4180. With --table NAME, one plain CSV table; without, every table as a section \
+        opened by a line "# NAME" and closed by an empty line. Tables: \
+        \(ReportTable.names.joined(separator: ", ")). Each row's first column is section (live or drill); \
+        columns ending in _s are seconds.
+        --format json: one object: from, to, start, end, policy, skippedRecords, and live and drill, each \
+        with the tables as arrays of objects (camelCase keys, _s as Seconds), byCategory, bySource, \
+        sceneHistogram, worstScene and worstRectify.
+        """)
+
+    @Argument(help: "The log file (opened read-only).") var path: String
+    @Option(help: ArgumentHelp("Report from this time on.", valueName: "TIME")) var from: String?
+    @Option(help: ArgumentHelp("Report up to (not including) this time.", valueName: "TIME")) var to: String?
+    @Option(help: "text, csv or json.") var format: String = "text"
+    @Option(help: ArgumentHelp("With --format csv: only this table.", valueName: "NAME")) var table: String?
+    @Option(help: ArgumentHelp("The escalation policy file (see docs/policy.yaml).", valueName: "PATH")) var policy: String?
+    @Option(help: ArgumentHelp("Minutes in a patrol round: each route checkpoint is expected once per round.", valueName: "MINUTES"))
+    var patrolRound: Int = 60
+
+    func run() throws {
+        try reporting {
+            guard ["text", "csv", "json"].contains(format) else { throw Failure(message: "--format must be text, csv or json", status: 2) }
+            if let table {
+                guard format == "csv" else { throw Failure(message: "--table goes with --format csv", status: 2) }
+                guard ReportTable.names.contains(table) else {
+                    throw Failure(message: "unknown table \(table); tables are " + ReportTable.names.joined(separator: ", "), status: 2)
+                }
+            }
+            guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
+            let start = try from.map { try time($0, "--from") }
+            let end = try to.map { try time($0, "--to") }
+            if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: 2) }
+            let rules = try PolicyFile.resolve(explicit: policy, logPath: path)
+
+            // Read-only: no write lock, no byte written, even a torn tail is only noted.
+            let store = try FileEventStore(path: path, writable: false)
+            var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound)))
+            _ = try store.read(after: store.start) { record, _ in fold.add(record) }
+            for n in store.notices { printError("towerwatch: \(n)") }
+            let report = fold.report()
+
+            let text: String
+            switch format {
+            case "json": text = ReportJSON.render(report) + "\n"
+            case "csv": text = table.map { ReportCSV.render(report.table(named: $0)!) } ?? ReportCSV.render(report)
+            default:
+                text = (store.header.mode == .drill ? "DRILL LOG: every record here is part of a drill.\n" : "") + ReportText.render(report)
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    private func time(_ text: String, _ option: String) throws -> Timestamp {
+        guard let t = Timestamp.parse(text) else {
+            throw Failure(message: "\(option) \(text): not a time; use 2026-11-29, 2026-11-29T08:00 or 2026-11-29T08:00:30", status: 2)
+        }
+        return t
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import TowerwatchCore
+import TowerwatchDemo
+import TowerwatchLog
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Append a believable stream of patrols, hazards and answers, as another process would.",
+        discussion: """
+        Live: appends in real time (× --speed) until --duration of simulated time has passed, or until \
+        SIGINT/SIGTERM. History: --history 30d (up to a year) writes a realistic past quickly with group commit \
+        and a progress bar. The same --seed gives the same log. Every change goes through the same checks as people's commands.
+        """)
+    @OptionGroup var log: LogOption
+    @Option(help: "Seed of the simulation: the same seed gives the same events.") var seed: UInt64 = 2026
+    @Option(help: "Speed against real time (live only).") var speed: Double = 1
+    @Option(help: "Stop after this much simulated time: 90s, 15m, 2h, 1d (live only).") var duration: String?
+    @Option(help: "Write this much past instead of running live: 30d, 2w, 1y.") var history: String?
+    @Option(help: "Where the history starts (default: that long before now).") var start: String?
+    @Flag(name: .customLong("stop-with-parent"), help: .hidden) var stopWithParent = false
+
+    func run() throws {
+        try reporting {
+            let path = try log.path()
+            if let history {
+                guard let length = SimulationLength.parse(history), length <= .days(366) else {
+                    throw Failure(message: "--history \(history): give a length like 30d, 2w or 1y (at most a year)", status: 2)
+                }
+                let begin: Timestamp
+                if let start {
+                    guard let t = Timestamp.parse(start) else { throw Failure(message: "--start \(start): not a time", status: 2) }
+                    begin = t
+                } else {
+                    begin = WallClock().now() - length
+                }
+                let bar = ProgressBar(label: "writing \(history) of history")
+                let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, progress: bar.update)
+                bar.finish()
+                for line in report.summary { print(line) }
+                return
+            }
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            var length: Span?
+            if let duration {
+                guard let d = SimulationLength.parse(duration) else { throw Failure(message: "--duration \(duration): give a length like 90s, 15m or 2h", status: 2) }
+                length = d
+            }
+            if access(path, F_OK) != 0 {
+                try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
+            }
+            let district = try openForWriting(path)
+            StopSignal.install()
+            let parent = getppid()
+            let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length, stop: {
+                StopSignal.requested || (stopWithParent && getppid() != parent)
+            })
+            try district.store.flush()
+            if !stopWithParent { for line in report.summary { print(line) } }
+        }
+    }
+}
+
+/// SIGINT and SIGTERM ask a running simulation to stop after its current append.
+enum StopSignal {
+    nonisolated(unsafe) static var flag: sig_atomic_t = 0
+    static var requested: Bool { flag != 0 }
+    static func install() {
+        signal(SIGINT) { _ in StopSignal.flag = 1 }
+        signal(SIGTERM) { _ in StopSignal.flag = 1 }
+    }
+}
+
+/// A progress bar on standard error (only when it is a terminal).
+final class ProgressBar {
+    let label: String
+    let visible = isatty(STDERR_FILENO) != 0
+    var lastPercent = -1
+    init(label: String) { self.label = label }
+
+    func update(_ share: Double) {
+        let percent = Int(share * 100)
+        guard visible, percent != lastPercent else { return }
+        lastPercent = percent
+        let filled = percent * 30 / 100
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
+    }
+
+    func finish() { if visible { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
