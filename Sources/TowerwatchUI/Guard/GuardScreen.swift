@@ -27,7 +27,7 @@ public enum GuardScreen {
     public static func render(_ model: GuardModel, _ frame: GuardFrame, size: Size) -> Output {
         let theme = frame.theme
         var grid = Grid(width: size.width, height: size.height, style: theme[.text])
-        let layout = GuardLayout(size: size, hasMessage: model.status != nil)
+        let layout = GuardLayout(size: size, hasMessage: model.status != nil, hasDispatch: model.openDispatch(in: frame.state) != nil)
         guard layout.kind != .tooSmall else {
             drawTooSmall(&grid, size: size, theme: theme)
             return Output(grid: grid, layout: layout)
@@ -149,7 +149,7 @@ public enum GuardScreen {
     /// The times that matter: since the report, and the 5-minute scene rule while it runs.
     static func clocks(_ d: Dispatch, _ h: Hazard, _ frame: GuardFrame, policy: Policy) -> String {
         let st = frame.state.status(of: h, now: frame.now, policy: policy)
-        var text = "reported \((frame.now - h.reportedAt).compact) ago at \(h.reportedAt.clockText)"
+        var text = "reported \((frame.now - h.reportedAt).compact) ago"
         let scene = st.sceneClock
         if scene.isRunning {
             if scene.level == .overdue {
@@ -212,19 +212,27 @@ public enum GuardScreen {
         let inside = grid.box(rect, title: "You — \(g.id) \(g.name)", style: theme[.paneBorder], titleStyle: theme[.paneTitle])
         var lines: [StyledLine] = []
         let team = s.teams[g.team]?.name ?? g.team.raw
-        let since = g.onDutySince.map { " since \($0.clockText)" } ?? ""
-        lines.append(StyledLine("\(g.status.label)\(g.onDuty ? since : "") · team \(team)", statusRole(g.status)))
-        if let scan = g.lastScan {
-            let silent = s.isSilent(g, now: frame.now, policy: model.policy)
-            lines.append(StyledLine("\(silent ? "‼ " : "")last scan \((frame.now - scan.at).compact) ago: \(checkpointText(scan.checkpoint, s))",
-                                    silent ? .guardSilent : .text))
-        } else {
-            lines.append(StyledLine("no checkpoint scanned yet", .textDim))
-        }
+        let since = g.onDuty ? g.onDutySince.map { "on duty since \($0.clockText.prefix(5))" } : nil
+        let silent = s.isSilent(g, now: frame.now, policy: model.policy)
+        let scanRole: Role = silent ? .guardSilent : .text
         if wide {
-            let home = s.towers[g.homeTower]?.name ?? g.homeTower.raw
-            lines.append(StyledLine("posted to \(home)", .textDim))
+            // A narrower box with more rows: one fact a line.
+            lines.append(StyledLine("\(g.status.label) · team \(team)", statusRole(g.status)))
+            lines.append(StyledLine([since, "posted to \(s.towers[g.homeTower]?.name ?? g.homeTower.raw)"].compactMap { $0 }.joined(separator: " · "), .textDim))
+            if let scan = g.lastScan {
+                lines.append(StyledLine("\(silent ? "‼ " : "")last scan \((frame.now - scan.at).compact) ago:", scanRole))
+                lines.append(StyledLine("  " + checkpointText(scan.checkpoint, s), scanRole))
+            } else {
+                lines.append(StyledLine("no checkpoint scanned yet", .textDim))
+            }
             if !g.training.isEmpty { lines.append(StyledLine("trained: " + g.training.joined(separator: ", "), .textDim)) }
+        } else {
+            lines.append(StyledLine([g.status.label, since, "team \(team)"].compactMap { $0 }.joined(separator: " · "), statusRole(g.status)))
+            if let scan = g.lastScan {
+                lines.append(StyledLine("\(silent ? "‼ " : "")last scan \((frame.now - scan.at).compact) ago: \(checkpointText(scan.checkpoint, s))", scanRole))
+            } else {
+                lines.append(StyledLine("no checkpoint scanned yet", .textDim))
+            }
         }
         draw(lines, into: &grid, inside, theme: theme)
     }
@@ -235,9 +243,14 @@ public enum GuardScreen {
         let tower = model.currentTower(in: frame.state)
         let home = frame.state.guards[model.guardID]?.homeTower
         let mine = frame.state.bulletins.reversed().filter { $0.tower == nil || $0.tower == tower || $0.tower == home }
-        var lines = mine.prefix(inside.height).map { b in
-            StyledLine("\(b.at.clockText.prefix(5)) \(b.from)" + (b.tower.map { "→\(frame.state.towers[$0]?.name ?? $0.raw)" } ?? "") + ": \(b.text)", .feedText)
+        let texts = mine.prefix(inside.height).map { b in
+            "\(b.at.clockText.prefix(5)) \(b.from)" + (b.tower.map { "→\(frame.state.towers[$0]?.name ?? $0.raw)" } ?? "") + ": \(b.text)"
         }
+        // Whole bulletins when they fit, wrapped under their time; one line each otherwise.
+        let wrapped = texts.flatMap { text in
+            wrap(text, width: inside.width - 6).enumerated().map { StyledLine(($0.offset == 0 ? "" : "      ") + $0.element, .feedText) }
+        }
+        var lines = wrapped.count <= inside.height ? wrapped : texts.map { StyledLine($0, .feedText) }
         if lines.isEmpty { lines = [StyledLine("No bulletins for your tower.", .textDim)] }
         draw(lines, into: &grid, inside, theme: theme)
     }
@@ -300,7 +313,7 @@ public enum GuardScreen {
             let start = max(0, min(index - window / 2, checkpoints.count - window))
             for (i, id) in checkpoints.enumerated().dropFirst(start).prefix(window) {
                 let cp = s.checkpoints[id]
-                let text = "\(id)  \(cp.map { "\($0.floor)F \($0.zone) \($0.name)" } ?? "")"
+                let text = "\(id)  \(cp.map(placeName) ?? "")"
                 lines.append(StyledLine((i == index ? "▶ " : "  ") + text, i == index ? .selection : .overlayText))
             }
             lines.append(StyledLine("↑↓ choose · ←→ tower · Enter scans · Esc cancels", .textDim))
@@ -318,7 +331,14 @@ public enum GuardScreen {
 
     static func checkpointText(_ id: CheckpointID, _ s: DistrictState) -> String {
         guard let cp = s.checkpoints[id] else { return id.raw }
-        return "\(s.towers[cp.tower]?.name ?? cp.tower.raw) \(cp.floor)F \(cp.name) (\(id))"
+        return "\(s.towers[cp.tower]?.name ?? cp.tower.raw) \(placeName(cp)) (\(id))"
+    }
+
+    /// A checkpoint's floor and name, the floor said once: demo names already
+    /// start with it ("9F 消防通道", "B1 地下车库").
+    static func placeName(_ cp: Checkpoint) -> String {
+        if cp.name.hasPrefix(cp.floor) { return cp.name }
+        return (cp.floor.hasPrefix("B") ? cp.floor : cp.floor + "F") + " " + cp.name
     }
 
     static func phaseRole(_ p: DispatchPhase) -> Role {
