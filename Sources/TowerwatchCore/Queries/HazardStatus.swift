@@ -11,9 +11,11 @@ public struct HazardStatus: Sendable {
     /// Runs from the report to the close, against the 30-minute target.
     public var rectifyClock: ClockReading
 
-    /// The worst of the clocks that still matter.
+    /// The worst of the clocks still running: what is late now. A clock that
+    /// stopped late (a slow acknowledgement) stays marked in its own column and
+    /// in reports, but no longer makes the hazard overdue.
     public var level: ClockLevel {
-        max(ackClock?.level ?? .normal, sceneClock.level, rectifyClock.level)
+        [ackClock, sceneClock, rectifyClock].compactMap { $0 }.filter(\.isRunning).map(\.level).max() ?? .normal
     }
     public var isOverdue: Bool { level == .overdue }
 }

@@ -23,6 +23,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
 public struct Span: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var millis: Int64
     @inlinable public init(millis: Int64) { self.millis = millis }
+    @inlinable public static func millis(_ ms: Int64) -> Span { Span(millis: ms) }
     @inlinable public static func seconds(_ s: Int64) -> Span { Span(millis: s * 1000) }
     @inlinable public static func minutes(_ m: Int64) -> Span { Span(millis: m * 60_000) }
     @inlinable public static func hours(_ h: Int64) -> Span { Span(millis: h * 3_600_000) }

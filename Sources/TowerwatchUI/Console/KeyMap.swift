@@ -46,7 +46,7 @@ public enum KeyMap {
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
         KeyBinding(keys: [ch("e")], label: "e", help: "escalate the selected hazard", action: .escalate, hint: "escalate", group: "Act"),
         KeyBinding(keys: [ch("c")], label: "c", help: "close the selected hazard", action: .close, hint: "close", group: "Act"),
-        KeyBinding(keys: [ch("R")], label: "R", help: "reassign an unacknowledged dispatch to the next recommended guard", action: .reassignNext,
+        KeyBinding(keys: [ch("R")], label: "R", help: "reassign an unanswered dispatch to the next guard", action: .reassignNext,
                    hint: nil, group: "Act"),
         KeyBinding(keys: [ch("A")], label: "A", help: "send another guard to an overdue hazard", action: .secondGuard, hint: nil, group: "Act"),
         KeyBinding(keys: [ch(":")], label: ":", help: "command line (same verbs as the CLI)", action: .commandLine, hint: "cmd", group: "Act"),

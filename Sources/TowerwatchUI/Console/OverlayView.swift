@@ -23,7 +23,7 @@ enum OverlayView {
             }
             lines.append(StyledLine(""))
             lines.append(StyledLine("Clocks: ! warning, ‼ overdue, ✓ stopped. Esc closes.", .textDim))
-            box(&grid, screen, title: "Keys", lines: lines, width: 64, theme: theme)
+            box(&grid, screen, title: "Keys", lines: lines, width: 72, theme: theme)
         case .detail(let scroll):
             let source = model.focus.isTable && model.focus != .feed ? model.focus : (model.focus == .feed ? .feed : model.detailSource)
             let lines = DetailText.lines(pane: source, key: model.selectedKey(source, rows: rows), state: frame.state,

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import TowerwatchCore
+import TowerwatchDemo
+import TowerwatchLog
+@testable import TowerwatchUI
+
+/// Replay draws the district exactly as the live console drew it: the same
+/// state, the same clocks, the same colours, at every moment, forward or back.
+@Suite("Replay")
+struct ReplayTests {
+    let start = Timestamp(year: 2026, month: 11, day: 29, hour: 8)
+    static let size = Size(width: 160, height: 45)
+
+    /// Writes a shift to a real log through DistrictLog, rendering the live
+    /// console's frame at each `moments` time as it goes.
+    func liveShift(path: String, moments: [Timestamp]) throws -> [Timestamp: Grid] {
+        try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: start))
+        let live = try DistrictLog(store: FileEventStore(path: path, writable: true, durability: .group(records: 10_000, millis: 60_000)))
+        try DemoDistrict.write(to: live, at: start)
+        let o = Actor.officer("O-01")
+        var script: [(Span, Command)] = []
+        for (i, g) in ["G-001", "G-002", "G-003", "G-011"].enumerated() { script.append((.seconds(Int64(i)), Command(o, .goOnDuty(GuardID(g))))) }
+        script += [
+            (.minutes(1), Command(.guard("G-001"), .scan(guard: "G-001", checkpoint: "T01-CP01"))),
+            (.minutes(2), Command(.guard("G-001"), .reportHazard(HazardReport(category: .fireSafety, source: .patrol, tower: "T01", floor: "3",
+                                                                              zone: "escape-route", note: "装修垃圾")))),
+            (.minutes(2) + .seconds(30), Command(o, .dispatch(hazard: "H-000001", guard: "G-002"))),
+            (.minutes(3), Command(.guard("G-002"), .acknowledge("D-000001", channel: .console))),
+            (.minutes(4), Command(.feed("plate-camera"), .reportHazard(HazardReport(category: .parking, source: .plateCamera, tower: "T02",
+                                                                                    floor: "B1", zone: "garage")))),
+            (.minutes(6), Command(.guard("G-002"), .arrive("D-000001"))),
+            (.minutes(9), Command(.guard("G-003"), .scan(guard: "G-003", checkpoint: "T01-CP02"))),
+            (.minutes(10), Command(.system, .raiseAlarm(.sceneOverdue, hazard: "H-000002", dispatch: nil))),
+            (.minutes(12), Command(.guard("G-002"), .clear("D-000001", note: "清理完毕"))),
+            (.minutes(13), Command(o, .close("H-000001", note: "ok"))),
+        ]
+        var frames: [Timestamp: Grid] = [:]
+        var pending = moments.sorted()
+        func renderDue(before t: Timestamp) {
+            while let m = pending.first, m < t {
+                frames[m] = render(state: live.state, recent: live.recent, now: m, mode: .live)
+                pending.removeFirst()
+            }
+        }
+        for (offset, command) in script {
+            let t = start + .minutes(10) + offset
+            renderDue(before: t)
+            guard case .success = try live.execute(command, now: t) else { Issue.record("rejected \(command)"); continue }
+        }
+        renderDue(before: start + .hours(10))
+        try live.store.flush()
+        return frames
+    }
+
+    func render(state: DistrictState, recent: [EventRecord], now: Timestamp, mode: ConsoleMode) -> Grid {
+        var model = ConsoleModel(mode: mode)
+        model.tables[.hazards] = TableState()
+        let frame = ConsoleFrame(state: state, recent: recent, now: now, theme: .standard, logName: "shift.twlog")
+        return ConsoleScreen.render(model, frame, rows: ConsoleRows(state: state, recent: recent, now: now, policy: .standard),
+                                    size: Self.size).grid
+    }
+
+    /// The live and replayed frames differ only in the mode's name and the hint bar's keys.
+    func comparable(_ grid: Grid) -> [String] {
+        var lines = grid.lines(trimmingTrailingSpaces: true)
+        lines[0] = lines[0].replacingOccurrences(of: " REPLAY ", with: " LIVE ")
+        lines.removeLast()
+        return lines
+    }
+
+    var moments: [Timestamp] {
+        [start + .minutes(11), start + .minutes(12) + .seconds(40), start + .minutes(14) + .seconds(59),
+         start + .minutes(16) + .seconds(10), start + .minutes(17) + .seconds(1), start + .minutes(22), start + .minutes(24)]
+    }
+
+    @Test("the replayed frame equals the live frame at several times, forward and after rewinding")
+    func framesMatchLive() throws {
+        let dir = NSTemporaryDirectory() + "towerwatch-replay-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/shift.twlog"
+        let live = try liveShift(path: path, moments: moments)
+        let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false), interval: 5)
+        // Forward.
+        for t in moments.sorted() {
+            try cursor.seek(to: t)
+            #expect(comparable(render(state: cursor.state, recent: cursor.recent, now: t, mode: .replay)) == comparable(live[t]!), "forward at \(t.clockText)")
+        }
+        // Back again: rewinding shows the earlier state exactly.
+        for t in moments.sorted().reversed() {
+            try cursor.seek(to: t)
+            #expect(comparable(render(state: cursor.state, recent: cursor.recent, now: t, mode: .replay)) == comparable(live[t]!), "rewound to \(t.clockText)")
+        }
+    }
+
+    @Test("stepping back one event and forward again gives the same state; rewind equals forward")
+    func stepBackAndForth() throws {
+        let dir = NSTemporaryDirectory() + "towerwatch-replay-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/shift.twlog"
+        _ = try liveShift(path: path, moments: [])
+        let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false), interval: 100)
+        try cursor.seek(to: start + .minutes(16))
+        let here = cursor.state
+        let seq = cursor.position.seq
+        try cursor.seek(toSeq: seq - 3)
+        #expect(cursor.state.lastSeq == seq - 3)
+        #expect(cursor.state != here)
+        try cursor.step(); try cursor.step(); try cursor.step()
+        #expect(cursor.state == here)
+        // A fresh cursor going straight there agrees.
+        let fresh = try ReplayCursor(store: FileEventStore(path: path, writable: false), useSnapshots: false)
+        try fresh.seek(to: start + .minutes(16))
+        #expect(fresh.state == here)
+    }
+
+    @Test("seeking starts from the nearest checkpoint, not from the start of the log")
+    func seeksUseCheckpoints() throws {
+        let dir = NSTemporaryDirectory() + "towerwatch-replay-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/shift.twlog"
+        _ = try liveShift(path: path, moments: [])
+        let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false), interval: 50)
+        #expect(cursor.checkpoints.count >= 15)
+        try cursor.seek(to: start + .minutes(24))
+        let before = cursor.foldedBySeeks
+        try cursor.seek(to: start + .minutes(16))   // back: from a checkpoint near it
+        #expect(cursor.foldedBySeeks - before <= 50)
+    }
+
+    @Test("replay reads a file its user cannot write and leaves it byte-identical")
+    func readOnly() throws {
+        let dir = NSTemporaryDirectory() + "towerwatch-replay-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/shift.twlog"
+        _ = try liveShift(path: path, moments: [])
+        chmod(path, 0o400)
+        let before = FileManager.default.contents(atPath: path)
+        let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false))
+        try cursor.seek(to: start + .hours(1))
+        try cursor.seek(toSeq: 3)
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(throws: LogError.self) { try cursor.store.withWriteLock {} }
+    }
+
+    @Test("replay keys: play, speed, steps, minutes, bookmarks, go to")
+    func replayKeys() {
+        var model = ReplayModel(from: start, to: start + .hours(1))
+        let rows = ConsoleRows(state: DistrictState(), recent: [], now: start, policy: .standard)
+        let layout = ConsoleLayout(size: Self.size, focus: .hazards)
+        func press(_ k: KeyEvent) -> [ReplayEffect] { model.handle(k, rows: rows, state: DistrictState(), layout: layout) }
+        _ = press(.character(" "))
+        #expect(model.playing)
+        _ = press(.character("+")); _ = press(.character("+"))
+        #expect(model.speed == 5)
+        #expect(press(.right) == [.step(forward: true)])
+        #expect(!model.playing)
+        #expect(press(.character("]")) == [.seek(start + .minutes(1))])
+        #expect(press(.character("{")) == [.seek(start)])   // clamped to the start
+        _ = press(.character("m"))
+        #expect(model.bookmarks == [start])
+        _ = press(.character("g"))
+        for c in "08:30" { _ = press(.character(c)) }
+        #expect(press(.enter) == [.seek(start + .minutes(30))])
+        #expect(press(.character("d")) == [.console(.bell)], "officer actions are refused in replay")
+    }
+}
