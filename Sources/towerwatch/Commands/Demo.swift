@@ -10,6 +10,7 @@ struct Demo: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
     @Option(help: "The demo log (default: $XDG_DATA_HOME/towerwatch/demo.twlog).") var log: String?
     @Flag(help: "Do not start the simulator.") var noSimulator = false
+    @Option(help: "The simulator's speed against real time.") var speed: Double = 1
 
     /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`.
     static func demoLogPath() -> String {
@@ -29,7 +30,7 @@ struct Demo: ParsableCommand {
                 try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
                 try DemoSetup.write(to: try openForWriting(path, durability: .groupDefault), at: WallClock().now())
             }
-            let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path)
+            let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)
             defer { simulator?.stop() }
             try runConsole(path: path, officer: "O-01", screen: screen)
         }
@@ -40,10 +41,10 @@ struct Demo: ParsableCommand {
 struct SimulatorProcess {
     let pid: pid_t
 
-    static func start(log: String) throws -> SimulatorProcess {
+    static func start(log: String, speed: Double) throws -> SimulatorProcess {
         let executable = CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : "/proc/self/exe"
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? executable
-        let args = [me, "simulate", "--log", log, "--stop-with-parent"]
+        let args = [me, "simulate", "--log", log, "--speed", String(speed), "--stop-with-parent"]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -26,7 +26,9 @@ final class ConsoleRunner {
     /// Runs until the officer quits or input ends.
     func run() {
         while true {
-            let now = clock.now()
+            // A simulator running faster than real time writes ahead of the wall clock:
+            // the district's "now" is never earlier than its latest record.
+            let now = max(clock.now(), district.state.lastTime ?? clock.now())
             raiseAlarms(now: now)
             let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
             let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: themes.theme, logName: logName)
