@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import TowerwatchCore
+@testable import TowerwatchLog
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `towerwatch report` run as the real binary on a small log written through the store.
+@Suite("towerwatch report", .serialized)
+struct ReportCommandTests {
+    /// Two hazards, half an hour apart, each answered by one dispatch:
+    /// H-000001 at base: D-000001 to G-001 at +1m, ack +1m40s, on scene +4m (3m from the dispatch), cleared +10m, closed +20m;
+    /// H-000002 at +30m: D-000002 to G-002 at +31m, ack +33m (late), on scene +39m (8m: late), cleared +50m, closed +70m.
+    static func makeLog(at path: String) throws -> Timestamp {
+        let d = try LogFixture.makeDistrict(at: path)
+        let base = Timestamp(millis: (LogFixture.t0.millis / 3_600_000 + 2) * 3_600_000)
+        func at(_ m: Int64, _ s: Int64 = 0) -> Timestamp { base + .minutes(m) + .seconds(s) }
+        let o = Actor.officer("O-01"), g1 = Actor.guard("G-001"), g2 = Actor.guard("G-002")
+        func run(_ actor: Actor, _ action: Action, _ time: Timestamp) throws { try LogFixture.mustExecute(d, Command(actor, action), at: time) }
+        try run(o, .reportHazard(HazardReport(category: .fireSafety, source: .patrol, tower: "T01", floor: "12",
+                                              zone: StandardZone.escapeRoute, note: "boxes, \"many\"")), at(0))
+        try run(o, .dispatch(hazard: "H-000001", guard: "G-001"), at(1))
+        try run(g1, .acknowledge("D-000001", channel: .console), at(1, 40))
+        try run(g1, .arrive("D-000001"), at(4))
+        try run(g1, .clear("D-000001", note: "moved"), at(10))
+        try run(o, .close("H-000001", note: "clear"), at(20))
+        try run(o, .reportHazard(HazardReport(category: .parking, source: .plateCamera, tower: "T01", floor: "B1",
+                                              zone: StandardZone.garage, note: "浙A12345")), at(30))
+        try run(o, .dispatch(hazard: "H-000002", guard: "G-002"), at(31))
+        try run(g2, .acknowledge("D-000002", channel: .console), at(33))
+        try run(g2, .arrive("D-000002"), at(39))
+        try run(g2, .clear("D-000002", note: "towed"), at(50))
+        try run(o, .close("H-000002", note: "gone"), at(70))
+        try d.store.flush()
+        return base
+    }
+
+    static func withLog(_ body: (String, String, Timestamp) throws -> Void) throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/shift.log"
+        let base = try makeLog(at: path)
+        try body(dir, path, base)
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test func `json parses and holds both dispatches with their times`() throws {
+        try Self.withLog { dir, path, _ in
+            let r = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            let root = try Self.json(r.stdout)
+            let live = try #require(root["live"] as? [String: Any])
+            let dispatches = try #require(live["dispatches"] as? [[String: Any]])
+            #expect(dispatches.map { $0["dispatch"] as? String } == ["D-000001", "D-000002"])
+            #expect(dispatches.map { ($0["toSceneSeconds"] as? NSNumber)?.intValue } == [180, 480])
+            #expect(dispatches.map { $0["late"] as? Bool } == [false, true])
+            let hazards = try #require(live["hazards"] as? [[String: Any]])
+            #expect(hazards.map { ($0["toRectifySeconds"] as? NSNumber)?.intValue } == [1200, 2400])
+            #expect((live["byCategory"] as? [String: Any])?["parking"] as? Int == 1)
+            let drill = try #require(root["drill"] as? [String: Any])
+            #expect((drill["dispatches"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func `csv has the header and one row per dispatch, and every table as a section`() throws {
+        try Self.withLog { dir, path, _ in
+            let one = try ChildProcess.run(["report", path, "--format", "csv", "--table", "dispatches"], in: dir)
+            #expect(one.status == 0, "\(one.stderr)")
+            let lines = one.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.count == 3)
+            #expect(lines.first?.hasPrefix("section,dispatch,hazard,guard,guard_name,team,team_name,tower,tower_name") == true)
+            #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("live,D-00000") })
+
+            let hazards = try ChildProcess.run(["report", path, "--format", "csv", "--table", "hazards"], in: dir)
+            #expect(hazards.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3)
+
+            let all = try ChildProcess.run(["report", path, "--format", "csv"], in: dir)
+            #expect(all.status == 0)
+            for name in ReportTable.names { #expect(all.stdout.contains("# \(name)\r\n")) }
+        }
+    }
+
+    @Test func `text holds the tables, the sparkline and the worst ten`() throws {
+        try Self.withLog { dir, path, _ in
+            let r = try ChildProcess.run(["report", path], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            // 3m00s falls in bucket 3-4m, 8m00s in 8-9m.
+            #expect(r.stdout.contains("   █    █  "))
+            #expect(r.stdout.contains("Worst ten times to scene"))
+            #expect(r.stdout.contains("Worst ten times to rectify"))
+            #expect(r.stdout.contains("中福广场"))
+            #expect(r.stdout.contains("══ LIVE ══"))
+        }
+    }
+
+    @Test func `--from and --to choose the hazards and dispatches`() throws {
+        try Self.withLog { dir, path, base in
+            let middle = base + .minutes(25)
+            let early = try ChildProcess.run(["report", path, "--format", "json", "--to", middle.iso8601], in: dir)
+            #expect(early.status == 0, "\(early.stderr)")
+            let earlyLive = try #require(try Self.json(early.stdout)["live"] as? [String: Any])
+            #expect((earlyLive["hazards"] as? [[String: Any]])?.map { $0["hazard"] as? String } == ["H-000001"])
+
+            // The short form 2026-11-19T09:25 (minutes) is accepted too.
+            let short = String(middle.iso8601.prefix(16))
+            let late = try ChildProcess.run(["report", path, "--format", "json", "--from", short], in: dir)
+            #expect(late.status == 0, "\(late.stderr)")
+            let lateLive = try #require(try Self.json(late.stdout)["live"] as? [String: Any])
+            #expect((lateLive["dispatches"] as? [[String: Any]])?.map { $0["dispatch"] as? String } == ["D-000002"])
+
+            let bad = try ChildProcess.run(["report", path, "--from", "yesterday"], in: dir)
+            #expect(bad.status == 2)
+            #expect(bad.stderr.contains("not a time"))
+            let badFormat = try ChildProcess.run(["report", path, "--format", "xml"], in: dir)
+            #expect(badFormat.status == 2)
+        }
+    }
+
+    @Test func `works on a 0400 file, leaves it byte-identical, and never takes the write lock`() throws {
+        try Self.withLog { dir, path, _ in
+            #expect(chmod(path, 0o400) == 0)
+            let before = LogFixture.contents(path)
+            var st0 = stat()
+            #expect(stat(path, &st0) == 0)
+
+            // Hold the write lock in this process: a report that tried to take it would hang (and be killed).
+            let writer = try FileEventStore(path: path, writable: true)
+            try writer.withWriteLock {
+                for format in ["text", "csv", "json"] {
+                    let r = try ChildProcess.run(["report", path, "--format", format], in: dir, timeout: 20)
+                    #expect(r.status == 0, "\(format): \(r.stderr)")
+                    #expect(!r.stdout.isEmpty)
+                }
+            }
+
+            #expect(LogFixture.contents(path) == before)
+            var st1 = stat()
+            #expect(stat(path, &st1) == 0)
+            #expect(st1.st_mode & 0o7777 == 0o400)
+            #expect(st1.st_size == st0.st_size)
+            #expect(st1.st_mtim.tv_sec == st0.st_mtim.tv_sec && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec)
+            let others = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix("child-") }
+            #expect(others == ["shift.log"], "no lock or temporary file beside the log: \(others)")
+        }
+    }
+}
