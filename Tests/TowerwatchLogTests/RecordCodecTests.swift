@@ -115,7 +115,9 @@ import TowerwatchCore
         let district = try LogFixture.makeBusyDistrict(at: path)
         let written = try LogFixture.records(path)
         #expect(written.count == Int(district.position.seq))
-        #expect(Array(written.suffix(district.recent.count)) == district.recent)
+        // The writer's feed holds the latest notable records (scans and set-up are quiet).
+        #expect(Array(written.filter { RecordText.isNotable($0.event) }.suffix(district.recent.count)) == district.recent)
+        #expect(!district.recent.isEmpty)
         // Replaying gives the same state as the writer's.
         let replay = try DistrictLog(store: FileEventStore(path: path, writable: false))
         #expect(replay.position == district.position)
