@@ -47,7 +47,7 @@ struct SnapshotTests {
         let (path, full, positions) = try Self.makeLog(dir)
         #expect(full.hazards["H-000001"] == nil, "the first hazard closed two days before the end is archived")
         #expect(full.liveFigures.hazardsRectified == 7)
-        var rng = SplitMix(seed: 42)
+        var rng = SeededRNG(seed: 42)
         let store = try FileEventStore(path: path, writable: false)
         for _ in 0..<12 {
             let cut = Int(rng.next() % UInt64(positions.count))
@@ -132,18 +132,5 @@ struct SnapshotTests {
         try first.writeSnapshot()
         let second = try DistrictLog.open(FileEventStore(path: path, writable: false))
         #expect(second.recent.map(\.seq) == first.recent.filter { RecordText.isNotable($0.event) }.suffix(200).map(\.seq))
-    }
-}
-
-/// A small seeded generator for reproducible cut points.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
