@@ -17,37 +17,86 @@ public struct FieldWriter {
 }
 
 /// Splits a record into fields and finds values by key, reusing its storage.
+///
+/// The offsets live in arrays sized once for the longest record seen, with
+/// `fieldCount` saying how many are in use: the replay loop calls `split` for
+/// every record, and filling preallocated slots through one borrowed pointer
+/// costs far less than appending (a uniqueness and capacity check per field).
 public struct FieldReader {
     private var base: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
-    /// Start and end of each tab-separated field.
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    /// Start and end of each tab-separated field; slots `0..<fieldCount` are valid.
+    private var starts: [Int]
+    private var ends: [Int]
+    private var fieldCount = 0
     /// For fields from `firstKeyed` on: the offset of the `=` (key end).
-    private var equals: [Int] = []
+    private var equals: [Int]
     private var firstKeyed = 0
 
     public init() {
-        starts.reserveCapacity(32); ends.reserveCapacity(32); equals.reserveCapacity(32)
+        starts = Array(repeating: 0, count: 64); ends = Array(repeating: 0, count: 64); equals = Array(repeating: 0, count: 64)
     }
 
-    var count: Int { starts.count }
+    var count: Int { fieldCount }
 
     mutating func split(_ body: UnsafeBufferPointer<UInt8>) throws(RecordError) {
         base = body
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        var s = 0, i = 0
         let n = body.count
-        while i < n {
-            let c = body[i]
-            if c == RecordCodec.tab {
-                starts.append(s); ends.append(i); s = i + 1
-            } else if c < 32 || c == 127 {
-                throw RecordError("raw control byte 0x\(String(c, radix: 16)) at byte \(i + 1) of the record")
-            }
-            i += 1
+        // A record of n bytes has at most n + 1 fields.
+        if starts.count < n + 1 {
+            let size = max(n + 1, starts.count * 2)
+            starts = Array(repeating: 0, count: size); ends = Array(repeating: 0, count: size); equals = Array(repeating: 0, count: size)
         }
-        starts.append(s); ends.append(n)
+        guard let p = body.baseAddress else { starts[0] = 0; ends[0] = 0; fieldCount = 1; return }
+        let found = starts.withUnsafeMutableBufferPointer { st in
+            ends.withUnsafeMutableBufferPointer { en in FieldReader.splitFields(p, n, st.baseAddress!, en.baseAddress!) }
+        }
+        guard found >= 0 else {
+            let i = -found - 1
+            let c = p[i]
+            throw RecordError("raw control byte 0x\(String(c, radix: 16)) at byte \(i + 1) of the record")
+        }
+        fieldCount = found
+    }
+
+    /// Records the fields of `p[0..<n]` in `st`/`en`; returns their count, or
+    /// `-(i + 1)` for the first raw control byte (other than tab) at offset `i`.
+    ///
+    /// Eight bytes at a time: a word with no byte below 0x20 (tab included) and
+    /// none equal to 0x7F is skipped whole; only words holding one are walked.
+    @inline(__always)
+    private static func splitFields(_ p: UnsafePointer<UInt8>, _ n: Int,
+                                    _ st: UnsafeMutablePointer<Int>, _ en: UnsafeMutablePointer<Int>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var k = 0, s = 0, i = 0
+        while i < n {
+            if i &+ 8 <= n {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                // Any byte < 0x20, or any byte == 0x7F (exact "is there one" tests).
+                let below = (w &- ones &* 0x20) & ~w & highs
+                let x = w ^ (ones &* 0x7F)
+                let del = (x &- ones) & ~x & highs
+                if below | del == 0 { i &+= 8; continue }
+                let end = i &+ 8
+                while i < end {
+                    let c = p[i]
+                    if c < 32 || c == 127 {
+                        guard c == 9 else { return -(i + 1) }
+                        st[k] = s; en[k] = i; k &+= 1; s = i &+ 1
+                    }
+                    i &+= 1
+                }
+            } else {
+                let c = p[i]
+                if c < 32 || c == 127 {
+                    guard c == 9 else { return -(i + 1) }
+                    st[k] = s; en[k] = i; k &+= 1; s = i &+ 1
+                }
+                i &+= 1
+            }
+        }
+        st[k] = s; en[k] = n
+        return k &+ 1
     }
 
     @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
@@ -57,14 +106,16 @@ public struct FieldReader {
 
     mutating func indexKeys(from first: Int) throws(RecordError) {
         firstKeyed = first
-        equals.removeAll(keepingCapacity: true)
-        for f in first..<starts.count {
+        var f = first
+        while f < fieldCount {
             var e = starts[f]
-            while e < ends[f] && base[e] != 61 { e += 1 }
-            guard e < ends[f], e > starts[f] else {
+            let end = ends[f]
+            while e < end && base[e] != 61 { e += 1 }
+            guard e < end, e > starts[f] else {
                 throw RecordError("field \(f + 1) '\(text(f))' is not key=value")
             }
-            equals.append(e)
+            equals[f - first] = e
+            f += 1
         }
     }
 
@@ -83,7 +134,7 @@ public struct FieldReader {
 
     private func find(_ key: StaticString) -> Int? {
         var f = firstKeyed
-        while f < starts.count { if keyMatches(f, key) { return f }; f += 1 }
+        while f < fieldCount { if keyMatches(f, key) { return f }; f += 1 }
         return nil
     }
 
@@ -118,7 +169,7 @@ public struct FieldReader {
     func strings(_ key: StaticString) throws(RecordError) -> [String] {
         var out: [String] = []
         var f = firstKeyed
-        while f < starts.count {
+        while f < fieldCount {
             if keyMatches(f, key) {
                 do { out.append(try FieldText.unescape(valueBytes(f))) } catch { throw RecordError("field \(key): \(error)") }
             }

@@ -72,13 +72,55 @@ public enum RecordCodec {
         guard let kind = EventKind.match(reader.bytes(2)) else {
             throw RecordError("unknown event type '\(reader.text(2))' (this build knows format version \(formatVersion); a newer towerwatch may have written it)")
         }
-        let actorText: String
-        do { actorText = try FieldText.unescape(reader.bytes(3)) } catch { throw RecordError("actor: \(error)") }
-        guard let actor = Actor(text: actorText) else { throw RecordError("bad actor '\(actorText)'") }
+        let actor = try decodeActor(reader.bytes(3))
         try reader.indexKeys(from: 4)
         let drill = reader.has("drill")
         let event = try EventFields.read(kind, from: reader)
         return EventRecord(seq: seq, time: time, actor: actor, drill: drill, event: event)
+    }
+
+    /// The actor field: `guard:G-017`, `officer:O-01`, `feed:plate-camera` or `system`.
+    ///
+    /// The common forms are read straight from the bytes (only the value becomes a
+    /// String); anything else takes the general path, `FieldText.unescape` then
+    /// `Actor(text:)`, which gives the same actor or the same error as before.
+    @inline(__always)
+    static func decodeActor(_ b: UnsafeBufferPointer<UInt8>) throws(RecordError) -> Actor {
+        if let actor = fastActor(b) { return actor }
+        let actorText: String
+        do { actorText = try FieldText.unescape(b) } catch { throw RecordError("actor: \(error)") }
+        guard let actor = Actor(text: actorText) else { throw RecordError("bad actor '\(actorText)'") }
+        return actor
+    }
+
+    /// The actor when its kind is spelled exactly and its value is plain; nil sends
+    /// the field to the general path. The byte after the colon must be ASCII: then the
+    /// colon is a character of its own, as `Actor(text:)` requires.
+    @inline(__always)
+    static func fastActor(_ b: UnsafeBufferPointer<UInt8>) -> Actor? {
+        guard let p = b.baseAddress else { return nil }
+        let n = b.count
+        var colon = 0
+        while colon < n && p[colon] != 0x3A { colon += 1 }
+        guard colon < n else {
+            // s y s t e m
+            return n == 6 && p[0] == 0x73 && p[1] == 0x79 && p[2] == 0x73 && p[3] == 0x74 && p[4] == 0x65 && p[5] == 0x6D ? .system : nil
+        }
+        guard colon + 1 < n, p[colon + 1] < 0x80 else { return nil }
+        let rest = UnsafeBufferPointer(start: p + colon + 1, count: n - colon - 1)
+        switch colon {
+        case 5 where p[0] == 0x67 && p[1] == 0x75 && p[2] == 0x61 && p[3] == 0x72 && p[4] == 0x64:          // guard
+            guard let value = try? FieldText.unescape(rest) else { return nil }
+            return .guard(GuardID(value))
+        case 7 where p[0] == 0x6F && p[1] == 0x66 && p[2] == 0x66 && p[3] == 0x69 && p[4] == 0x63 && p[5] == 0x65 && p[6] == 0x72:  // officer
+            guard let value = try? FieldText.unescape(rest) else { return nil }
+            return .officer(OfficerID(value))
+        case 4 where p[0] == 0x66 && p[1] == 0x65 && p[2] == 0x65 && p[3] == 0x64:                            // feed
+            guard let value = try? FieldText.unescape(rest) else { return nil }
+            return .feed(value)
+        default:
+            return nil
+        }
     }
 
     // MARK: - Bytes
