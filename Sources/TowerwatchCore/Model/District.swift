@@ -77,8 +77,11 @@ public struct Guard: Hashable, Sendable, Codable {
     public var status: GuardStatus = .offDuty
     public var onDutySince: Timestamp?
     public var lastScan: Scan?
-    /// The most recent scans, oldest first (bounded: history lives in the log).
+    /// Recent scans, oldest first: up to twice `trailLength`, trimmed in one step when
+    /// full so a scan never shifts the array (read `recentTrail`).
     public var trail: [Scan] = []
+    /// The last `trailLength` scans, oldest first.
+    public var recentTrail: ArraySlice<Scan> { trail.suffix(Guard.trailLength) }
     public var openDispatch: DispatchID?
     /// The tower the guard was last known in (last scan, or the scene of a dispatch).
     public var lastTower: TowerID?
@@ -104,7 +107,7 @@ public struct Guard: Hashable, Sendable, Codable {
     /// Folds a checkpoint scan into the guard's trail and position.
     mutating func recordScan(_ scan: Scan, in tower: TowerID) -> PresenceChange? {
         lastScan = scan
-        if trail.count >= Guard.trailLength { trail.removeFirst() }
+        if trail.count >= 2 * Guard.trailLength { trail.removeFirst(Guard.trailLength) }
         trail.append(scan)
         if status == .available { status = .onPatrol }
         return move(to: tower)

@@ -197,7 +197,7 @@ public enum GuardScreen {
                      StyledLine("")]
         lines.append(StyledLine("Recent checkpoints", .header))
         if g.trail.isEmpty { lines.append(StyledLine("(no scans yet this shift)", .textDim)) }
-        for scan in g.trail.reversed() {
+        for scan in g.recentTrail.reversed() {
             lines.append(StyledLine("\(scan.at.clockText)  \(checkpointText(scan.checkpoint, s))", .text))
         }
         return lines

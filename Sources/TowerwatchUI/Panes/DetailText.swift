@@ -82,7 +82,7 @@ public enum DetailText {
         if !g.training.isEmpty { out.append(StyledLine("training: " + g.training.joined(separator: ", "), .textDim)) }
         out.append(StyledLine(""))
         out.append(StyledLine("Recent checkpoints", .header))
-        for scan in g.trail.reversed() {
+        for scan in g.recentTrail.reversed() {
             let cp = s.checkpoints[scan.checkpoint]
             let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? scan.checkpoint.raw
             out.append(StyledLine("\(scan.at.clockText)  \((now - scan.at).compact) ago  \(place)"))

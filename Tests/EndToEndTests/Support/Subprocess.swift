@@ -45,8 +45,22 @@ enum Subprocess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // A test worker thread may block signals; a child inherits that mask, and a
+        // tmux server started with SIGTERM/SIGCHLD blocked never stops. Start children
+        // with no signal blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let code = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
+        let code = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard code == 0 else { throw Failure.spawn(arguments[0], code) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}

@@ -187,6 +187,9 @@ final class TmuxHarness {
         env["TMUX"] = nil
         env["TMUX_PANE"] = nil
         env["SHELL"] = "/bin/sh"
+        // swift test sets NO_COLOR when its output is not a terminal; the program
+        // under test gets it only when a test asks for it.
+        env["NO_COLOR"] = nil
         return env
     }
 
