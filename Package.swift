@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "TowerwatchCore"),
         .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore"]),
         .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
-        .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+        .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "TowerwatchUI", dependencies: ["TowerwatchCore", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(
             name: "CNcursesw",

@@ -18,7 +18,7 @@ struct Towerwatch: ParsableCommand {
             ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
             Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
-            GuardCommand.self,
+            GuardCommand.self, DrillCommand.self,
         ] + laterSubcommands,
         defaultSubcommand: Demo.self
     )

@@ -73,7 +73,9 @@ public enum ConsoleScreen {
         x += grid.write(" towerwatch ", x: x, y: rect.y, style: theme[.statusBar].adding(.bold))
         x += grid.write(frame.now.clockText + " ", x: x, y: rect.y, style: theme[.statusBar])
         let modeRole: Role = model.mode == .live ? .statusLive : model.mode == .drill ? .statusDrill : .statusReplay
-        x += grid.write(" \(model.mode.rawValue) ", x: x, y: rect.y, style: theme[modeRole])
+        // A drill must never pass for the live district: its label says so in words, not only in colour.
+        let modeLabel = model.mode == .drill ? " DRILL - NOT LIVE " : " \(model.mode.rawValue) "
+        x += grid.write(modeLabel, x: x, y: rect.y, style: theme[modeRole])
         if overdue > 0 { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, style: theme[.alarm]) + 1 }
         let alarms = s.activeAlarms().count
         if alarms > 0 { x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, style: theme[.alarm].adding(.bold)) + 1 }

@@ -64,6 +64,8 @@ struct ReportCommand: ParsableCommand {
             case "csv": text = table.map { ReportCSV.render(report.table(named: $0)!) } ?? ReportCSV.render(report)
             default:
                 text = (store.header.mode == .drill ? "DRILL LOG: every record here is part of a drill.\n" : "") + ReportText.render(report)
+                    // A forked drill: the trainee's times beside the original shift's (DrillReport).
+                    + (try DrillReport.comparisonText(of: store, from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound))))
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }

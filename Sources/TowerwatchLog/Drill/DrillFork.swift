@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TowerwatchCore
+
+/// Starts a drill from a moment of a live log: a new log, marked as a drill,
+/// holding the live log's history up to that moment and nothing after it.
+///
+/// The history is copied byte for byte: the records keep their sequence
+/// numbers, times, actors and checksums, and stay unmarked (they are what
+/// happened, not part of the drill). Everything appended to the new log after
+/// that is a drill record, since its header says `mode=drill`; a trainee takes
+/// over on a console from the moment of the fork.
+///
+/// The live log is opened read-only: it is never locked, never written, and
+/// may be a file the trainer cannot write (mode 0400).
+///
+/// Forking is two steps so a caller can check more (a scenario's steps against
+/// the district as it was) before a byte is written: `prepare` reads and checks
+/// the history, `write` makes the new log.
+public enum DrillFork {
+    /// Header keys a fork adds to the drill log's header.
+    public static let forkedFromKey = "forked-from"
+    public static let forkedAtKey = "forked-at"
+    /// The sequence number of the last record copied from the live log.
+    public static let forkedSeqKey = "forked-seq"
+
+    /// The history a fork will copy, read and checked, and the district it makes.
+    public struct Plan: Sendable {
+        /// The live log as named in the drill's header (an absolute path when it can be resolved).
+        public let source: String
+        /// The moment of the fork: every record at or before it is copied.
+        public let at: Timestamp
+        /// The district as it was at `at`: the fold of the copied records.
+        public let state: DistrictState
+        /// How many records are copied (the sequence numbers 1...records).
+        public let records: UInt64
+        /// The time of the last record copied.
+        public let lastTime: Timestamp?
+        /// Whether the live log has records after the fork (left out).
+        public let goesOn: Bool
+        /// Things worth telling the user (a torn tail in the live log, ignored).
+        public let notices: [LogNotice]
+        /// The open live log and where the copied bytes end in it. Holding the
+        /// descriptor means a repair that renames the file cannot change what is copied.
+        let file: LogFile
+        let copyFrom: Int
+        let copyTo: Int
+
+        /// The drill log's header for a fork made at `created` (wall time).
+        public func header(created: Timestamp) -> LogHeader {
+            LogHeader(mode: .drill, created: created, extra: [
+                DrillFork.forkedFromKey: source,
+                DrillFork.forkedAtKey: at.iso8601,
+                DrillFork.forkedSeqKey: String(records),
+            ])
+        }
+    }
+
+    /// Reads the live log at `path` read-only up to `time` (inclusive), checking
+    /// every record (checksum, sequence, that it is a possible event).
+    ///
+    /// Records are in time order (a writer never goes back in time), so the
+    /// history is the longest run of records from the first whose times are at or
+    /// before `time`; the first record after `time` ends it.
+    public static func prepare(from path: String, at time: Timestamp) throws -> Plan {
+        let store = try FileEventStore(path: path, writable: false)
+        var state = DistrictState()
+        var kept = store.start
+        var lastTime: Timestamp?
+        var goesOn = false
+        do {
+            _ = try store.read(after: store.start) { record, position in
+                guard record.time <= time else { goesOn = true; throw StopReading() }
+                if let problem = state.apply(record) {
+                    throw LogError.badRecord(path: path, line: position.line, seq: record.seq,
+                                             reason: "impossible event \(record.event.typeName): \(problem); run `towerwatch log verify` on the live log")
+                }
+                kept = position
+                lastTime = record.time
+            }
+        } catch is StopReading {
+            // The first record after the fork: the history ends before it, and the rest need not be read.
+        }
+        guard kept.seq > 0 else {
+            throw LogError.refused(path: path, reason: "nothing to fork: the log has no record at or before \(time.iso8601)")
+        }
+        return Plan(source: absolutePath(path), at: time, state: state, records: kept.seq, lastTime: lastTime,
+                    goesOn: goesOn, notices: store.notices, file: store.file,
+                    copyFrom: store.start.offset, copyTo: kept.offset)
+    }
+
+    /// Writes the drill log at `out` (mode 0600; never over an existing file):
+    /// the drill header, then the planned history byte for byte.
+    ///
+    /// The log is built beside `out` under a temporary name, synced, then linked
+    /// into place, so `out` never names a half-copied fork.
+    public static func write(_ plan: Plan, to out: String, created: Timestamp) throws {
+        if access(out, F_OK) == 0 { throw LogFileError(path: out, operation: .create, code: EEXIST) }
+        let temporary = out + ".forking-\(getpid())"
+        _ = unlink(temporary)
+        try LogFile.create(path: temporary, permissions: .ownerOnly, header: plan.header(created: created).line)
+        do {
+            let copy = try LogFile.openForAppending(path: temporary)
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var offset = plan.copyFrom
+            while offset < plan.copyTo {
+                let want = min(buffer.count, plan.copyTo - offset)
+                let n = try buffer.withUnsafeMutableBytes { try plan.file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want])) }
+                guard n == want else {
+                    throw LogError.refused(path: plan.source, reason: "the live log became shorter while it was being copied")
+                }
+                try buffer.withUnsafeBytes { try copy.append(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                offset += n
+            }
+            try copy.sync()
+            guard link(temporary, out) == 0 else { throw LogFileError(path: out, operation: .create, code: errno) }
+            _ = unlink(temporary)
+            try LogFile.syncDirectory(of: out)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Forks in one go: `prepare` then `write`.
+    @discardableResult
+    public static func fork(from path: String, at time: Timestamp, to out: String, created: Timestamp) throws -> Plan {
+        let plan = try prepare(from: path, at: time)
+        try write(plan, to: out, created: created)
+        return plan
+    }
+
+    private struct StopReading: Error {}
+
+    static func absolutePath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+// MARK: - Reading a drill's header
+
+extension LogHeader {
+    /// The live log a drill was forked from, if this log is such a fork.
+    public var forkedFrom: String? { mode == .drill ? extra[DrillFork.forkedFromKey] : nil }
+
+    /// The moment a drill was forked at, if this log is such a fork.
+    public var forkedAt: Timestamp? {
+        guard mode == .drill, let text = extra[DrillFork.forkedAtKey] else { return nil }
+        return Timestamp.parse(text)
+    }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import TowerwatchCore
+import TowerwatchDemo
+import TowerwatchLog
+
+/// `towerwatch drill`: start a drill log from a moment of a live log, play a
+/// scripted scenario into a drill log, or both (see docs/drills.md).
+struct DrillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drill",
+        abstract: "Fork a drill from a moment of a live log, and/or play a scripted scenario into a drill log.",
+        discussion: """
+        Fork: --from LIVE --at TIME --out NEW makes NEW (mode 0600, header mode=drill, forked-from, forked-at) \
+        holding LIVE's records up to TIME, byte for byte, and nothing after. LIVE is only read: never locked, \
+        never written. A trainee then takes over from that moment with `towerwatch console --log NEW --as O-01`; \
+        everything appended to NEW is marked as a drill. The drill's clock starts at TIME when the fork is made.
+
+        Without --from, --out NEW makes a drill log holding the demo district.
+
+        Scenario: --scenario FILE plays the file's timed steps (docs/scenarios/) into the drill log (--log DRILL, \
+        or the one just made with --out) at their times from the start of the run (x --speed), through the same \
+        checks as people's commands. A refused step is reported with its number and the reason, and the drill goes \
+        on. The run ends after the scenario's last step or duration, or on SIGINT/SIGTERM. A bad step fails before \
+        anything is written. --patrol lets the simulator play the guards (patrols, answers to dispatches); a \
+        `silent:` step takes a guard out of it. --check only checks the scenario.
+
+        TIME is 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form (UTC).
+        """)
+
+    @Option(help: ArgumentHelp("The live log to fork (opened read-only).", valueName: "PATH")) var from: String?
+    @Option(help: ArgumentHelp("The moment of the fork: records at or before it are copied.", valueName: "TIME")) var at: String?
+    @Option(help: ArgumentHelp("The new drill log (must not exist).", valueName: "NEW")) var out: String?
+    @Option(help: ArgumentHelp("A scenario file to play into the drill log.", valueName: "FILE")) var scenario: String?
+    @OptionGroup var log: LogOption
+    @Option(help: "Speed of the scenario against the clock (1 = real time).") var speed: Double = 1
+    @Flag(help: "Let the simulator play the guards beside the scenario: patrols and answers to dispatches.") var patrol = false
+    @Option(help: "Seed of the patrol.") var seed: UInt64 = 2026
+    @Flag(help: "Only check the scenario (against the drill log or the fork's district, when given); write nothing.") var check = false
+
+    func run() throws {
+        try reporting {
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            if from != nil || at != nil {
+                guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: 2) }
+                guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: 2) }
+                guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: 2) }
+                guard let time = Timestamp.parse(at) else {
+                    throw Failure(message: "--at \(at): not a time; use 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form", status: 2)
+                }
+                try forkAndPlay(from: from, at: time)
+            } else if let out {
+                guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: 2) }
+                try freshAndPlay(out: out)
+            } else if let scenario {
+                try play(scenario: scenario, path: try log.path())
+            } else {
+                throw Failure(message: "nothing to do: give --from LIVE --at TIME --out NEW, --out NEW, or --scenario FILE --log DRILL", status: 2)
+            }
+        }
+    }
+
+    // MARK: - The three ways in
+
+    private func forkAndPlay(from: String, at time: Timestamp) throws {
+        // Read and check everything first: a bad scenario step fails before the fork is written.
+        let loaded = try scenario.map(loadScenario)
+        let plan = try DrillFork.prepare(from: from, at: time)
+        for n in plan.notices { printError("towerwatch: \(n)") }
+        if let loaded, let file = scenario { try checked { _ = try loaded.plan(in: plan.state, file: file) } }
+        if check {
+            print("\(scenario ?? "the fork"): sound; nothing written")
+            return
+        }
+        guard let out else { return }
+        try DrillFork.write(plan, to: out, created: WallClock().now())
+        let last = plan.lastTime.map { " (the last at \($0.iso8601))" } ?? ""
+        print("forked \(from) at \(time.iso8601) into \(out): \(plan.records) records of history\(last)"
+              + (plan.goesOn ? "; the records after it are left out" : ""))
+        print("\(out) is a drill log: every record appended to it is marked as a drill. Take over with:")
+        print("  towerwatch console --log \(out) --as OFFICER")
+        if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
+    }
+
+    private func freshAndPlay(out: String) throws {
+        let loaded = try scenario.map(loadScenario)
+        if check {
+            print("\(scenario ?? out): sound; nothing written")
+            return
+        }
+        try FileEventStore.create(path: out, header: LogHeader(mode: .drill, created: WallClock().now()))
+        let district = try openForWriting(out, durability: .groupDefault)
+        try DemoSetup.write(to: district, at: WallClock().now())
+        try district.store.flush()
+        print("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
+        if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
+    }
+
+    private func play(scenario file: String, path: String) throws {
+        let loaded = try loadScenario(file)
+        if check {
+            let store = try FileEventStore(path: path, writable: false)
+            let district = try DistrictLog(store: store)
+            try checked { _ = try loaded.plan(in: district.state, file: file) }
+            print("\(file): sound against \(path); nothing written")
+            return
+        }
+        try play(loaded, file: file, path: path)
+    }
+
+    // MARK: - Playing
+
+    private func play(_ scenario: Scenario, file: String, path: String) throws {
+        let district = try openForWriting(path)
+        district.policy = try PolicyFile.resolve(explicit: nil, logPath: path)
+        guard district.isDrill else {
+            throw Failure(message: "\(path) is a live log: a scenario plays only into a drill log (make one with towerwatch drill --from \(path) --at TIME --out NEW)", status: 2)
+        }
+        let clock = DrillClock.forLog(district.store.header)
+        StopSignal.install()
+        print("playing \(scenario.name) (\(scenario.steps.count) steps over \(scenario.length.compact)"
+              + (speed == 1 ? "" : " at \(speed)x") + (patrol ? ", with the patrol" : "") + ") into \(path); Ctrl-C stops it")
+        let outcome = try checked {
+            try ScenarioPlayer.play(
+                scenario, file: file, into: district, speed: speed, clock: clock,
+                patrol: patrol ? ScenarioPlayer.Patrol(seed: seed) : nil,
+                stop: { StopSignal.requested },
+                onEvent: { event in
+                    switch event {
+                    case let .played(step, records):
+                        for r in records { print("step \(step.number) (\(step.at.compact)): \(RecordText.sentence(r, in: district.state))") }
+                    case let .rejected(step, rejection):
+                        print("step \(step.number) (\(step.at.compact)): \(step.summary) rejected: \(rejection.reason)")
+                    case let .silenced(step, g):
+                        let guardNow = district.state.guards[g]
+                        let note = guardNow?.onDuty == false ? " (off duty now: their silence will not show)"
+                            : patrol ? ": no more scans or answers" : " (no --patrol: nobody scans in this drill anyway)"
+                        print("step \(step.number) (\(step.at.compact)): \(g.raw) \(guardNow?.name ?? "") goes silent" + note)
+                    }
+                })
+        }
+        var summary = "\(outcome.stopped ? "stopped" : "done"): \(outcome.played) step\(outcome.played == 1 ? "" : "s") played"
+        if !outcome.rejected.isEmpty { summary += ", \(outcome.rejected.count) rejected (steps \(outcome.rejected.map { String($0.step) }.joined(separator: ", ")))" }
+        if patrol { summary += ", \(outcome.patrolRecords) patrol records" }
+        print(summary + "; \(path) ends at \(outcome.end.iso8601)")
+    }
+
+    private func loadScenario(_ file: String) throws -> Scenario {
+        try checked { try ScenarioParser.load(path: file) }
+    }
+
+    /// Turns a scenario problem into a clean message and exit status 2.
+    private func checked<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as ScenarioError {
+            throw Failure(message: e.description, status: 2)
+        }
+    }
+}
