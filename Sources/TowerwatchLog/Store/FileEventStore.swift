@@ -57,7 +57,11 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         var p = position
         var reader = FieldReader()
         let checks = RecordChecks(name: path, mode: header.mode)
-        let scan = try file.forEachChunk(from: position.offset) { chunkOffset, lines in
+        // Following and appending read a few new records at a time: size the buffer to
+        // what is there (a 4 MiB buffer per catch-up costs more than the records).
+        let pending = max(0, try file.size() - position.offset)
+        let chunk = min(4 << 20, max(16 << 10, pending + 1))
+        let scan = try file.forEachChunk(from: position.offset, chunkSize: chunk) { chunkOffset, lines in
             guard let base = lines.baseAddress else { return }
             var s = 0
             let n = lines.count
