@@ -1,3 +1,4 @@
+import Foundation
 import TowerwatchCore
 
 /// Moves through a log's history, forward and back, reading it read-only.
@@ -8,12 +9,16 @@ import TowerwatchCore
 /// forward, so rewinding shows the earlier state exactly, without replaying
 /// the whole log on each seek.
 public final class ReplayCursor {
-    /// A cached fold to start seeks from.
+    /// A cached fold to start seeks from: in memory, or a snapshot file read when needed.
     public struct Checkpoint: Sendable {
         public var position: LogPosition
         public var time: Timestamp
-        public var state: DistrictState
-        public var recent: [EventRecord]
+        var fold: Fold
+
+        enum Fold: Sendable {
+            case memory(DistrictState, [EventRecord])
+            case file(String)
+        }
     }
 
     public let store: FileEventStore
@@ -38,21 +43,20 @@ public final class ReplayCursor {
     public init(store: FileEventStore, interval: Int = 50_000, useSnapshots: Bool = true) throws {
         self.store = store
         position = store.start
+        var headers: [SnapshotHeader] = []
         if useSnapshots {
-            checkpoints = SnapshotShelf(logPath: store.path).allValid(for: store).map {
-                Checkpoint(position: $0.position, time: $0.time, state: $0.state, recent: $0.recent)
-            }
+            headers = SnapshotShelf(logPath: store.path).matchingHeaders(for: store)
+            checkpoints = headers.map { Checkpoint(position: $0.position, time: $0.time, fold: .file($0.path)) }
         }
         // Read what no snapshot covers (all of it, without snapshots), taking checkpoints.
-        var previous = DistrictFigures()
-        for c in checkpoints {
+        var previous = (hazards: 0, alarms: 0)
+        for h in headers {
             // Snapshots hold counts, not events: mark each stretch with what it added.
-            let f = c.state.liveFigures
-            marks += Array(repeating: TimelineMark(time: c.time, kind: .hazard), count: max(0, f.hazardsReported - previous.hazardsReported))
-            marks += Array(repeating: TimelineMark(time: c.time, kind: .alarm), count: max(0, f.alarms - previous.alarms))
-            previous = f
+            marks += Array(repeating: TimelineMark(time: h.time, kind: .hazard), count: max(0, h.hazards - previous.hazards))
+            marks += Array(repeating: TimelineMark(time: h.time, kind: .alarm), count: max(0, h.alarms - previous.alarms))
+            previous = (h.hazards, h.alarms)
         }
-        if let last = checkpoints.last { restore(last) }
+        if let last = checkpoints.last { try restore(last) }
         var sinceCheckpoint = 0
         let end = try store.read(after: position) { record, at in
             try fold(record, at)
@@ -65,7 +69,7 @@ public final class ReplayCursor {
             sinceCheckpoint += 1
             if sinceCheckpoint >= interval {
                 sinceCheckpoint = 0
-                checkpoints.append(Checkpoint(position: at, time: record.time, state: state, recent: recent))
+                checkpoints.append(Checkpoint(position: at, time: record.time, fold: .memory(state, recent)))
             }
         }
         lastSeq = end.seq
@@ -139,10 +143,15 @@ public final class ReplayCursor {
     /// Going back: restart from the checkpoint (or the start). Going forward: jump to
     /// the checkpoint only when it is ahead of the cursor.
     private func rebase(on base: Checkpoint?, goingBack: Bool) throws {
-        if goingBack {
-            if let base { restore(base) } else { reset() }
-        } else if let base, base.position.seq > position.seq {
-            restore(base)
+        guard let base else { if goingBack { reset() }; return }
+        guard goingBack || base.position.seq > position.seq else { return }
+        do {
+            try restore(base)
+        } catch {
+            // A snapshot that cannot be read is dropped: an earlier checkpoint (or the
+            // start) gives the same state, only slower.
+            checkpoints.removeAll { $0.position == base.position }
+            try rebase(on: checkpoints.last { $0.position.seq <= base.position.seq }, goingBack: true)
         }
     }
 
@@ -169,10 +178,22 @@ public final class ReplayCursor {
         }
     }
 
-    private func restore(_ c: Checkpoint) {
-        state = c.state
+    private func restore(_ c: Checkpoint) throws {
+        switch c.fold {
+        case let .memory(s, r):
+            state = s
+            recent = r
+        case let .file(path):
+            guard let data = FileManager.default.contents(atPath: path) else { throw RecordError("\(path): snapshot disappeared") }
+            do throws(RecordError) {
+                let snap = try Snapshot.decode(Array(data), path: path)
+                state = snap.state
+                recent = snap.recent
+            } catch {
+                throw RecordError("\(path): \(error.reason)")
+            }
+        }
         position = c.position
-        recent = c.recent
     }
 
     private func reset() {

@@ -42,7 +42,8 @@ public struct Snapshot: Sendable {
         for r in recent { RecordCodec.encode(r, into: &body) }
         let crc = body.withUnsafeBytes { CRC32C.checksum($0) }
         let header = "\(Snapshot.magic)\tformat=\(Snapshot.format)\tseq=\(position.seq)\toffset=\(position.offset)\tline=\(position.line)"
-            + "\trecord-crc=\(RecordCodec.hex(recordCRC))\ttime=\(time.iso8601)\tbody-crc=\(RecordCodec.hex(crc))\n"
+            + "\trecord-crc=\(RecordCodec.hex(recordCRC))\ttime=\(time.iso8601)\tbody-crc=\(RecordCodec.hex(crc))"
+            + "\thazards=\(state.liveFigures.hazardsReported)\talarms=\(state.liveFigures.alarms)\n"
         return Array(header.utf8) + body
     }
 
@@ -82,5 +83,36 @@ public struct Snapshot: Sendable {
         var snap = Snapshot(position: LogPosition(seq: seq, offset: offset, line: line), recordCRC: recordCRC, time: time, state: state, recent: recent)
         snap.path = path
         return snap
+    }
+}
+
+/// What a snapshot's first line says, read without decoding its state: enough to
+/// check it against the log and to place it on a replay's timeline.
+public struct SnapshotHeader: Sendable, Hashable {
+    public var path: String
+    public var position: LogPosition
+    public var recordCRC: UInt32
+    public var time: Timestamp
+    /// Live hazards reported and alarms raised up to this point.
+    public var hazards: Int
+    public var alarms: Int
+
+    /// Reads the header line of a snapshot file; nil when it is not one.
+    public static func read(path: String) -> SnapshotHeader? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 1024), let nl = data.firstIndex(of: 10) else { return nil }
+        let fields = data[..<nl].split(separator: 9).map { String(decoding: $0, as: UTF8.self) }
+        guard fields.first == Snapshot.magic else { return nil }
+        var v: [String: String] = [:]
+        for f in fields.dropFirst() {
+            guard let eq = f.firstIndex(of: "=") else { return nil }
+            v[String(f[..<eq])] = String(f[f.index(after: eq)...])
+        }
+        guard v["format"] == String(Snapshot.format), let seq = v["seq"].flatMap(UInt64.init), let offset = v["offset"].flatMap(Int.init),
+              let line = v["line"].flatMap(Int.init), let crc = v["record-crc"].flatMap({ UInt32($0, radix: 16) }),
+              let time = v["time"].flatMap(Timestamp.parse) else { return nil }
+        return SnapshotHeader(path: path, position: LogPosition(seq: seq, offset: offset, line: line), recordCRC: crc, time: time,
+                              hazards: v["hazards"].flatMap(Int.init) ?? 0, alarms: v["alarms"].flatMap(Int.init) ?? 0)
     }
 }

@@ -63,6 +63,16 @@ public struct SnapshotShelf: Sendable {
         return (nil, notices)
     }
 
+    /// The headers of every snapshot whose record still matches the log, oldest first:
+    /// checked with one small read each, states not decoded (seeking loads one when needed).
+    public func matchingHeaders(for store: FileEventStore) -> [SnapshotHeader] {
+        files().reversed().compactMap { (_, path) -> SnapshotHeader? in
+            guard let header = SnapshotHeader.read(path: path),
+                  (try? store.recordCRC(endingAt: header.position.offset, seq: header.position.seq)) == header.recordCRC else { return nil }
+            return header
+        }
+    }
+
     /// Every snapshot that matches the log, oldest first (for seeking).
     public func allValid(for store: FileEventStore) -> [Snapshot] {
         files().reversed().compactMap { (_, path) -> Snapshot? in
