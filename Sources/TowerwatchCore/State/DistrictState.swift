@@ -22,8 +22,10 @@ public struct DistrictState: Sendable, Codable, Equatable {
     /// Open hazards and those closed within `closedRetention`; older ones live only in the log.
     public var hazards: [HazardID: Hazard] = [:]
     public var openHazards: Set<HazardID> = []
-    /// Closed hazards, oldest close first, waiting to be archived.
+    /// Closed hazards, oldest close first, waiting to be archived (from `closedHead` on).
     public var closedOrder: [ClosedHazard] = []
+    /// The first entry of `closedOrder` not yet archived: a queue without shifting.
+    public var closedHead = 0
     /// How long a closed hazard (and its dispatches) stays in memory for the console.
     public static let closedRetention = Span.hours(24)
     public var dispatches: [DispatchID: Dispatch] = [:]

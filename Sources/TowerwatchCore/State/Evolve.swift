@@ -210,14 +210,17 @@ extension DistrictState {
     /// the size of a day however long the history is. A closed hazard is never
     /// referenced again by a possible event, so this changes no outcome.
     private mutating func archiveClosedHazards(before cutoff: Timestamp) {
-        var n = 0
-        while n < closedOrder.count, closedOrder[n].at < cutoff {
-            if let h = hazards.removeValue(forKey: closedOrder[n].hazard) {
+        while closedHead < closedOrder.count, closedOrder[closedHead].at < cutoff {
+            if let h = hazards.removeValue(forKey: closedOrder[closedHead].hazard) {
                 for d in h.dispatches { dispatches.removeValue(forKey: d) }
             }
-            n += 1
+            closedHead += 1
         }
-        if n > 0 { closedOrder.removeFirst(n) }
+        // Drop the archived front now and then, not on every close.
+        if closedHead >= 1024 && closedHead * 2 >= closedOrder.count {
+            closedOrder.removeFirst(closedHead)
+            closedHead = 0
+        }
     }
 
     private mutating func release(_ g: GuardID) {
