@@ -97,8 +97,13 @@ struct DutyTests {
         let route = [zfLobby, zfDock3, zfEscape12, zfGarageB1, zfGarageB2]
         for i in 0..<15 { facts.append(.scanned(zhang, route[i % route.count])) }
         let state = given(facts)
-        let trail = state.guards[zhang]?.trail ?? []
+        let trail = Array(state.guards[zhang]?.recentTrail ?? [])
         #expect(trail.count == Guard.trailLength)
+        // The stored trail is bounded too: never more than twice the length.
+        for n in 0..<40 {
+            let many = given([.onDuty(zhang)] + (0..<n).map { .scanned(zhang, route[$0 % route.count]) })
+            #expect((many.guards[zhang]?.trail.count ?? 0) < 2 * Guard.trailLength)
+        }
         #expect(trail.map(\.checkpoint) == (3..<15).map { route[$0 % route.count] })
         #expect(trail.last?.at == state.lastTime)
     }
