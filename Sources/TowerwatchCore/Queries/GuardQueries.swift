@@ -3,7 +3,54 @@ public struct Recommendation: Sendable, Hashable {
     public var `guard`: GuardID
     /// 0 in the hazard's tower, 1 home tower is the hazard's, 2 same team as the tower's guards, 3 any.
     public var rank: Int
-    public var reason: String
+    /// Why, in words. Worked out when read: a ranking usually only has its
+    /// first one or two reasons shown.
+    public var reason: String {
+        get { why.text }
+        set { why = .text(newValue) }
+    }
+    var why: Reason
+
+    init(guard id: GuardID, rank: Int, why: Reason) {
+        self.guard = id; self.rank = rank; self.why = why
+    }
+
+    /// The parts a reason is told from.
+    enum Reason: Sendable {
+        case inTower(tower: String, floor: String?, ago: Span, silent: Bool)
+        case posted(tower: String, silent: Bool)
+        case team(team: String, tower: String, silent: Bool)
+        case elsewhere(tower: String?, ago: Span, silent: Bool)
+        case text(String)
+
+        var text: String {
+            func mark(_ silent: Bool) -> String { silent ? ", silent" : "" }
+            switch self {
+            case let .inTower(tower, floor, ago, silent):
+                let at = floor.map { "floor \($0)" } ?? "the tower"
+                return "in \(tower), at \(at), seen \(ago.compact) ago\(mark(silent))"
+            case let .posted(tower, silent):
+                return "posted to \(tower)\(mark(silent))"
+            case let .team(team, tower, silent):
+                return "team \(team) covers \(tower)\(mark(silent))"
+            case let .elsewhere(tower, ago, silent):
+                let whereText = tower.map { "in \($0)" } ?? "location unknown"
+                return "\(whereText), seen \(ago.compact) ago\(mark(silent))"
+            case let .text(text):
+                return text
+            }
+        }
+    }
+
+    public static func == (a: Recommendation, b: Recommendation) -> Bool {
+        a.guard == b.guard && a.rank == b.rank && a.reason == b.reason
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.guard)
+        hasher.combine(rank)
+        hasher.combine(reason)
+    }
 }
 
 extension DistrictState {
@@ -33,26 +80,23 @@ extension DistrictState {
         var ranked: [Ranked] = []
         for id in guardOrder {
             guard let g = guards[id], g.status.isFree, g.openDispatch == nil else { continue }
-            let cp = lastCheckpoint(of: g)
             let seen = g.lastScan?.at ?? g.onDutySince ?? Timestamp(millis: 0)
-            let ago = (now - seen).compact
-            let silent = isSilent(g, now: now, policy: policy) ? ", silent" : ""
+            let silent = isSilent(g, now: now, policy: policy)
             var distance = Int.max
             let rec: Recommendation
             if g.presentIn == h.tower {
+                let cp = lastCheckpoint(of: g)
                 let floor = cp?.tower == h.tower ? cp?.floor : nil
                 if let floor, let level = storey(floor) {
                     distance = abs(level - hazardLevel)
                 }
-                let at = floor.map { "floor \($0)" } ?? "the tower"
-                rec = Recommendation(guard: id, rank: 0, reason: "in \(tower.name), at \(at), seen \(ago) ago\(silent)")
+                rec = Recommendation(guard: id, rank: 0, why: .inTower(tower: tower.name, floor: floor, ago: now - seen, silent: silent))
             } else if g.homeTower == h.tower {
-                rec = Recommendation(guard: id, rank: 1, reason: "posted to \(tower.name)\(silent)")
+                rec = Recommendation(guard: id, rank: 1, why: .posted(tower: tower.name, silent: silent))
             } else if homeTeams.contains(g.team) {
-                rec = Recommendation(guard: id, rank: 2, reason: "team \(teams[g.team]?.name ?? g.team.raw) covers \(tower.name)\(silent)")
+                rec = Recommendation(guard: id, rank: 2, why: .team(team: teams[g.team]?.name ?? g.team.raw, tower: tower.name, silent: silent))
             } else {
-                let whereText = g.presentIn.flatMap { towers[$0]?.name }.map { "in \($0)" } ?? "location unknown"
-                rec = Recommendation(guard: id, rank: 3, reason: "\(whereText), seen \(ago) ago\(silent)")
+                rec = Recommendation(guard: id, rank: 3, why: .elsewhere(tower: g.presentIn.flatMap { towers[$0]?.name }, ago: now - seen, silent: silent))
             }
             ranked.append(Ranked(rec: rec, floorDistance: distance, seen: seen))
         }

@@ -15,7 +15,12 @@ public struct HazardStatus: Sendable {
     /// stopped late (a slow acknowledgement) stays marked in its own column and
     /// in reports, but no longer makes the hazard overdue.
     public var level: ClockLevel {
-        [ackClock, sceneClock, rectifyClock].compactMap { $0 }.filter(\.isRunning).map(\.level).max() ?? .normal
+        // Same as the max over the running clocks, without building an array.
+        var worst = ClockLevel.normal
+        if let ack = ackClock, ack.isRunning, ack.level > worst { worst = ack.level }
+        if sceneClock.isRunning, sceneClock.level > worst { worst = sceneClock.level }
+        if rectifyClock.isRunning, rectifyClock.level > worst { worst = rectifyClock.level }
+        return worst
     }
     public var isOverdue: Bool { level == .overdue }
 }
@@ -36,8 +41,13 @@ extension DistrictState {
     }
 
     public func phase(of h: Hazard) -> HazardPhase {
+        phase(of: h, active: activeDispatch(of: h))
+    }
+
+    /// The phase of `h` given its active dispatch (as ``activeDispatch(of:)`` finds it).
+    private func phase(of h: Hazard, active: Dispatch?) -> HazardPhase {
         if !h.isOpen { return .closed }
-        switch activeDispatch(of: h)?.phase {
+        switch active?.phase {
         case .onScene?: return .onScene
         case .acknowledged?: return .acknowledged
         case .assigned?: return .dispatched
@@ -57,16 +67,45 @@ extension DistrictState {
                                  target: policy.sceneTarget, warningShare: policy.warningShare)
         let rectify = ClockReading(from: h.reportedAt, to: h.closedAt, now: now,
                                    target: policy.rectifyTarget, warningShare: policy.warningShare)
-        return HazardStatus(hazard: h, phase: phase(of: h), dispatch: d, ackClock: ack, sceneClock: scene, rectifyClock: rectify)
+        return HazardStatus(hazard: h, phase: phase(of: h, active: d), dispatch: d, ackClock: ack, sceneClock: scene, rectifyClock: rectify)
     }
 
     /// Open hazards, most urgent first: overdue first, then severity, then age (oldest first).
     public func openHazardsByUrgency(now: Timestamp, policy: Policy) -> [HazardStatus] {
-        openHazards.compactMap { hazards[$0] }.map { status(of: $0, now: now, policy: policy) }.sorted { a, b in
-            if a.isOverdue != b.isOverdue { return a.isOverdue }
-            if a.hazard.severity != b.hazard.severity { return a.hazard.severity > b.hazard.severity }
-            if a.hazard.reportedAt != b.hazard.reportedAt { return a.hazard.reportedAt < b.hazard.reportedAt }
-            return a.hazard.id < b.hazard.id
+        var statuses: [HazardStatus] = []
+        statuses.reserveCapacity(openHazards.count)
+        for id in openHazards {
+            guard let h = hazards[id] else { continue }
+            statuses.append(status(of: h, now: now, policy: policy))
         }
+        // Sort small keys and an index instead of moving whole statuses
+        // around; the order is the same (the ID breaks every tie).
+        struct Key { var overdue: Bool; var severity: Severity; var reportedAt: Timestamp; var index: Int }
+        var keys: [Key] = []
+        keys.reserveCapacity(statuses.count)
+        for (i, st) in statuses.enumerated() {
+            keys.append(Key(overdue: st.isOverdue, severity: st.hazard.severity, reportedAt: st.hazard.reportedAt, index: i))
+        }
+        keys.sort { a, b in
+            if a.overdue != b.overdue { return a.overdue }
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.reportedAt != b.reportedAt { return a.reportedAt < b.reportedAt }
+            return statuses[a.index].hazard.id < statuses[b.index].hazard.id
+        }
+        var out: [HazardStatus] = []
+        out.reserveCapacity(keys.count)
+        for k in keys { out.append(statuses[k.index]) }
+        return out
+    }
+
+    /// How many open hazards are overdue at `now` (the count of
+    /// ``openHazardsByUrgency(now:policy:)`` that are overdue, without sorting).
+    public func overdueHazardCount(now: Timestamp, policy: Policy) -> Int {
+        var count = 0
+        for id in openHazards {
+            guard let h = hazards[id] else { continue }
+            if status(of: h, now: now, policy: policy).isOverdue { count += 1 }
+        }
+        return count
     }
 }

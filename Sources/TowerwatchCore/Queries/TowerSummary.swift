@@ -18,6 +18,19 @@ extension DistrictState {
             guard let h = hazards[id] else { continue }
             if status(of: h, now: now, policy: policy).isOverdue { overdue[h.tower, default: 0] += 1 }
         }
+        return towerSummaries(now: now, overdue: overdue)
+    }
+
+    /// The same, reusing the statuses of the open hazards already worked out
+    /// at `now` (``openHazardsByUrgency(now:policy:)``), so that a frame
+    /// computes every hazard's clocks once.
+    public func towerSummaries(now: Timestamp, openStatuses: [HazardStatus]) -> [TowerSummary] {
+        var overdue: [TowerID: Int] = [:]
+        for st in openStatuses where st.isOverdue { overdue[st.hazard.tower, default: 0] += 1 }
+        return towerSummaries(now: now, overdue: overdue)
+    }
+
+    private func towerSummaries(now: Timestamp, overdue: [TowerID: Int]) -> [TowerSummary] {
         return towerOrder.compactMap { id in
             guard let t = towers[id] else { return nil }
             let f = towerFigures[id] ?? TowerFigures()

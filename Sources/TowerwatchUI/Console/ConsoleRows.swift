@@ -48,9 +48,30 @@ public struct ConsoleRows: Sendable {
         }
     }
 
+    /// What the overdue count below was worked out from.
+    private var basis: Basis
+    /// Open hazards overdue at `basis.now` (for the status bar).
+    private var overdueCount: Int
+
+    private struct Basis: Sendable {
+        var openHazards: Set<HazardID>
+        var hazards: [HazardID: Hazard]
+        var dispatches: [DispatchID: Dispatch]
+        var now: Timestamp
+        var policy: Policy
+    }
+
     public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy) {
-        hazards = s.openHazardsByUrgency(now: now, policy: policy).map { Self.hazardRow($0, s, now) }
-        towers = s.towerSummaries(now: now, policy: policy).map { t in
+        // Every open hazard's clocks, once: for the hazards pane (its order),
+        // the towers pane and the status bar (their overdue counts).
+        let statuses = s.openHazardsByUrgency(now: now, policy: policy)
+        let hazardSource = HazardRowSource(statuses: statuses, state: s, now: now)
+        hazards = statuses.indices.map { TableRow(key: statuses[$0].hazard.id.raw, source: hazardSource, index: $0) }
+        var overdue = 0
+        for st in statuses where st.isOverdue { overdue += 1 }
+        overdueCount = overdue
+        basis = Basis(openHazards: s.openHazards, hazards: s.hazards, dispatches: s.dispatches, now: now, policy: policy)
+        towers = s.towerSummaries(now: now, openStatuses: statuses).map { t in
             TableRow(key: t.tower.id.raw, cells: [
                 TableCell(t.tower.name, .towerName), TableCell(t.companyName, .textDim),
                 TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
@@ -59,24 +80,51 @@ public struct ConsoleRows: Sendable {
                 TableCell("\(t.daysSinceLastCrime)d", .textDim, sort: .number(Double(t.daysSinceLastCrime))),
             ])
         }
-        guards = s.guardOrder.compactMap { s.guards[$0] }.filter(\.onDuty).map { g in
-            let silent = s.isSilent(g, now: now, policy: policy)
-            let cp = s.lastCheckpoint(of: g)
-            let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? "—"
-            let ago = g.lastScan.map { now - $0.at }
-            return TableRow(key: g.id.raw, cells: [
-                TableCell(g.id.raw), TableCell(g.name),
-                TableCell(s.teams[g.team]?.name ?? g.team.raw, .textDim),
-                TableCell(silent ? "‼ silent" : g.status.label, silent ? .guardSilent : Self.role(g.status)),
-                TableCell(place, .text), TableCell(ago?.compact ?? "—", silent ? .guardSilent : .textDim, sort: .number(Double(ago?.millis ?? .max))),
-            ])
+        var onDuty: [Guard] = []
+        for id in s.guardOrder {
+            if let g = s.guards[id], g.onDuty { onDuty.append(g) }
         }
-        feed = recent.reversed().filter { RecordText.isNotable($0.event) }.prefix(200).map { r in
-            TableRow(key: String(r.seq), cells: [
-                TableCell(r.time.clockText, .feedTime),
-                TableCell((r.drill ? "[drill] " : "") + RecordText.describe(r, in: s), Self.feedRole(r.event)),
-            ])
+        let guardSource = GuardRowSource(guards: onDuty, state: s, now: now, policy: policy)
+        guards = onDuty.indices.map { TableRow(key: onDuty[$0].id.raw, source: guardSource, index: $0) }
+        // The latest 200 notable records, newest first.
+        var notable: [EventRecord] = []
+        var i = recent.endIndex
+        while i > recent.startIndex, notable.count < 200 {
+            i -= 1
+            if RecordText.isNotable(recent[i].event) { notable.append(recent[i]) }
         }
+        let feedSource = FeedRowSource(records: notable, state: s)
+        feed = notable.indices.map { TableRow(key: String(notable[$0].seq), source: feedSource, index: $0) }
+    }
+
+    /// Open hazards overdue at `now`: worked out with the rows when they come
+    /// from the same hazards, clock and policy, else from `state`.
+    public func overdueHazards(in state: DistrictState, now: Timestamp, policy: Policy) -> Int {
+        if now == basis.now, policy == basis.policy, state.openHazards == basis.openHazards,
+           state.hazards == basis.hazards, state.dispatches == basis.dispatches {
+            return overdueCount
+        }
+        return state.overdueHazardCount(now: now, policy: policy)
+    }
+
+    static func guardCells(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [TableCell] {
+        let silent = s.isSilent(g, now: now, policy: policy)
+        let cp = s.lastCheckpoint(of: g)
+        let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? "—"
+        let ago = g.lastScan.map { now - $0.at }
+        return [
+            TableCell(g.id.raw), TableCell(g.name),
+            TableCell(s.teams[g.team]?.name ?? g.team.raw, .textDim),
+            TableCell(silent ? "‼ silent" : g.status.label, silent ? .guardSilent : Self.role(g.status)),
+            TableCell(place, .text), TableCell(ago?.compact ?? "—", silent ? .guardSilent : .textDim, sort: .number(Double(ago?.millis ?? .max))),
+        ]
+    }
+
+    static func feedCells(_ r: EventRecord, _ s: DistrictState) -> [TableCell] {
+        [
+            TableCell(r.time.clockText, .feedTime),
+            TableCell((r.drill ? "[drill] " : "") + RecordText.describe(r, in: s), Self.feedRole(r.event)),
+        ]
     }
 
     static func hazardRow(_ st: HazardStatus, _ s: DistrictState, _ now: Timestamp) -> TableRow {
@@ -132,4 +180,33 @@ public struct ConsoleRows: Sendable {
         default: return .feedText
         }
     }
+}
+
+/// The hazards pane's rows, told when read.
+private final class HazardRowSource: TableRowSource {
+    let statuses: [HazardStatus]
+    let state: DistrictState
+    let now: Timestamp
+    init(statuses: [HazardStatus], state: DistrictState, now: Timestamp) { self.statuses = statuses; self.state = state; self.now = now }
+    func cells(at index: Int) -> [TableCell] { ConsoleRows.hazardRow(statuses[index], state, now).cells }
+}
+
+/// The guards pane's rows (guards on duty), told when read.
+private final class GuardRowSource: TableRowSource {
+    let guards: [Guard]
+    let state: DistrictState
+    let now: Timestamp
+    let policy: Policy
+    init(guards: [Guard], state: DistrictState, now: Timestamp, policy: Policy) {
+        self.guards = guards; self.state = state; self.now = now; self.policy = policy
+    }
+    func cells(at index: Int) -> [TableCell] { ConsoleRows.guardCells(guards[index], state, now, policy) }
+}
+
+/// The feed's rows, told when read.
+private final class FeedRowSource: TableRowSource {
+    let records: [EventRecord]
+    let state: DistrictState
+    init(records: [EventRecord], state: DistrictState) { self.records = records; self.state = state }
+    func cells(at index: Int) -> [TableCell] { ConsoleRows.feedCells(records[index], state) }
 }

@@ -68,7 +68,7 @@ public enum ConsoleScreen {
         grid.fill(rect, style: theme[.statusBar])
         let s = frame.state
         let figures = model.mode == .drill ? s.drillFigures : s.liveFigures
-        let overdue = s.openHazardsByUrgency(now: frame.now, policy: model.policy).filter(\.isOverdue).count
+        let overdue = rows.overdueHazards(in: s, now: frame.now, policy: model.policy)
         var x = rect.x
         x += grid.write(" towerwatch ", x: x, y: rect.y, style: theme[.statusBar].adding(.bold))
         x += grid.write(frame.now.clockText + " ", x: x, y: rect.y, style: theme[.statusBar])

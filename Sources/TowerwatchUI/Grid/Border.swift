@@ -80,12 +80,14 @@ extension Grid {
     /// A horizontal line of `length` cells starting at (x, y).
     public mutating func hline(x: Int, y: Int, length: Int, style: Style = .plain, character: Character = "─") {
         guard length > 0 else { return }
-        for i in 0..<length { place(character, width: 1, x: x + i, y: y, style: style) }
+        let text = String(character)
+        for i in 0..<length { place(text: text, width: 1, x: x + i, y: y, style: style) }
     }
 
     /// A vertical line of `length` cells starting at (x, y).
     public mutating func vline(x: Int, y: Int, length: Int, style: Style = .plain, character: Character = "│") {
         guard length > 0 else { return }
-        for i in 0..<length { place(character, width: 1, x: x, y: y + i, style: style) }
+        let text = String(character)
+        for i in 0..<length { place(text: text, width: 1, x: x, y: y + i, style: style) }
     }
 }

@@ -56,6 +56,9 @@ public enum DisplayWidth {
         if v < 0x7F { return v < 0x20 ? 0 : 1 }
         if v < 0xA0 { return 0 }  // DEL and C1 controls
         if v == 0xAD { return 1 } // soft hyphen is shown, as glibc does
+        // CJK unified ideographs and Hangul syllables (letters, all wide)
+        // without the property look-ups below.
+        if (0x4E00...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v) { return 2 }
         if isZeroWidth(scalar) { return 0 }
         if isWide(v) { return 2 }
         if scalar.properties.isEmojiPresentation, !isRegionalIndicator(scalar) { return 2 }

@@ -108,9 +108,12 @@ public struct Grid: Hashable, Sendable {
         overflow: Overflow = .ellipsis
     ) -> Int {
         guard y >= clip.minY, y < clip.maxY else { return 0 }
-        let safe = Sanitizer.sanitize(text)
         let limit = max(0, fieldWidth ?? (clip.maxX - x))
         guard limit > 0 else { return 0 }
+        if let written = writeSimple(text, x: x, y: y, limit: limit, style: style, align: align, overflow: overflow) {
+            return written
+        }
+        let safe = Sanitizer.sanitize(text)
         let fitted: String
         switch overflow {
         case .ellipsis: fitted = DisplayWidth.truncate(safe, toWidth: limit)
@@ -133,6 +136,107 @@ public struct Grid: Hashable, Sendable {
             column += w
         }
         return written
+    }
+
+    /// The fast path of ``write(_:x:y:width:style:align:overflow:)`` for
+    /// text made only of *simple* scalars (see ``isSimple(_:)``); returns nil,
+    /// having drawn nothing, for any other text.
+    ///
+    /// Simple scalars are printable and need no sanitizing (the sanitizer
+    /// returns such text unchanged), and no two of them join into one
+    /// grapheme cluster, so each scalar is a character of its own, of width
+    /// `DisplayWidth.of(scalar)`. Measuring, truncating, aligning and placing
+    /// scalar by scalar then gives exactly the cells of the general path,
+    /// without building the sanitized and truncated strings.
+    private mutating func writeSimple(_ text: String, x: Int, y: Int, limit: Int, style: Style,
+                                      align: TextAlignment, overflow: Overflow) -> Int? {
+        // Measure; bail out at the first scalar that is not simple.
+        var total = 0
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte < 0x20 || byte == 0x7F { return nil }
+            total += 1
+        }
+        if !ascii {
+            total = 0
+            for scalar in text.unicodeScalars {
+                guard Grid.isSimple(scalar.value) else { return nil }
+                total += DisplayWidth.of(scalar)
+            }
+        }
+        // Truncate as `DisplayWidth.truncate` does: keep characters while
+        // they fit in the budget, then the ellipsis (one cell) if cut.
+        let cut = total > limit
+        let mark = cut && overflow == .ellipsis
+        let budget = cut ? (mark ? limit - 1 : limit) : total
+        var textWidth = 0
+        if cut {
+            if ascii {
+                textWidth = budget
+            } else {
+                for scalar in text.unicodeScalars {
+                    let w = DisplayWidth.of(scalar)
+                    if textWidth + w > budget { break }
+                    textWidth += w
+                }
+            }
+            if mark { textWidth += 1 }
+        } else {
+            textWidth = total
+        }
+        var column = x
+        switch align {
+        case .left: break
+        case .right: column += limit - textWidth
+        case .center: column += (limit - textWidth) / 2
+        }
+        var written = 0
+        var used = 0
+        if ascii {
+            for byte in text.utf8 {
+                if used + 1 > budget { break }
+                used += 1
+                written += place(text: Grid.asciiText[Int(byte) - 0x20], width: 1, x: column, y: y, style: style)
+                column += 1
+            }
+        } else {
+            for scalar in text.unicodeScalars {
+                let w = DisplayWidth.of(scalar)
+                if used + w > budget { break }
+                used += w
+                guard w > 0 else { continue }
+                let cellText = scalar.value < 0x7F ? Grid.asciiText[Int(scalar.value) - 0x20] : String(scalar)
+                written += place(text: cellText, width: w, x: column, y: y, style: style)
+                column += w
+            }
+        }
+        if mark {
+            written += place(text: DisplayWidth.ellipsis, width: 1, x: column, y: y, style: style)
+        }
+        return written
+    }
+
+    /// One-character strings for printable ASCII (0x20-0x7E), made once.
+    private static let asciiText: [String] = (0x20...0x7E).map { String(Unicode.Scalar(UInt8($0))) }
+
+    /// True for a scalar that is printable, left unchanged by ``Sanitizer``,
+    /// and can never join a neighbour from this set into one grapheme cluster
+    /// (no marks, joiners, variation selectors, format characters, regional
+    /// indicators or Hangul jamo): printable ASCII, Latin-1 and Latin
+    /// extended letters, general punctuation, symbols and box drawing, kana,
+    /// CJK ideographs, Hangul syllables and fullwidth forms.
+    static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20...0x7E: return true
+        case 0xA0...0x2FF: return v != 0xAD
+        case 0x2010...0x2027, 0x2030...0x205E: return true
+        case 0x2100...0x2BFF: return true
+        case 0x3041...0x3096, 0x30A1...0x30FF: return true
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: return true
+        case 0xFF01...0xFF60: return true
+        default: return false
+        }
     }
 
     /// Writes `text` at `point`; see ``write(_:x:y:width:style:align:overflow:)``.
@@ -171,9 +275,10 @@ public struct Grid: Hashable, Sendable {
         // Only single-cell fill characters make sense; anything else
         // (wide, zero-width, control) falls back to a space.
         let cellCharacter: Character = (w == 1 && Sanitizer.sanitize(String(character)) == String(character)) ? character : " "
+        let cellText = String(cellCharacter)
         for y in area.minY..<area.maxY {
             for x in area.minX..<area.maxX {
-                place(cellCharacter, width: 1, x: x, y: y, style: style)
+                place(text: cellText, width: 1, x: x, y: y, style: style)
             }
         }
     }
@@ -223,6 +328,12 @@ public struct Grid: Hashable, Sendable {
     /// drawn as a space, so that a half-drawn ideograph never appears.
     @discardableResult
     mutating func place(_ character: Character, width w: Int, x: Int, y: Int, style: Style) -> Int {
+        place(text: String(character), width: w, x: x, y: y, style: style)
+    }
+
+    /// ``place(_:width:x:y:style:)`` for a character already made a string.
+    @discardableResult
+    mutating func place(text: String, width w: Int, x: Int, y: Int, style: Style) -> Int {
         guard y >= clip.minY, y < clip.maxY, x >= clip.minX, x < clip.maxX else {
             // The left half is clipped away; if the right half is visible,
             // show a space there instead of half an ideograph.
@@ -237,11 +348,11 @@ public struct Grid: Hashable, Sendable {
                 setCell(.blank(style), x: x, y: y)
                 return 1
             }
-            setCell(Cell(text: String(character), width: 2, style: style), x: x, y: y)
+            setCell(Cell(text: text, width: 2, style: style), x: x, y: y)
             setCell(.continuation(style), x: x + 1, y: y)
             return 2
         }
-        setCell(Cell(text: String(character), width: 1, style: style), x: x, y: y)
+        setCell(Cell(text: text, width: 1, style: style), x: x, y: y)
         return 1
     }
 

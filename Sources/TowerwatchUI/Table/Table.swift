@@ -36,11 +36,31 @@ public struct TableCell: Sendable {
     }
 }
 
+/// Works out the cells of rows on demand: a pane with hundreds of rows only
+/// shows a screenful, so its rows carry a key and are told in words only
+/// when read (drawn, filtered, sorted).
+protocol TableRowSource: AnyObject, Sendable {
+    func cells(at index: Int) -> [TableCell]
+}
+
 /// One row, with a stable key so selection follows the thing, not the line, as data changes.
 public struct TableRow: Sendable {
     public var key: String
-    public var cells: [TableCell]
-    public init(key: String, cells: [TableCell]) { self.key = key; self.cells = cells }
+    /// The row's cells; rows made by a ``TableRowSource`` work them out each time they are read.
+    public var cells: [TableCell] {
+        get { source?.cells(at: index) ?? stored }
+        set { stored = newValue; source = nil }
+    }
+    private var stored: [TableCell]
+    private var source: (any TableRowSource)?
+    private var index: Int
+
+    public init(key: String, cells: [TableCell]) { self.key = key; self.stored = cells; self.source = nil; self.index = 0 }
+
+    /// A row whose cells `source` works out when they are read.
+    init(key: String, source: any TableRowSource, index: Int) {
+        self.key = key; self.stored = []; self.source = source; self.index = index
+    }
 
     /// True when any cell contains `needle`, ignoring case.
     public func matches(_ needle: String) -> Bool {
@@ -65,14 +85,19 @@ public struct TableState: Sendable, Hashable {
     public func arrange(_ rows: [TableRow]) -> [TableRow] {
         var out = filter.isEmpty ? rows : rows.filter { $0.matches(filter) }
         if let c = sortColumn {
+            // Each row's sort value once, then the positions are sorted.
             // Stable: ties keep the pane's own order.
-            let indexed = out.enumerated().map { ($0.offset, $0.element) }
-            out = indexed.sorted { a, b in
-                let x = c < a.1.cells.count ? a.1.cells[c].sort : .text("")
-                let y = c < b.1.cells.count ? b.1.cells[c].sort : .text("")
-                if x == y { return a.0 < b.0 }
+            let values: [SortValue] = out.map { row in
+                let cells = row.cells
+                return c < cells.count ? cells[c].sort : .text("")
+            }
+            let order = values.indices.sorted { a, b in
+                let x = values[a], y = values[b]
+                if x == y { return a < b }
                 return descending ? y < x : x < y
-            }.map(\.1)
+            }
+            let unsorted = out
+            out = order.map { unsorted[$0] }
         }
         return out
     }
