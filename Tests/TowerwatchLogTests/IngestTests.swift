@@ -6,7 +6,10 @@ import TowerwatchCore
 /// `towerwatch ingest`: JSON lines on standard input (a pipe), each checked and
 /// appended; bad lines reported by number and reason, the rest go on.
 @Suite struct IngestTests {
-    @Test func aMixOfGoodAndBadLines() throws {
+    /// With group commit the lines that arrive together are decided in order under
+    /// one lock and written at once; every outcome must be the same.
+    @Test(arguments: [false, true])
+    func aMixOfGoodAndBadLines(groupCommit: Bool) throws {
         let dir = LogFixture.makeDirectory()
         defer { LogFixture.remove(dir) }
         let path = dir + "/ingest.twlog"
@@ -27,7 +30,7 @@ import TowerwatchCore
             #"{"as": "O-01", "command": "close", "hazard": "H-000001", "floor": 12}"#,
             #"{"as": "G-001", "command": "ack", "dispatch": "D-000001"}"#,
         ].joined(separator: "\n") + "\n"
-        let run = try ChildProcess.run(["ingest", "--log", path], stdin: Array(input.utf8), in: dir)
+        let run = try ChildProcess.run(["ingest", "--log", path] + (groupCommit ? ["--group-commit"] : []), stdin: Array(input.utf8), in: dir)
         #expect(run.status != 0, "a bad line must make the exit status non-zero")
         let errors = run.stderr.split(separator: "\n").map(String.init)
         let expected: [(Int, String)] = [

@@ -161,26 +161,79 @@ struct Ingest: ParsableCommand {
     func run() throws {
         try reporting {
             let district = try openForWriting(try log.path(), durability: groupCommit ? .groupDefault : .everyAppend)
+            var lines = InputLines(fd: STDIN_FILENO)
             var lineNo = 0, good = 0, bad = 0
-            while let line = readLine(strippingNewline: true) {
-                lineNo += 1
-                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                do {
-                    let (actorText, verb, args) = try IngestLine.parse(line, defaultActor: actor)
-                    let who = try CommandText.actor(actorText, in: district.state)
-                    let action = try CommandText.action(verb: verb, arguments: args, actor: who)
-                    switch try district.execute(Command(who, action), now: WallClock().now()) {
-                    case .success: good += 1
-                    case .failure(let r): throw r
+            func reject(_ line: Int, _ reason: String) {
+                bad += 1
+                printError("line \(line): rejected: \(reason)")
+            }
+            // Each read gives the lines that have arrived; with group commit they go
+            // in together (one lock, one write), otherwise one append each.
+            while let batch = lines.nextBatch() {
+                var commands: [(line: Int, command: Command)] = []
+                for text in batch {
+                    lineNo += 1
+                    if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                    do {
+                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor)
+                        let who = try CommandText.actor(actorText, in: district.state)
+                        commands.append((lineNo, Command(who, try CommandText.action(verb: verb, arguments: args, actor: who))))
+                    } catch let rejection as Rejection {
+                        reject(lineNo, rejection.reason)
                     }
-                } catch let r as Rejection {
-                    bad += 1
-                    printError("line \(lineNo): rejected: \(r.reason)")
+                }
+                if groupCommit {
+                    for (entry, result) in zip(commands, try district.executeAll(commands.map(\.command), now: WallClock().now())) {
+                        switch result {
+                        case .success: good += 1
+                        case .failure(let r): reject(entry.line, r.reason)
+                        }
+                    }
+                } else {
+                    for entry in commands {
+                        switch try district.execute(entry.command, now: WallClock().now()) {
+                        case .success: good += 1
+                        case .failure(let r): reject(entry.line, r.reason)
+                        }
+                    }
                 }
             }
             try district.store.flush()
             print("ingested \(good) of \(good + bad) commands")
             if bad > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Reads standard input in whatever pieces arrive and hands out the complete lines
+/// of each piece: a feed's lines are taken as soon as they come, many at a time
+/// when they come fast.
+struct InputLines {
+    let fd: Int32
+    var pending: [UInt8] = []
+    var ended = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// The complete lines read by the next read (at least one), or nil at the end.
+    mutating func nextBatch() -> [String]? {
+        while true {
+            if let last = pending.lastIndex(of: 10) {
+                let chunk = pending[..<last]
+                let lines = chunk.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                pending.removeFirst(last + 1)
+                return lines
+            }
+            if ended {
+                guard !pending.isEmpty else { return nil }
+                defer { pending.removeAll() }
+                return [String(decoding: pending, as: UTF8.self)]
+            }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { ended = true; continue }
+            pending.append(contentsOf: buffer[..<n])
         }
     }
 }
