@@ -14,12 +14,14 @@ public struct HazardStatus: Sendable {
     /// The worst of the clocks still running: what is late now. A clock that
     /// stopped late (a slow acknowledgement) stays marked in its own column and
     /// in reports, but no longer makes the hazard overdue.
-    public var level: ClockLevel {
-        // Same as the max over the running clocks, without building an array.
+    public var level: ClockLevel { Self.worstRunning(ackClock, sceneClock, rectifyClock) }
+
+    /// The worst level of the clocks still running (`.normal` if none runs).
+    static func worstRunning(_ ack: ClockReading?, _ scene: ClockReading, _ rectify: ClockReading) -> ClockLevel {
         var worst = ClockLevel.normal
-        if let ack = ackClock, ack.isRunning, ack.level > worst { worst = ack.level }
-        if sceneClock.isRunning, sceneClock.level > worst { worst = sceneClock.level }
-        if rectifyClock.isRunning, rectifyClock.level > worst { worst = rectifyClock.level }
+        if let ack, ack.isRunning, ack.level > worst { worst = ack.level }
+        if scene.isRunning, scene.level > worst { worst = scene.level }
+        if rectify.isRunning, rectify.level > worst { worst = rectify.level }
         return worst
     }
     public var isOverdue: Bool { level == .overdue }
@@ -58,6 +60,13 @@ extension DistrictState {
     /// The status of one hazard at `now`.
     public func status(of h: Hazard, now: Timestamp, policy: Policy) -> HazardStatus {
         let d = activeDispatch(of: h)
+        let c = clocks(of: h, dispatch: d, now: now, policy: policy)
+        return HazardStatus(hazard: h, phase: phase(of: h, active: d), dispatch: d, ackClock: c.ack, sceneClock: c.scene, rectifyClock: c.rectify)
+    }
+
+    /// The three clocks of `h` whose active dispatch is `d`.
+    private func clocks(of h: Hazard, dispatch d: Dispatch?, now: Timestamp, policy: Policy)
+        -> (ack: ClockReading?, scene: ClockReading, rectify: ClockReading) {
         var ack: ClockReading?
         if let d {
             ack = ClockReading(from: d.assignedAt, to: d.acknowledgedAt ?? d.endedAt, now: now,
@@ -67,35 +76,42 @@ extension DistrictState {
                                  target: policy.sceneTarget, warningShare: policy.warningShare)
         let rectify = ClockReading(from: h.reportedAt, to: h.closedAt, now: now,
                                    target: policy.rectifyTarget, warningShare: policy.warningShare)
-        return HazardStatus(hazard: h, phase: phase(of: h, active: d), dispatch: d, ackClock: ack, sceneClock: scene, rectifyClock: rectify)
+        return (ack, scene, rectify)
+    }
+
+    /// True when `h` is overdue at `now`: ``HazardStatus/isOverdue`` without
+    /// building the status.
+    private func isOverdue(_ h: Hazard, now: Timestamp, policy: Policy) -> Bool {
+        let c = clocks(of: h, dispatch: activeDispatch(of: h), now: now, policy: policy)
+        return HazardStatus.worstRunning(c.ack, c.scene, c.rectify) == .overdue
     }
 
     /// Open hazards, most urgent first: overdue first, then severity, then age (oldest first).
     public func openHazardsByUrgency(now: Timestamp, policy: Policy) -> [HazardStatus] {
-        var statuses: [HazardStatus] = []
-        statuses.reserveCapacity(openHazards.count)
+        openHazardUrgency(now: now, policy: policy).compactMap { u in
+            hazards[u.id].map { status(of: $0, now: now, policy: policy) }
+        }
+    }
+
+    /// The order of ``openHazardsByUrgency(now:policy:)`` with only what a
+    /// frame needs of each hazard (ID, tower, overdue), without copying
+    /// hazards and dispatches into statuses.
+    public func openHazardUrgency(now: Timestamp, policy: Policy) -> [HazardUrgency] {
+        struct Key { var overdue: Bool; var severity: Severity; var reportedAt: Timestamp; var id: HazardID; var tower: TowerID }
+        var keys: [Key] = []
+        keys.reserveCapacity(openHazards.count)
         for id in openHazards {
             guard let h = hazards[id] else { continue }
-            statuses.append(status(of: h, now: now, policy: policy))
-        }
-        // Sort small keys and an index instead of moving whole statuses
-        // around; the order is the same (the ID breaks every tie).
-        struct Key { var overdue: Bool; var severity: Severity; var reportedAt: Timestamp; var index: Int }
-        var keys: [Key] = []
-        keys.reserveCapacity(statuses.count)
-        for (i, st) in statuses.enumerated() {
-            keys.append(Key(overdue: st.isOverdue, severity: st.hazard.severity, reportedAt: st.hazard.reportedAt, index: i))
+            keys.append(Key(overdue: isOverdue(h, now: now, policy: policy), severity: h.severity, reportedAt: h.reportedAt,
+                            id: h.id, tower: h.tower))
         }
         keys.sort { a, b in
             if a.overdue != b.overdue { return a.overdue }
             if a.severity != b.severity { return a.severity > b.severity }
             if a.reportedAt != b.reportedAt { return a.reportedAt < b.reportedAt }
-            return statuses[a.index].hazard.id < statuses[b.index].hazard.id
+            return a.id < b.id
         }
-        var out: [HazardStatus] = []
-        out.reserveCapacity(keys.count)
-        for k in keys { out.append(statuses[k.index]) }
-        return out
+        return keys.map { HazardUrgency(id: $0.id, tower: $0.tower, isOverdue: $0.overdue) }
     }
 
     /// How many open hazards are overdue at `now` (the count of
@@ -104,8 +120,16 @@ extension DistrictState {
         var count = 0
         for id in openHazards {
             guard let h = hazards[id] else { continue }
-            if status(of: h, now: now, policy: policy).isOverdue { count += 1 }
+            if isOverdue(h, now: now, policy: policy) { count += 1 }
         }
         return count
     }
+}
+
+/// An open hazard's place in the urgency order: see
+/// ``DistrictState/openHazardUrgency(now:policy:)``.
+public struct HazardUrgency: Sendable, Hashable {
+    public var id: HazardID
+    public var tower: TowerID
+    public var isOverdue: Bool
 }

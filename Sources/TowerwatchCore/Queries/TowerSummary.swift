@@ -21,12 +21,12 @@ extension DistrictState {
         return towerSummaries(now: now, overdue: overdue)
     }
 
-    /// The same, reusing the statuses of the open hazards already worked out
-    /// at `now` (``openHazardsByUrgency(now:policy:)``), so that a frame
-    /// computes every hazard's clocks once.
-    public func towerSummaries(now: Timestamp, openStatuses: [HazardStatus]) -> [TowerSummary] {
+    /// The same, reusing the open hazards' urgency already worked out at
+    /// `now` (``openHazardUrgency(now:policy:)``), so that a frame works out
+    /// every hazard's clocks once.
+    public func towerSummaries(now: Timestamp, urgency: [HazardUrgency]) -> [TowerSummary] {
         var overdue: [TowerID: Int] = [:]
-        for st in openStatuses where st.isOverdue { overdue[st.hazard.tower, default: 0] += 1 }
+        for u in urgency where u.isOverdue { overdue[u.tower, default: 0] += 1 }
         return towerSummaries(now: now, overdue: overdue)
     }
 

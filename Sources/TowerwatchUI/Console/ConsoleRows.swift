@@ -64,14 +64,14 @@ public struct ConsoleRows: Sendable {
     public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy) {
         // Every open hazard's clocks, once: for the hazards pane (its order),
         // the towers pane and the status bar (their overdue counts).
-        let statuses = s.openHazardsByUrgency(now: now, policy: policy)
-        let hazardSource = HazardRowSource(statuses: statuses, state: s, now: now)
-        hazards = statuses.indices.map { TableRow(key: statuses[$0].hazard.id.raw, source: hazardSource, index: $0) }
+        let urgency = s.openHazardUrgency(now: now, policy: policy)
+        let hazardSource = HazardRowSource(ids: urgency.map(\.id), state: s, now: now, policy: policy)
+        hazards = urgency.indices.map { TableRow(key: urgency[$0].id.raw, source: hazardSource, index: $0) }
         var overdue = 0
-        for st in statuses where st.isOverdue { overdue += 1 }
+        for u in urgency where u.isOverdue { overdue += 1 }
         overdueCount = overdue
         basis = Basis(openHazards: s.openHazards, hazards: s.hazards, dispatches: s.dispatches, now: now, policy: policy)
-        towers = s.towerSummaries(now: now, openStatuses: statuses).map { t in
+        towers = s.towerSummaries(now: now, urgency: urgency).map { t in
             TableRow(key: t.tower.id.raw, cells: [
                 TableCell(t.tower.name, .towerName), TableCell(t.companyName, .textDim),
                 TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
@@ -184,11 +184,17 @@ public struct ConsoleRows: Sendable {
 
 /// The hazards pane's rows, told when read.
 private final class HazardRowSource: TableRowSource {
-    let statuses: [HazardStatus]
+    let ids: [HazardID]
     let state: DistrictState
     let now: Timestamp
-    init(statuses: [HazardStatus], state: DistrictState, now: Timestamp) { self.statuses = statuses; self.state = state; self.now = now }
-    func cells(at index: Int) -> [TableCell] { ConsoleRows.hazardRow(statuses[index], state, now).cells }
+    let policy: Policy
+    init(ids: [HazardID], state: DistrictState, now: Timestamp, policy: Policy) {
+        self.ids = ids; self.state = state; self.now = now; self.policy = policy
+    }
+    func cells(at index: Int) -> [TableCell] {
+        guard let h = state.hazards[ids[index]] else { return [] }
+        return ConsoleRows.hazardRow(state.status(of: h, now: now, policy: policy), state, now).cells
+    }
 }
 
 /// The guards pane's rows (guards on duty), told when read.
