@@ -97,21 +97,26 @@ extension DistrictState {
     /// frame needs of each hazard (ID, tower, overdue), without copying
     /// hazards and dispatches into statuses.
     public func openHazardUrgency(now: Timestamp, policy: Policy) -> [HazardUrgency] {
-        struct Key { var overdue: Bool; var severity: Severity; var reportedAt: Timestamp; var id: HazardID; var tower: TowerID }
+        // Plain keys (no references) sort fast; the ID, read through the
+        // index, only breaks ties.
+        struct Key { var overdue: Bool; var severity: Severity; var reportedAt: Timestamp; var index: Int }
+        var found: [HazardUrgency] = []
+        found.reserveCapacity(openHazards.count)
         var keys: [Key] = []
         keys.reserveCapacity(openHazards.count)
         for id in openHazards {
             guard let h = hazards[id] else { continue }
-            keys.append(Key(overdue: isOverdue(h, now: now, policy: policy), severity: h.severity, reportedAt: h.reportedAt,
-                            id: h.id, tower: h.tower))
+            let overdue = isOverdue(h, now: now, policy: policy)
+            keys.append(Key(overdue: overdue, severity: h.severity, reportedAt: h.reportedAt, index: found.count))
+            found.append(HazardUrgency(id: h.id, tower: h.tower, isOverdue: overdue))
         }
         keys.sort { a, b in
             if a.overdue != b.overdue { return a.overdue }
             if a.severity != b.severity { return a.severity > b.severity }
             if a.reportedAt != b.reportedAt { return a.reportedAt < b.reportedAt }
-            return a.id < b.id
+            return found[a.index].id < found[b.index].id
         }
-        return keys.map { HazardUrgency(id: $0.id, tower: $0.tower, isOverdue: $0.overdue) }
+        return keys.map { found[$0.index] }
     }
 
     /// How many open hazards are overdue at `now` (the count of

@@ -65,7 +65,8 @@ public struct ConsoleRows: Sendable {
         // Every open hazard's clocks, once: for the hazards pane (its order),
         // the towers pane and the status bar (their overdue counts).
         let urgency = s.openHazardUrgency(now: now, policy: policy)
-        let hazardSource = HazardRowSource(ids: urgency.map(\.id), state: s, now: now, policy: policy)
+        let frame = RowFrame(state: s, now: now, policy: policy)
+        let hazardSource = HazardRowSource(ids: urgency.map(\.id), frame: frame)
         hazards = urgency.indices.map { TableRow(key: urgency[$0].id.raw, source: hazardSource, index: $0) }
         var overdue = 0
         for u in urgency where u.isOverdue { overdue += 1 }
@@ -84,7 +85,7 @@ public struct ConsoleRows: Sendable {
         for id in s.guardOrder {
             if let g = s.guards[id], g.onDuty { onDuty.append(g) }
         }
-        let guardSource = GuardRowSource(guards: onDuty, state: s, now: now, policy: policy)
+        let guardSource = GuardRowSource(guards: onDuty, frame: frame)
         guards = onDuty.indices.map { TableRow(key: onDuty[$0].id.raw, source: guardSource, index: $0) }
         // The latest 200 notable records, newest first.
         var notable: [EventRecord] = []
@@ -93,7 +94,7 @@ public struct ConsoleRows: Sendable {
             i -= 1
             if RecordText.isNotable(recent[i].event) { notable.append(recent[i]) }
         }
-        let feedSource = FeedRowSource(records: notable, state: s)
+        let feedSource = FeedRowSource(records: notable, frame: frame)
         feed = notable.indices.map { TableRow(key: String(notable[$0].seq), source: feedSource, index: $0) }
     }
 
@@ -182,37 +183,38 @@ public struct ConsoleRows: Sendable {
     }
 }
 
-/// The hazards pane's rows, told when read.
-private final class HazardRowSource: TableRowSource {
-    let ids: [HazardID]
+/// What every row of a frame is told from, shared by the panes' row sources.
+private final class RowFrame: Sendable {
     let state: DistrictState
     let now: Timestamp
     let policy: Policy
-    init(ids: [HazardID], state: DistrictState, now: Timestamp, policy: Policy) {
-        self.ids = ids; self.state = state; self.now = now; self.policy = policy
-    }
+    init(state: DistrictState, now: Timestamp, policy: Policy) { self.state = state; self.now = now; self.policy = policy }
+}
+
+/// The hazards pane's rows, told when read.
+private final class HazardRowSource: TableRowSource {
+    let ids: [HazardID]
+    let frame: RowFrame
+    init(ids: [HazardID], frame: RowFrame) { self.ids = ids; self.frame = frame }
     func cells(at index: Int) -> [TableCell] {
-        guard let h = state.hazards[ids[index]] else { return [] }
-        return ConsoleRows.hazardRow(state.status(of: h, now: now, policy: policy), state, now).cells
+        let s = frame.state
+        guard let h = s.hazards[ids[index]] else { return [] }
+        return ConsoleRows.hazardRow(s.status(of: h, now: frame.now, policy: frame.policy), s, frame.now).cells
     }
 }
 
 /// The guards pane's rows (guards on duty), told when read.
 private final class GuardRowSource: TableRowSource {
     let guards: [Guard]
-    let state: DistrictState
-    let now: Timestamp
-    let policy: Policy
-    init(guards: [Guard], state: DistrictState, now: Timestamp, policy: Policy) {
-        self.guards = guards; self.state = state; self.now = now; self.policy = policy
-    }
-    func cells(at index: Int) -> [TableCell] { ConsoleRows.guardCells(guards[index], state, now, policy) }
+    let frame: RowFrame
+    init(guards: [Guard], frame: RowFrame) { self.guards = guards; self.frame = frame }
+    func cells(at index: Int) -> [TableCell] { ConsoleRows.guardCells(guards[index], frame.state, frame.now, frame.policy) }
 }
 
 /// The feed's rows, told when read.
 private final class FeedRowSource: TableRowSource {
     let records: [EventRecord]
-    let state: DistrictState
-    init(records: [EventRecord], state: DistrictState) { self.records = records; self.state = state }
-    func cells(at index: Int) -> [TableCell] { ConsoleRows.feedCells(records[index], state) }
+    let frame: RowFrame
+    init(records: [EventRecord], frame: RowFrame) { self.records = records; self.frame = frame }
+    func cells(at index: Int) -> [TableCell] { ConsoleRows.feedCells(records[index], frame.state) }
 }
