@@ -15,7 +15,7 @@ struct ActionOptions: ParsableArguments {
             do {
                 let actor = try CommandText.actor(self.actor, in: district.state)
                 let action = try CommandText.action(verb: verb, arguments: arguments.compactMapValues { $0 }, actor: actor)
-                switch try district.execute(Command(actor, action), now: WallClock().now()) {
+                switch try district.execute(Command(actor, action), now: DrillClock.forLog(district.store.header).now()) {
                 case .success(let records):
                     for r in records { print(RecordText.sentence(r, in: district.state)) }
                 case .failure(let rejection):

@@ -161,6 +161,8 @@ struct Ingest: ParsableCommand {
     func run() throws {
         try reporting {
             let district = try openForWriting(try log.path(), durability: groupCommit ? .groupDefault : .everyAppend)
+            // A drill forked from the past runs on its own clock (see DrillClock).
+            let clock = DrillClock.forLog(district.store.header)
             var lines = InputLines(fd: STDIN_FILENO)
             var lineNo = 0, good = 0, bad = 0
             func reject(_ line: Int, _ reason: String) {
@@ -183,7 +185,7 @@ struct Ingest: ParsableCommand {
                     }
                 }
                 if groupCommit {
-                    for (entry, result) in zip(commands, try district.executeAll(commands.map(\.command), now: WallClock().now())) {
+                    for (entry, result) in zip(commands, try district.executeAll(commands.map(\.command), now: clock.now())) {
                         switch result {
                         case .success: good += 1
                         case .failure(let r): reject(entry.line, r.reason)
@@ -191,7 +193,7 @@ struct Ingest: ParsableCommand {
                     }
                 } else {
                     for entry in commands {
-                        switch try district.execute(entry.command, now: WallClock().now()) {
+                        switch try district.execute(entry.command, now: clock.now()) {
                         case .success: good += 1
                         case .failure(let r): reject(entry.line, r.reason)
                         }
