@@ -63,7 +63,9 @@ struct ReportCommand: ParsableCommand {
             case "json": text = ReportJSON.render(report) + "\n"
             case "csv": text = table.map { ReportCSV.render(report.table(named: $0)!) } ?? ReportCSV.render(report)
             default:
-                text = (store.header.mode == .drill ? "DRILL LOG: every record here is part of a drill.\n" : "") + ReportText.render(report)
+                text = (store.header.mode == .drill ? (store.header.extra["forked-at"] != nil
+                    ? "DRILL LOG, forked from \(store.header.extra["forked-from"] ?? "a live log") at \(store.header.extra["forked-at"]!): the history before that is the live shift's; drill records are counted apart.\n"
+                    : "DRILL LOG: every record here is part of a drill.\n") : "") + ReportText.render(report)
                     // A forked drill: the trainee's times beside the original shift's (DrillReport).
                     + (try DrillReport.comparisonText(of: store, from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound))))
             }
