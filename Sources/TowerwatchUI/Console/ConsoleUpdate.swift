@@ -207,14 +207,7 @@ extension ConsoleModel {
 
     // MARK: - Helpers
 
-    func edit(_ text: String, _ key: KeyEvent) -> String {
-        switch key {
-        case .backspace, .delete: return String(text.dropLast())
-        case .character(let c) where !c.isNewline && c.asciiValue.map({ $0 >= 32 && $0 != 127 }) ?? true:
-            return text.count < 200 ? text + String(c) : text
-        default: return text
-        }
-    }
+    func edit(_ text: String, _ key: KeyEvent) -> String { key.edited(text) }
 
     mutating func requireOfficer() -> Bool {
         guard mode != .replay else { status = StatusMessage(text: "replay is read-only", isError: true); return false }

@@ -48,13 +48,7 @@ public enum GuardScreen {
     // MARK: - Bars
 
     static func drawTooSmall(_ grid: inout Grid, size: Size, theme: Theme) {
-        let need = GuardLayout.minimum
-        let lines = ["Terminal too small", "\(size.width)×\(size.height), need \(need.width)×\(need.height)", "q quits"]
-        for (i, line) in lines.enumerated() {
-            let y = max(0, size.height / 2 - 1) + i
-            guard y < size.height else { break }
-            grid.write(line, x: 0, y: y, width: size.width, style: i == 0 ? theme[.error] : theme[.text], align: .center)
-        }
+        theme.drawTooSmall(into: &grid, size: size, need: GuardLayout.minimum)
     }
 
     static func drawStatusBar(_ grid: inout Grid, _ rect: Rect, _ model: GuardModel, _ frame: GuardFrame) {

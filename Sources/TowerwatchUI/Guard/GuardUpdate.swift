@@ -243,12 +243,5 @@ extension GuardModel {
         return nil
     }
 
-    func edit(_ text: String, _ key: KeyEvent, limit: Int = 120) -> String {
-        switch key {
-        case .backspace, .delete: return String(text.dropLast())
-        case .character(let c) where !c.isNewline && c.asciiValue.map({ $0 >= 32 && $0 != 127 }) ?? true:
-            return text.count < limit ? text + String(c) : text
-        default: return text
-        }
-    }
+    func edit(_ text: String, _ key: KeyEvent, limit: Int = 120) -> String { key.edited(text, limit: limit) }
 }

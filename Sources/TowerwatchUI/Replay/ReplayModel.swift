@@ -36,9 +36,7 @@ public struct ReplayModel: Sendable {
                     return []
                 }
                 return [.seek(clamp(target))]
-            case .backspace, .delete: goToText = String(text.dropLast())
-            case .character(let c): goToText = text + String(c)
-            default: break
+            default: goToText = key.edited(text, limit: 40)
             }
             return []
         }
