@@ -25,32 +25,23 @@ final class ConsoleRunner {
 
     /// Runs until the officer quits or input ends.
     func run() {
-        while true {
-            // A simulator running faster than real time writes ahead of the wall clock:
-            // the district's "now" is never earlier than its latest record.
-            let now = max(clock.now(), district.state.lastTime ?? clock.now())
+        LiveLoop.run(terminal: terminal, district: district, clock: clock, draw: { now -> (ConsoleRows, ConsoleLayout) in
             raiseAlarms(now: now)
             let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
             let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: themes.theme, logName: logName)
             let output = ConsoleScreen.render(model, frame, rows: rows, size: terminal.size)
             for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }
             terminal.draw(output.grid)
-
-            // Sleep until the next whole second (the clocks tick), a key, or a change of the log.
-            let wait = Int(1000 - now.millis % 1000)
-            switch terminal.readKey(timeoutMillis: wait, alsoWatching: district.store.changeDescriptor) {
-            case .timeout:
-                continue
-            case .watchedDescriptorReadable:
-                district.store.drainChanges()
+            return (rows, output.layout)
+        }, handle: { wake, drawn, now in
+            switch wake {
+            case .logChanged:
                 follow()
+                return true
             case .key(let key):
-                if key == .endOfInput { return }
-                if key == .resize { terminal.invalidate() }
-                let effects = model.handle(key, rows: rows, state: district.state, now: now, layout: output.layout)
-                if perform(effects) == false { return }
+                return perform(model.handle(key, rows: drawn.0, state: district.state, now: now, layout: drawn.1))
             }
-        }
+        })
     }
 
     /// An officer console records the alarms that fall due (as the system) and rings.

@@ -11,10 +11,7 @@ final class GuardRunner {
     let terminal: Terminal
     let clock: Clock
     var model: GuardModel
-    var themes: [String]
-    var themeIndex: Int
-    var theme: Theme
-    let loader: ThemeLoader
+    var themes: ThemeCycle
     let logName: String
 
     init(district: DistrictLog, terminal: Terminal, clock: Clock, model: GuardModel, themeName: String, loader: ThemeLoader) throws {
@@ -22,37 +19,24 @@ final class GuardRunner {
         self.terminal = terminal
         self.clock = clock
         self.model = model
-        self.loader = loader
-        themes = ThemeLoader.builtInNames
-        if !themes.contains(themeName) { themes.insert(themeName, at: 0) }
-        themeIndex = themes.firstIndex(of: themeName) ?? 0
-        theme = try loader.load(themeName).degraded(to: terminal.colorCapability)
+        themes = try ThemeCycle(first: themeName, loader: loader, capability: terminal.colorCapability)
         logName = (district.store.name as NSString).lastPathComponent
     }
 
     /// Runs until the guard quits or input ends.
     func run() {
-        while true {
-            let now = clock.now()
-            let frame = GuardFrame(state: district.state, now: now, theme: theme, logName: logName)
-            let output = GuardScreen.render(model, frame, size: terminal.size)
-            terminal.draw(output.grid)
-
-            // Sleep until the next whole second (the clocks tick), a key, or a change of the log.
-            let wait = Int(1000 - now.millis % 1000)
-            switch terminal.readKey(timeoutMillis: wait, alsoWatching: district.store.changeDescriptor) {
-            case .timeout:
-                continue
-            case .watchedDescriptorReadable:
-                district.store.drainChanges()
+        LiveLoop.run(terminal: terminal, district: district, clock: clock, draw: { now in
+            let frame = GuardFrame(state: district.state, now: now, theme: themes.theme, logName: logName)
+            terminal.draw(GuardScreen.render(model, frame, size: terminal.size).grid)
+        }, handle: { wake, _, now in
+            switch wake {
+            case .logChanged:
                 follow()
+                return true
             case .key(let key):
-                if key == .endOfInput { return }
-                if key == .resize { terminal.invalidate() }
-                let effects = model.handle(key, state: district.state, now: now)
-                if perform(effects) == false { return }
+                return perform(model.handle(key, state: district.state, now: now))
             }
-        }
+        })
     }
 
     /// Folds in what other processes appended; a new dispatch rings and flashes.
@@ -74,13 +58,7 @@ final class GuardRunner {
             case .flash:
                 terminal.flashScreen()
             case .cycleTheme:
-                themeIndex = (themeIndex + 1) % themes.count
-                do {
-                    theme = try loader.load(themes[themeIndex]).degraded(to: terminal.colorCapability)
-                    model.status = StatusMessage(text: "theme \(themes[themeIndex])", isError: false)
-                } catch {
-                    model.status = StatusMessage(text: "\(error)", isError: true)
-                }
+                model.status = themes.next()
             case .execute(let command):
                 guard district.store.isWritable else {
                     model.status = StatusMessage(text: "this console opened the log read-only; nothing was written", isError: true)
