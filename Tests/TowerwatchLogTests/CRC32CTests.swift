@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func matchesReferenceOnEveryLengthAndAlignment() {
-        var rng = PrimitiveTestRNG(seed: 0xC0FFEE)
+        var rng = SeededRNG(seed: 0xC0FFEE)
         let data = (0..<300).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         data.withUnsafeBytes { all in
             for start in 0..<9 {                       // every alignment of the 8-byte loads
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func seedContinuesAChecksum() {
-        var rng = PrimitiveTestRNG(seed: 7)
+        var rng = SeededRNG(seed: 7)
         let data = (0..<100).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let whole = CRC32C.checksum(data)
         for split in 0...data.count {
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func hexParsesBackAndRejectsAnythingElse() {
-        var rng = PrimitiveTestRNG(seed: 99)
+        var rng = SeededRNG(seed: 99)
         for _ in 0..<2000 {
             let value = UInt32(truncatingIfNeeded: rng.next())
             #expect(CRC32C.parseHex8(CRC32C.hex8(value)) == value)
@@ -119,18 +119,5 @@ import Testing
         for (value, digit) in digits.enumerated() {
             #expect(CRC32C.parseHex8(Array("0000000".utf8) + [digit]) == UInt32(value))
         }
-    }
-}
-
-/// A small seeded generator so random tests are repeatable.
-struct PrimitiveTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
