@@ -35,7 +35,9 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
         printError("towerwatch: \(e)")
         throw ExitCode(1)
     } catch let e as LogFileError {
-        printError("towerwatch: \(e)")
+        let hint = e.code == ENOENT && (e.operation == .openForReading || e.operation == .openForAppending)
+            ? " (create a log with: towerwatch init --log \(e.path))" : ""
+        printError("towerwatch: \(e)\(hint)")
         throw ExitCode(1)
     } catch let e as Failure {
         printError("towerwatch: \(e.message)")
