@@ -13,7 +13,7 @@ struct ReplayEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let log = dir + "/shift.twlog"
         // Two hours of a simulated shift, written as history.
-        let made = try Subprocess.run([binary, "simulate", "--log", log, "--history", "2h", "--start", "2026-11-29T08:00", "--seed", "7"])
+        let made = try Subprocess.run([binary, "simulate", "--log", log, "--history", "2h", "--start", "2026-01-05T08:00", "--seed", "7"])
         try #require(made.status == 0, "\(made.output)")
         chmod(log, 0o400)
         let before = FileManager.default.contents(atPath: log)

@@ -23,8 +23,9 @@ public struct Tower: Hashable, Sendable, Codable {
 
     /// A floor's level as a number: `B2` is -2, `12` is 12; nil for a malformed name.
     public static func level(of floor: String) -> Int? {
-        if floor.hasPrefix("B"), let n = Int(floor.dropFirst()), n > 0 { return -n }
-        if let n = Int(floor), n > 0, !floor.hasPrefix("+") { return n }
+        // One spelling per floor: "12" and "B1", never "012", "B01" or "+3".
+        if floor.hasPrefix("B"), let n = Int(floor.dropFirst()), n > 0, "B\(n)" == floor { return -n }
+        if let n = Int(floor), n > 0, String(n) == floor { return n }
         return nil
     }
 }

@@ -302,14 +302,14 @@ struct Decider {
     /// The next hazard id by count, skipping any already in use: a repaired log
     /// (a report removed, later ones kept) holds ids beyond the count.
     func nextHazardID() -> HazardID {
-        var n = state.hazardCount + 1
+        var n = max(state.hazardCount, state.highestHazardNumber) + 1
         while state.hazards[HazardID("H-" + zeroPadded(n, 6))] != nil { n += 1 }
         return HazardID("H-" + zeroPadded(n, 6))
     }
 
     /// The next dispatch id by count, skipping any already in use (see `nextHazardID`).
     func nextDispatchID(_ offset: Int) -> DispatchID {
-        var n = state.dispatchCount + 1 + offset
+        var n = max(state.dispatchCount, state.highestDispatchNumber) + 1 + offset
         while state.dispatches[DispatchID("D-" + zeroPadded(n, 6))] != nil { n += 1 }
         return DispatchID("D-" + zeroPadded(n, 6))
     }

@@ -42,6 +42,10 @@ public struct DistrictState: Sendable, Codable, Equatable {
     /// Counters that make new identifiers (`H-000123`), so ids never repeat.
     public var hazardCount = 0
     public var dispatchCount = 0
+    /// The highest number in any hazard or dispatch id seen (`H-000123` → 123): after
+    /// a repair removed a report, the count lags, and archived ids must never come back.
+    public var highestHazardNumber = 0
+    public var highestDispatchNumber = 0
     public var bulletinCount = 0
 
     public init() {}

@@ -95,6 +95,7 @@ extension DistrictState {
                                  reportedAt: t, drill: record.drill)
             openHazards.insert(id)
             hazardCount += 1
+            highestHazardNumber = max(highestHazardNumber, idNumber(id.raw))
             towerFigures[tower, default: TowerFigures()].openHazards += 1
             if category == .crime && !record.drill { towerFigures[tower, default: TowerFigures()].lastCrimeAt = t }
             count(record) { $0.hazardsReported += 1 }
@@ -110,6 +111,7 @@ extension DistrictState {
             gd.status = .dispatched
             guards[g] = gd
             dispatchCount += 1
+            highestDispatchNumber = max(highestDispatchNumber, idNumber(id.raw))
             count(record, drill: hazard.drill) { $0.dispatches += 1 }
         case let .dispatchAcknowledged(id, g, channel):
             guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
@@ -229,4 +231,10 @@ extension DistrictState {
         if gd.onDuty { gd.status = .available }
         guards[g] = gd
     }
+}
+
+/// The number in an id like `H-000123` (0 when it has none).
+func idNumber(_ raw: String) -> Int {
+    guard let dash = raw.lastIndex(of: "-") else { return 0 }
+    return Int(raw[raw.index(after: dash)...]) ?? 0
 }

@@ -56,7 +56,8 @@ public final class ReplayCursor {
             marks += Array(repeating: TimelineMark(time: h.time, kind: .alarm), count: max(0, h.alarms - previous.alarms))
             previous = (h.hazards, h.alarms)
         }
-        if let last = checkpoints.last { try restore(last) }
+        // A snapshot that cannot be read is dropped; an earlier one or the start serves.
+        try rebase(on: checkpoints.last, goingBack: true)
         var sinceCheckpoint = 0
         let end = try store.read(after: position) { record, at in
             try fold(record, at)

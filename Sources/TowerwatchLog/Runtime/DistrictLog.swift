@@ -8,7 +8,7 @@ import TowerwatchCore
 /// `execute` runs a command through `decide` under the store's write lock,
 /// after catching up, so two officers racing for one guard cannot both win.
 public final class DistrictLog {
-    public let store: EventStore
+    public private(set) var store: EventStore
     public private(set) var state: DistrictState
     public private(set) var position: LogPosition
     /// The latest notable records (not patrol scans or set-up), oldest first, for the event feed.
@@ -56,6 +56,37 @@ public final class DistrictLog {
         return log
     }
 
+    /// True when the file at the log's path is no longer the one this process has
+    /// open (a repair swapped in a mended file, or the log was moved).
+    public var isReplaced: Bool { (store as? FileEventStore)?.isReplaced ?? false }
+
+    /// Opens the file now at the log's path and replays it (from a snapshot that
+    /// matches it, if any): after a repair, a console follows the mended log.
+    public func reopen() throws {
+        guard let old = store as? FileEventStore else { return }
+        let fresh = try FileEventStore(path: old.path, writable: old.isWritable, durability: old.durability)
+        let (snapshot, notices) = SnapshotShelf(logPath: old.path).newestValid(for: fresh)
+        store = fresh
+        state = snapshot?.state ?? DistrictState()
+        position = snapshot?.position ?? fresh.start
+        recent = snapshot?.recent ?? []
+        openedFromSnapshot = snapshot?.position.seq ?? 0
+        snapshotNotices = notices
+        try catchUp()
+    }
+
+    /// What a follower does when the log may have changed: catch up, or reopen the
+    /// log when the file was replaced. Returns true when it reopened.
+    @discardableResult
+    public func followChanges() throws -> Bool {
+        if isReplaced {
+            try reopen()
+            return true
+        }
+        try catchUp()
+        return false
+    }
+
     /// Writes a snapshot of the state as it stands now, beside the log.
     @discardableResult
     public func writeSnapshot() throws -> String? {
@@ -73,15 +104,18 @@ public final class DistrictLog {
         var fresh: [EventRecord] = []
         let name = store.name
         let limit = freshLimit
+        // The position moves with each record folded: if a later record cannot be
+        // trusted, the ones before it are not folded a second time on the next call.
+        defer { remember(fresh) }
         position = try store.read(after: position) { record, at in
             if let problem = state.apply(record) {
                 throw LogError.badRecord(path: name, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
             }
+            position = at
             if fresh.count >= 2 * limit { fresh.removeFirst(limit) }
             fresh.append(record)
         }
         if fresh.count > limit { fresh.removeFirst(fresh.count - limit) }
-        remember(fresh)
         return fresh
     }
 

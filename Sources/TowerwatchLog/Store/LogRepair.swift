@@ -62,8 +62,14 @@ public enum LogRepair {
                                 (state.lastSeq, state.lastTime) = (lastSeq, lastTime)
                                 quarantine("record \(original): impossible event \(record.event.typeName): \(problem)")
                             } else {
-                                if original != nextSeq { out.renumbered += 1 }
-                                RecordCodec.encode(record, into: &good)
+                                // Keep the record's own bytes (fields a newer build wrote stay);
+                                // a renumbered one changes only its sequence and checksum.
+                                if original == nextSeq {
+                                    good.append(contentsOf: line); good.append(10)
+                                } else {
+                                    out.renumbered += 1
+                                    RecordCodec.appendRenumbered(line, seq: nextSeq, into: &good)
+                                }
                                 lastKeptOriginal = original
                                 nextSeq += 1
                                 out.kept += 1
@@ -99,5 +105,20 @@ public enum LogRepair {
             out.backupPath = backup
             return out
         }
+    }
+}
+
+extension RecordCodec {
+    /// Appends `line` (a sound record) with its sequence number replaced by `seq`
+    /// and its checksum recomputed; every other byte stays as it was.
+    static func appendRenumbered(_ line: UnsafeBufferPointer<UInt8>, seq: UInt64, into out: inout [UInt8]) {
+        let start = out.count
+        appendDecimal(seq, to: &out)
+        let firstTab = line.firstIndex(of: tab) ?? 0
+        out.append(contentsOf: line[firstTab..<(line.count - 9)])
+        let crc = out.withUnsafeBufferPointer { CRC32C.checksum(UnsafeBufferPointer(rebasing: $0[start...])) }
+        out.append(tab)
+        CRC32C.appendHex8(crc, to: &out)
+        out.append(newline)
     }
 }

@@ -28,7 +28,12 @@ struct Demo: ParsableCommand {
                                                     attributes: [.posixPermissions: 0o700])
             if access(path, F_OK) != 0 {
                 try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
-                try DemoSetup.write(to: try openForWriting(path, durability: .groupDefault), at: WallClock().now())
+            }
+            // Also when an earlier first run was interrupted after creating the file.
+            let district = try openForWriting(path, durability: .groupDefault)
+            if district.state.towers.isEmpty {
+                try DemoSetup.write(to: district, at: WallClock().now())
+                try district.store.flush()
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)
             defer { simulator?.stop() }

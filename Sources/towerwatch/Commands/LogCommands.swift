@@ -41,6 +41,7 @@ struct LogGroup: ParsableCommand {
 
         func run() throws {
             try reporting {
+                if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: 2) }
                 let store = try FileEventStore(path: path, writable: false)
                 let shelf = SnapshotShelf(logPath: path)
                 var state = DistrictState()
@@ -191,6 +192,9 @@ struct Ingest: ParsableCommand {
                         case .failure(let r): reject(entry.line, r.reason)
                         }
                     }
+                    // Before waiting for more input, make what arrived durable: a pause in
+                    // the feed never leaves records unsynced.
+                    try district.store.flush()
                 } else {
                     for entry in commands {
                         switch try district.execute(entry.command, now: clock.now()) {

@@ -56,7 +56,11 @@ final class ConsoleRunner {
 
     /// Folds in what other processes appended.
     func follow() {
-        do { try district.catchUp() } catch {
+        do {
+            if try district.followChanges() {
+                model.status = StatusMessage(text: "the log file was replaced (repaired?): reopened it and replayed it", isError: false)
+            }
+        } catch {
             model.status = StatusMessage(text: "log: \(error)", isError: true)
         }
     }

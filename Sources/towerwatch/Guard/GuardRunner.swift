@@ -41,7 +41,11 @@ final class GuardRunner {
 
     /// Folds in what other processes appended; a new dispatch rings and flashes.
     func follow() {
-        do { try district.catchUp() } catch {
+        do {
+            if try district.followChanges() {
+                model.status = StatusMessage(text: "the log file was replaced (repaired?): reopened it and replayed it", isError: false)
+            }
+        } catch {
             model.status = StatusMessage(text: "log: \(error)", isError: true)
         }
         _ = perform(model.observe(district.state))

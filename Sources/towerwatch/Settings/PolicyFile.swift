@@ -42,6 +42,7 @@ enum PolicyFile {
         func span(_ value: Double?, _ unit: Double, _ key: String) throws -> Span? {
             guard let value else { return nil }
             guard value > 0, value.isFinite else { throw Failure(message: "\(source): \(key) must be a positive number", status: 2) }
+            guard value * unit <= 366 * 86_400_000 else { throw Failure(message: "\(source): \(key) must be at most a year", status: 2) }
             return Span(millis: Int64(value * unit))
         }
         if let v = try span(contents.ackTimeoutSeconds, 1000, "ackTimeoutSeconds") { policy.ackTimeout = v }

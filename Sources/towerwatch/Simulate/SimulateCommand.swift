@@ -35,6 +35,17 @@ struct SimulateCommand: ParsableCommand {
                 } else {
                     begin = WallClock().now() - length
                 }
+                // History never runs into the future: it must end by now, after what the log holds.
+                let now = WallClock().now()
+                if access(path, F_OK) == 0 {
+                    let existing = try DistrictLog.open(try FileEventStore(path: path, writable: false))
+                    if let last = existing.state.lastTime, last > begin {
+                        throw Failure(message: "\(path) already runs to \(last.iso8601): history from \(begin.iso8601) would overlap it; give a later --start or a new log", status: 2)
+                    }
+                }
+                guard begin + length <= now else {
+                    throw Failure(message: "\(history) of history from \(begin.iso8601) would run past now (\(now.iso8601)): give an earlier --start or a shorter --history", status: 2)
+                }
                 let bar = ProgressBar(label: "writing \(history) of history")
                 let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, progress: bar.update)
                 bar.finish()
