@@ -91,11 +91,7 @@ extension ConsoleModel {
         case .detail(let scroll):
             switch key {
             case .escape, .enter, .character("q"): overlay = nil
-            case .down, .character("j"): overlay = .detail(scroll: scroll + 1)
-            case .up, .character("k"): overlay = .detail(scroll: max(0, scroll - 1))
-            case .pageDown: overlay = .detail(scroll: scroll + 10)
-            case .pageUp: overlay = .detail(scroll: max(0, scroll - 10))
-            default: break
+            default: if let s = key.scrolled(scroll) { overlay = .detail(scroll: s) }
             }
         case .filter(let text):
             switch key {

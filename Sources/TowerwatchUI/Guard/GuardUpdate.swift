@@ -66,11 +66,7 @@ extension GuardModel {
         case .procedure(let scroll):
             switch key {
             case .escape, .enter, .character("q"), .character("v"): overlay = nil
-            case .down, .character("j"): overlay = .procedure(scroll: scroll + 1)
-            case .up, .character("k"): overlay = .procedure(scroll: max(0, scroll - 1))
-            case .pageDown: overlay = .procedure(scroll: scroll + 10)
-            case .pageUp: overlay = .procedure(scroll: max(0, scroll - 10))
-            default: break
+            default: if let s = key.scrolled(scroll) { overlay = .procedure(scroll: s) }
             }
         case .clearNote(let dispatch, let text):
             switch key {

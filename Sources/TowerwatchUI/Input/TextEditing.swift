@@ -13,3 +13,17 @@ extension KeyEvent {
         }
     }
 }
+
+extension KeyEvent {
+    /// The scroll offset of a text overlay after this key (↑↓ jk one line, PgUp/PgDn ten),
+    /// or nil when the key does not scroll.
+    public func scrolled(_ offset: Int) -> Int? {
+        switch self {
+        case .down, .character("j"): return offset + 1
+        case .up, .character("k"): return max(0, offset - 1)
+        case .pageDown: return offset + 10
+        case .pageUp: return max(0, offset - 10)
+        default: return nil
+        }
+    }
+}
