@@ -2,12 +2,69 @@
 /// are short strings in the log (`G-017`, `T03`).
 public struct ID<Tag>: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let raw: String
-    @inlinable public init(_ raw: String) { self.raw = raw }
-    public init(stringLiteral value: String) { raw = value }
+    /// A hash of `raw`'s bytes, worked out once when the id is made: replay looks
+    /// ids up in dictionaries several times per record, and hashing a `String`
+    /// with `Hasher` each time cost more than the rest of a scan's fold.
+    public let hashKey: Int
+
+    @inlinable public init(_ raw: String) { self.raw = raw; hashKey = IDHash.of(raw) }
+    public init(stringLiteral value: String) { self.init(value) }
     public var description: String { raw }
     @inlinable public static func < (a: ID, b: ID) -> Bool { a.raw < b.raw }
-    public init(from decoder: Decoder) throws { raw = try decoder.singleValueContainer().decode(String.self) }
+    /// Equal ids have equal `hashKey`s, so comparing those first only rejects faster.
+    @inlinable public static func == (a: ID, b: ID) -> Bool { a.hashKey == b.hashKey && a.raw == b.raw }
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(hashKey) }
+    /// What `Dictionary` and `Set` call: `hashKey` mixed with their seed, no `Hasher` pass.
+    @inlinable public func _rawHashValue(seed: Int) -> Int { IDHash.finish(hashKey ^ seed) }
+    public init(from decoder: Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(raw) }
+}
+
+/// The hash of an identifier's UTF-8 bytes, read a word at a time (ids are short).
+public enum IDHash {
+    @inlinable
+    public static func of(_ raw: String) -> Int {
+        if let h = raw.utf8.withContiguousStorageIfAvailable({ bytes(UnsafeRawBufferPointer($0)) }) { return h }
+        return bytes(Array(raw.utf8))
+    }
+
+    @inlinable
+    static func bytes(_ b: [UInt8]) -> Int { b.withUnsafeBytes { bytes($0) } }
+
+    @inlinable
+    public static func bytes(_ b: UnsafeRawBufferPointer) -> Int {
+        let n = b.count
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        guard let p = b.baseAddress else { return Int(truncatingIfNeeded: h) }
+        var i = 0
+        while i &+ 8 <= n {
+            h = round(h, p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i &+= 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var k: UInt64 = 0
+            while i < n { w |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << k; i &+= 1; k &+= 8 }
+            h = round(h, w)
+        }
+        return Int(truncatingIfNeeded: h)
+    }
+
+    @inlinable @inline(__always)
+    static func round(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let m = (h ^ w ^ 0xE703_7ED1_A0B4_28DB).multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+        return m.high ^ m.low
+    }
+
+    /// Spreads every bit of `h` over the result (a 64-bit finaliser).
+    @inlinable @inline(__always)
+    public static func finish(_ h: Int) -> Int {
+        var x = UInt64(truncatingIfNeeded: h)
+        x ^= x >> 33; x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33; x &*= 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return Int(truncatingIfNeeded: x)
+    }
 }
 
 public enum TowerTag {}

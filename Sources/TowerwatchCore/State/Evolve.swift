@@ -20,9 +20,10 @@ extension DistrictState {
         switch record.event {
         case let .checkpointScanned(g, cp):
             // The hot path of replay (most records are scans): mutate in place, no copies.
-            guard let tower = checkpoints[cp]?.tower else { return "unknown checkpoint \(cp)" }
+            guard let ci = checkpoints.index(forKey: cp) else { return "unknown checkpoint \(cp)" }
+            let tower = checkpoints.inPlace(ci) { $0.tower }
             guard let gi = guards.index(forKey: g) else { return "unknown guard \(g)" }
-            let move = guards.values[gi].recordScan(Scan(checkpoint: cp, at: t), in: tower)
+            let move = guards.inPlace(gi) { $0.recordScan(Scan(checkpoint: cp, at: t), in: tower) }
             if let move { shiftPresence(move) }
             count(record) { $0.checkpointScans += 1 }
 
@@ -88,102 +89,108 @@ extension DistrictState {
             guards[g] = gd
 
         case let .hazardReported(id, category, source, tower, floor, zone, severity, tenant, note):
-            guard towers[tower] != nil else { return "unknown tower \(tower)" }
-            guard hazards[id] == nil else { return "hazard \(id) was already reported" }
+            guard towers.index(forKey: tower) != nil else { return "unknown tower \(tower)" }
+            guard hazards.index(forKey: id) == nil else { return "hazard \(id) was already reported" }
             hazards[id] = Hazard(id: id, category: category, source: source, tower: tower, floor: floor, zone: zone,
                                  severity: severity, reporter: record.actor, tenant: tenant, note: note,
                                  reportedAt: t, drill: record.drill)
             openHazards.insert(id)
             hazardCount += 1
             highestHazardNumber = max(highestHazardNumber, idNumber(id.raw))
-            towerFigures[tower, default: TowerFigures()].openHazards += 1
-            if category == .crime && !record.drill { towerFigures[tower, default: TowerFigures()].lastCrimeAt = t }
+            let crime = category == .crime && !record.drill
+            towerFigures[tower, default: TowerFigures()].reported(crimeAt: crime ? t : nil)
             count(record) { $0.hazardsReported += 1 }
+        // The hazard and dispatch cases look each record up once by index and read or
+        // change only the fields they need, in place: copying a whole hazard or
+        // dispatch out of its dictionary costs more than the rest of the fold.
         case let .guardDispatched(id, hz, g):
-            guard let hazard = hazards[hz], hazard.isOpen else { return "hazard \(hz) is not open" }
-            guard var gd = guards[g] else { return "unknown guard \(g)" }
-            guard gd.onDuty else { return "guard \(g) is off duty" }
-            guard gd.openDispatch == nil else { return "guard \(g) already holds dispatch \(gd.openDispatch!)" }
-            guard dispatches[id] == nil else { return "dispatch \(id) already exists" }
+            guard let hi = hazards.index(forKey: hz), hazards.inPlace(hi, { $0.isOpen }) else { return "hazard \(hz) is not open" }
+            guard let gi = guards.index(forKey: g) else { return "unknown guard \(g)" }
+            guard guards.inPlace(gi, { $0.onDuty }) else { return "guard \(g) is off duty" }
+            if let held = guards.inPlace(gi, { $0.openDispatch }) { return "guard \(g) already holds dispatch \(held)" }
+            guard dispatches.index(forKey: id) == nil else { return "dispatch \(id) already exists" }
+            guards.inPlace(gi) { $0.openDispatch = id; $0.status = .dispatched }
+            let drill = hazards.inPlace(hi) { h in h.dispatches.append(id); return h.drill }
             dispatches[id] = Dispatch(id: id, hazard: hz, guard: g, assignedAt: t, assignedBy: record.actor)
-            hazards[hz]!.dispatches.append(id)
-            gd.openDispatch = id
-            gd.status = .dispatched
-            guards[g] = gd
             dispatchCount += 1
             highestDispatchNumber = max(highestDispatchNumber, idNumber(id.raw))
-            count(record, drill: hazard.drill) { $0.dispatches += 1 }
+            count(record, drill: drill) { $0.dispatches += 1 }
         case let .dispatchAcknowledged(id, g, channel):
-            guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
-            guard d.guard == g else { return "dispatch \(id) belongs to \(d.guard), not \(g)" }
-            guard d.phase == .assigned else { return "dispatch \(id) is \(d.phase.label), not waiting for acknowledgement" }
-            dispatches[id]!.acknowledgedAt = t
-            dispatches[id]!.ackChannel = channel
-            dispatches[id]!.ackRecordedBy = record.actor
-            guards[g]?.status = .enRoute
+            guard let di = dispatches.index(forKey: id) else { return "unknown dispatch \(id)" }
+            if let problem = dispatches.inPlace(di, { $0.refusal(by: g, id: id, allowed: [.assigned], "not waiting for acknowledgement") }) { return problem }
+            dispatches.inPlace(di) { d in d.acknowledgedAt = t; d.ackChannel = channel; d.ackRecordedBy = record.actor }
+            if let gi = guards.index(forKey: g) { guards.inPlace(gi) { $0.status = .enRoute } }
         case let .guardArrivedOnScene(id, g):
-            guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
-            guard d.guard == g else { return "dispatch \(id) belongs to \(d.guard), not \(g)" }
-            guard d.phase == .acknowledged else { return "dispatch \(id) is \(d.phase.label), arrival needs acknowledgement first" }
-            dispatches[id]!.arrivedAt = t
-            if hazards[d.hazard]?.firstArrivalAt == nil { hazards[d.hazard]?.firstArrivalAt = t }
-            if var gd = guards[g], let tower = hazards[d.hazard]?.tower {
-                gd.status = .onScene
-                moveGuard(&gd, to: tower)
-                guards[g] = gd
+            guard let di = dispatches.index(forKey: id) else { return "unknown dispatch \(id)" }
+            if let problem = dispatches.inPlace(di, { $0.refusal(by: g, id: id, allowed: [.acknowledged], "arrival needs acknowledgement first") }) { return problem }
+            let hz = dispatches.inPlace(di) { d in d.arrivedAt = t; return d.hazard }
+            var scene: TowerID?
+            if let hi = hazards.index(forKey: hz) {
+                scene = hazards.inPlace(hi) { h in
+                    if h.firstArrivalAt == nil { h.firstArrivalAt = t }
+                    return h.tower
+                }
+            }
+            if let tower = scene, let gi = guards.index(forKey: g),
+               let move = guards.inPlace(gi, { gd in gd.status = .onScene; return gd.move(to: tower) }) {
+                shiftPresence(move)
             }
         case let .dispatchCleared(id, g, note):
-            guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
-            guard d.guard == g else { return "dispatch \(id) belongs to \(d.guard), not \(g)" }
-            guard d.phase == .onScene else { return "dispatch \(id) is \(d.phase.label), clearing needs arrival on scene first" }
-            dispatches[id]!.clearedAt = t
-            dispatches[id]!.clearNote = note
+            guard let di = dispatches.index(forKey: id) else { return "unknown dispatch \(id)" }
+            if let problem = dispatches.inPlace(di, { $0.refusal(by: g, id: id, allowed: [.onScene], "clearing needs arrival on scene first") }) { return problem }
+            dispatches.inPlace(di) { d in d.clearedAt = t; d.clearNote = note }
             release(g)
         case let .dispatchDeclined(id, g, reason):
-            guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
-            guard d.guard == g else { return "dispatch \(id) belongs to \(d.guard), not \(g)" }
-            guard d.phase == .assigned || d.phase == .acknowledged else { return "dispatch \(id) is \(d.phase.label) and can no longer be declined" }
-            dispatches[id]!.declinedAt = t
-            dispatches[id]!.declineReason = reason
+            guard let di = dispatches.index(forKey: id) else { return "unknown dispatch \(id)" }
+            if let problem = dispatches.inPlace(di, { $0.refusal(by: g, id: id, allowed: [.assigned, .acknowledged], "and can no longer be declined", joined: " ") }) { return problem }
+            dispatches.inPlace(di) { d in d.declinedAt = t; d.declineReason = reason }
             release(g)
         case let .dispatchWithdrawn(id, reason):
-            guard let d = dispatches[id] else { return "unknown dispatch \(id)" }
-            guard d.isOpen else { return "dispatch \(id) is \(d.phase.label) and cannot be withdrawn" }
-            dispatches[id]!.withdrawnAt = t
-            dispatches[id]!.withdrawReason = reason
-            release(d.guard)
+            guard let di = dispatches.index(forKey: id) else { return "unknown dispatch \(id)" }
+            let phase = dispatches.inPlace(di) { $0.phase }
+            guard phase.isOpen else { return "dispatch \(id) is \(phase.label) and cannot be withdrawn" }
+            release(dispatches.inPlace(di) { d in d.withdrawnAt = t; d.withdrawReason = reason; return d.guard })
         case let .hazardEscalated(hz, target, note):
-            guard let h = hazards[hz], h.isOpen else { return "hazard \(hz) is not open" }
-            hazards[hz]!.escalations.append(Escalation(target: target, at: t, by: record.actor, note: note))
-            count(record, drill: h.drill) { $0.escalations += 1 }
-        case let .hazardClosed(hz, note):
-            guard let h = hazards[hz], h.isOpen else { return "hazard \(hz) is not open" }
-            if let open = h.dispatches.first(where: { dispatches[$0]?.isOpen == true }) {
-                return "hazard \(hz) still has open dispatch \(open)"
+            guard let hi = hazards.index(forKey: hz), hazards.inPlace(hi, { $0.isOpen }) else { return "hazard \(hz) is not open" }
+            let drill = hazards.inPlace(hi) { h in
+                h.escalations.append(Escalation(target: target, at: t, by: record.actor, note: note))
+                return h.drill
             }
-            hazards[hz]!.closedAt = t
-            hazards[hz]!.closeNote = note
+            count(record, drill: drill) { $0.escalations += 1 }
+        case let .hazardClosed(hz, note):
+            guard let hi = hazards.index(forKey: hz), hazards.inPlace(hi, { $0.isOpen }) else { return "hazard \(hz) is not open" }
+            for d in hazards.inPlace(hi, { $0.dispatches }) {
+                if let di = dispatches.index(forKey: d), dispatches.inPlace(di, { $0.isOpen }) { return "hazard \(hz) still has open dispatch \(d)" }
+            }
+            let (tower, category, drill) = hazards.inPlace(hi) { h in
+                h.closedAt = t
+                h.closeNote = note
+                return (h.tower, h.category, h.drill)
+            }
             openHazards.remove(hz)
+            // Archiving removes entries from `hazards`: `hi` is not used after this.
             archiveClosedHazards(before: t - DistrictState.closedRetention)
             closedOrder.append(ClosedHazard(hazard: hz, at: t))
-            towerFigures[h.tower, default: TowerFigures()].openHazards -= 1
-            let category = h.category
+            towerFigures[tower, default: TowerFigures()].openHazards -= 1
             // A drill hazard closed in a live log still counts only as a drill.
-            count(record, drill: h.drill) {
+            count(record, drill: drill) {
                 $0.hazardsRectified += 1
                 if category == .fireSafety || category == .fireAlarm { $0.fireHazardsRectified += 1 }
                 if category == .dispute { $0.disputesResolved += 1 }
             }
         case let .alarmRaised(kind, hz, dispatch):
-            guard let h = hazards[hz], h.isOpen else { return "hazard \(hz) is not open" }
+            guard let hi = hazards.index(forKey: hz), hazards.inPlace(hi, { $0.isOpen }) else { return "hazard \(hz) is not open" }
             if let dispatch {
-                guard let d = dispatches[dispatch], d.hazard == hz else { return "dispatch \(dispatch) is not for \(hz)" }
+                guard let di = dispatches.index(forKey: dispatch), dispatches.inPlace(di, { $0.hazard }) == hz else { return "dispatch \(dispatch) is not for \(hz)" }
             }
-            guard !h.alarms.contains(where: { $0.kind == kind && $0.dispatch == dispatch }) else {
+            guard !hazards.inPlace(hi, { $0.alarms.contains(where: { $0.kind == kind && $0.dispatch == dispatch }) }) else {
                 return "alarm \(kind.rawValue) for \(dispatch?.raw ?? hz.raw) was already raised"
             }
-            hazards[hz]!.alarms.append(RaisedAlarm(kind: kind, dispatch: dispatch, at: t))
-            count(record, drill: h.drill) { $0.alarms += 1 }
+            let drill = hazards.inPlace(hi) { h in
+                h.alarms.append(RaisedAlarm(kind: kind, dispatch: dispatch, at: t))
+                return h.drill
+            }
+            count(record, drill: drill) { $0.alarms += 1 }
         case let .bulletinIssued(id, from, text, tower):
             if bulletins.count >= DistrictState.bulletinsKept { bulletins.removeFirst() }
             bulletins.append(Bulletin(id: id, from: from, text: text, tower: tower, at: t))
@@ -226,15 +233,63 @@ extension DistrictState {
     }
 
     private mutating func release(_ g: GuardID) {
-        guard var gd = guards[g] else { return }
-        gd.openDispatch = nil
-        if gd.onDuty { gd.status = .available }
-        guards[g] = gd
+        guard let gi = guards.index(forKey: g) else { return }
+        guards.inPlace(gi) { gd in
+            gd.openDispatch = nil
+            if gd.onDuty { gd.status = .available }
+        }
     }
 }
 
-/// The number in an id like `H-000123` (0 when it has none).
+extension Dictionary {
+    /// Reads or changes the value at `i` where it is stored. Reading a field through
+    /// the subscripts copies the whole value first (retaining each of its strings and
+    /// arrays, then releasing them); the fold reads one or two fields per record.
+    @inline(__always)
+    mutating func inPlace<R>(_ i: Index, _ body: (inout Value) throws -> R) rethrows -> R {
+        try body(&values[i])
+    }
+}
+
+extension Dispatch {
+    /// Why guard `g` may not take this dispatch's next step from its phase (nil: it may).
+    /// The reason reads `dispatch D-1 is on scene, <why>`.
+    func refusal(by g: GuardID, id: DispatchID, allowed: [DispatchPhase], _ why: String, joined: String = ", ") -> String? {
+        guard self.guard == g else { return "dispatch \(id) belongs to \(self.guard), not \(g)" }
+        let phase = self.phase
+        guard allowed.contains(phase) else { return "dispatch \(id) is \(phase.label)\(joined)\(why)" }
+        return nil
+    }
+}
+
+extension TowerFigures {
+    /// A hazard was reported in the tower; `crimeAt` when it was a live crime.
+    mutating func reported(crimeAt: Timestamp?) {
+        openHazards += 1
+        if let crimeAt { lastCrimeAt = crimeAt }
+    }
+}
+
+/// The number in an id like `H-000123` (0 when it has none): the digits after the
+/// last dash, read as `Int(_:)` reads them (an optional `+`; too many digits give 0).
 func idNumber(_ raw: String) -> Int {
-    guard let dash = raw.lastIndex(of: "-") else { return 0 }
-    return Int(raw[raw.index(after: dash)...]) ?? 0
+    var text = raw
+    return text.withUTF8 { b in
+        var i = b.count
+        while i > 0 && b[i - 1] != 0x2D { i -= 1 }
+        guard i > 0 else { return 0 }
+        if i < b.count && b[i] == 0x2B { i += 1 }
+        guard i < b.count else { return 0 }
+        var n = 0
+        while i < b.count {
+            let d = b[i] &- 0x30
+            guard d < 10 else { return 0 }
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = m.addingReportingOverflow(Int(d))
+            guard !o1 && !o2 else { return 0 }
+            n = sum
+            i += 1
+        }
+        return n
+    }
 }

@@ -22,7 +22,7 @@ public final class DistrictLog {
         self.store = store
         state = DistrictState()
         position = store.start
-        _ = try catchUp()
+        _ = try fold(keeping: 0)
     }
 
     /// Starts from a cached fold (a snapshot) and replays only what follows it.
@@ -31,7 +31,7 @@ public final class DistrictLog {
         self.state = state
         self.position = position
         self.recent = recent
-        _ = try catchUp()
+        _ = try fold(keeping: 0)
     }
 
     /// The sequence the newest trusted snapshot stopped at when this log was opened (0: none).
@@ -72,7 +72,7 @@ public final class DistrictLog {
         recent = snapshot?.recent ?? []
         openedFromSnapshot = snapshot?.position.seq ?? 0
         snapshotNotices = notices
-        try catchUp()
+        _ = try fold(keeping: 0)
     }
 
     /// What a follower does when the log may have changed: catch up, or reopen the
@@ -97,26 +97,30 @@ public final class DistrictLog {
     public var isDrill: Bool { store.header.mode == .drill }
 
     /// Folds in whatever was appended since the last read; returns those records
-    /// (at most the latest `recentLimit` notable ones and `freshLimit` in all, so
-    /// that opening a year of history holds no more than that in memory).
+    /// (at most the latest `freshLimit`, so that catching up on a year of history
+    /// holds no more than that in memory).
     @discardableResult
-    public func catchUp() throws -> [EventRecord] {
-        var fresh: [EventRecord] = []
+    public func catchUp() throws -> [EventRecord] { try fold(keeping: freshLimit) }
+
+    /// Folds what follows `position`, keeping the latest `keep` records to return and
+    /// the latest notable ones for the feed. Each is kept in a ring, so replaying
+    /// millions of records copies each at most once and never shifts an array.
+    private func fold(keeping keep: Int) throws -> [EventRecord] {
+        var fresh = RecordRing(capacity: keep)
+        var notable = RecordRing(capacity: recentLimit)
         let name = store.name
-        let limit = freshLimit
         // The position moves with each record folded: if a later record cannot be
         // trusted, the ones before it are not folded a second time on the next call.
-        defer { remember(fresh) }
+        defer { remember(notable.inOrder()) }
         position = try store.read(after: position) { record, at in
             if let problem = state.apply(record) {
                 throw LogError.badRecord(path: name, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
             }
             position = at
-            if fresh.count >= 2 * limit { fresh.removeFirst(limit) }
             fresh.append(record)
+            if RecordText.isNotable(record.event) { notable.append(record) }
         }
-        if fresh.count > limit { fresh.removeFirst(fresh.count - limit) }
-        return fresh
+        return fresh.inOrder()
     }
 
     /// How many of the records read by one `catchUp` it returns, at most.
@@ -218,5 +222,29 @@ public final class DistrictLog {
         guard !notable.isEmpty else { return }
         recent.append(contentsOf: notable)
         if recent.count > recentLimit { recent.removeFirst(recent.count - recentLimit) }
+    }
+}
+
+/// The latest `capacity` records appended, oldest overwritten first.
+struct RecordRing {
+    private var slots: [EventRecord] = []
+    private var next = 0
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    mutating func append(_ record: EventRecord) {
+        guard capacity > 0 else { return }
+        if slots.count < capacity {
+            slots.append(record)
+        } else {
+            slots[next] = record
+            next = next + 1 == capacity ? 0 : next + 1
+        }
+    }
+
+    /// The records kept, oldest first.
+    func inOrder() -> [EventRecord] {
+        next == 0 ? slots : Array(slots[next...] + slots[..<next])
     }
 }

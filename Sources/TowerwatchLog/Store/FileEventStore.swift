@@ -53,14 +53,36 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
 
     // MARK: - Reading
 
+    /// Reads of at least this many bytes decode on a second thread while the
+    /// caller folds (see `DecodePipeline`); smaller ones, like a follower's
+    /// catch-up, are read on the caller's thread alone.
+    public var pipelineMinimumBytes = 2 << 20
+
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
-        var p = position
-        var reader = FieldReader()
-        let checks = RecordChecks(name: path, mode: header.mode)
         // Following and appending read a few new records at a time: size the buffer to
         // what is there (a 4 MiB buffer per catch-up costs more than the records).
         let pending = max(0, try file.size() - position.offset)
         let chunk = min(4 << 20, max(16 << 10, pending + 1))
+        let (p, scan): (LogPosition, LogFile.ChunkScan)
+        #if canImport(Glibc)
+        if pending >= pipelineMinimumBytes {
+            (p, scan) = try readPipelined(after: position, chunkSize: chunk, body)
+        } else {
+            (p, scan) = try readSerially(after: position, chunkSize: chunk, body)
+        }
+        #else
+        (p, scan) = try readSerially(after: position, chunkSize: chunk, body)
+        #endif
+        try noteTail(scan, after: p, from: position)
+        return p
+    }
+
+    /// Decodes, checks and folds each record in turn on the caller's thread.
+    private func readSerially(after position: LogPosition, chunkSize chunk: Int,
+                              _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
+        var p = position
+        var reader = FieldReader()
+        let checks = RecordChecks(name: path, mode: header.mode)
         let scan = try file.forEachChunk(from: position.offset, chunkSize: chunk) { chunkOffset, lines in
             guard let base = lines.baseAddress else { return }
             var s = 0
@@ -80,6 +102,39 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                 s = e + 1
             }
         }
+        return (p, scan)
+    }
+
+    #if canImport(Glibc)
+    /// The same reading with decoding on a second thread: records arrive decoded,
+    /// in order, and are checked and folded here exactly as `readSerially` does.
+    private func readPipelined(after position: LogPosition, chunkSize chunk: Int,
+                               _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
+        var p = position
+        let checks = RecordChecks(name: path, mode: header.mode)
+        let pipeline = try DecodePipeline(file: file, from: position.offset, chunkSize: chunk)
+        defer { pipeline.stop() }
+        while true {
+            let batch = pipeline.next()
+            for i in batch.records.indices {
+                let record = batch.records[i]
+                let lineNo = p.line + 1
+                try checks.check(record, after: p.seq, line: lineNo)
+                p = LogPosition(seq: record.seq, offset: batch.ends[i], line: lineNo)
+                try body(record, p)
+            }
+            if let failure = batch.failure {
+                throw LogError.badRecord(path: path, line: p.line + 1, seq: failure.seq, reason: failure.reason)
+            }
+            if let error = batch.error { throw error }
+            if let scan = batch.scan { return (p, scan) }
+        }
+    }
+    #endif
+
+    /// A partial last line: cut off when this writer holds the lock (only a crashed
+    /// writer leaves one then), otherwise noted and left for its writer to complete.
+    private func noteTail(_ scan: LogFile.ChunkScan, after p: LogPosition, from position: LogPosition) throws {
         if let tail = scan.tail {
             if isWritable && file.isWriteLockedByCurrentThread {
                 // Writers hold the lock for their whole write: a partial line seen
@@ -90,7 +145,6 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                 notices.append(LogNotice(message: "\(path):\(p.line + 1): the last record is incomplete (\(tail.bytes.count) bytes); ignored until a writer completes or cuts it"))
             }
         }
-        return p
     }
 
     // MARK: - Writing

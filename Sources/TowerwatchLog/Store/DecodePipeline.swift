@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+
+import TowerwatchCore
+
+/// Reads and decodes a log's records on a second thread while the caller checks
+/// and folds them: replaying a large file keeps both cores busy.
+///
+/// Nothing is checked less: the worker verifies every record's checksum and
+/// syntax exactly as the serial reader does, and hands over records in file
+/// order, in batches, each with the file offset just past its line. The first
+/// record it cannot decode ends its work: the batch that carries it holds the
+/// records before it, so the caller folds those, then reports the bad one with
+/// the same file, line, sequence and reason as the serial reader would.
+///
+/// The caller may stop early (a record that does not fold): `stop()` tells the
+/// worker, which is waiting for room or between records, and joins it.
+final class DecodePipeline: @unchecked Sendable {
+    /// Records decoded in one go: large enough that handing over costs nothing
+    /// per record, small enough that the caller starts folding at once.
+    static let batchSize = 2048
+    /// Batches decoded ahead of the caller, at most.
+    static let depth = 4
+
+    struct Batch {
+        var records: [EventRecord] = []
+        /// `ends[i]`: the file offset just past record `i`'s newline.
+        var ends: [Int] = []
+        /// The record after `records` could not be decoded: why, and the sequence it claims.
+        var failure: (reason: String, seq: UInt64?)?
+        /// An error reading the file.
+        var error: (any Error)?
+        /// Set on the last batch: where the complete lines ended, and any torn tail.
+        var scan: LogFile.ChunkScan?
+        var isLast: Bool { failure != nil || error != nil || scan != nil }
+    }
+
+    private let file: LogFile
+    private let offset: Int
+    private let chunkSize: Int
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    // Guarded by `lock`.
+    private var ready: [Batch] = []
+    private var head = 0
+    private var stopping = false
+    private var thread = pthread_t()
+    private var running = false
+
+    /// Starts decoding `file` from `offset` (the start of a line).
+    init(file: LogFile, from offset: Int, chunkSize: Int) throws {
+        self.file = file
+        self.offset = offset
+        self.chunkSize = chunkSize
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(changed, nil)
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&thread, nil, { raw in
+            let pipeline = Unmanaged<DecodePipeline>.fromOpaque(raw!).takeRetainedValue()
+            pipeline.work()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<DecodePipeline>.fromOpaque(context).release()
+            throw LogFileError(path: file.path, operation: .read, code: status)
+        }
+        running = true
+    }
+
+    deinit {
+        stop()
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(lock)
+        changed.deallocate()
+        lock.deallocate()
+    }
+
+    /// The next batch, in file order; waits for the worker. After a batch that
+    /// `isLast`, there is none.
+    func next() -> Batch {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        while head == ready.count { pthread_cond_wait(changed, lock) }
+        let batch = ready[head]
+        ready[head] = Batch()
+        head += 1
+        if head == ready.count { ready.removeAll(keepingCapacity: true); head = 0 }
+        pthread_cond_broadcast(changed)
+        return batch
+    }
+
+    /// Tells the worker to finish and waits for it. Safe to call more than once.
+    func stop() {
+        guard running else { return }
+        pthread_mutex_lock(lock)
+        stopping = true
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(lock)
+        pthread_join(thread, nil)
+        running = false
+    }
+
+    /// Thrown inside the worker to leave the chunk loop when the caller stopped.
+    private struct Stopped: Error {}
+
+    /// Hands a batch to the caller, waiting while `depth` batches are already waiting.
+    /// Throws `Stopped` when the caller has gone.
+    private func hand(_ batch: Batch) throws(Stopped) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        while !stopping && ready.count - head >= DecodePipeline.depth { pthread_cond_wait(changed, lock) }
+        guard !stopping else { throw Stopped() }
+        ready.append(batch)
+        pthread_cond_broadcast(changed)
+    }
+
+    private func work() {
+        var reader = FieldReader()
+        var batch = Batch()
+        batch.records.reserveCapacity(DecodePipeline.batchSize)
+        batch.ends.reserveCapacity(DecodePipeline.batchSize)
+        do {
+            let scan = try file.forEachChunk(from: offset, chunkSize: chunkSize) { chunkOffset, lines in
+                guard let base = lines.baseAddress else { return }
+                var s = 0
+                let n = lines.count
+                while s < n {
+                    guard let hit = memchr(base + s, 10, n - s) else { break }
+                    let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+                    let line = UnsafeBufferPointer(start: base + s, count: e - s)
+                    do throws(RecordError) {
+                        batch.records.append(try RecordCodec.decode(line, using: &reader))
+                    } catch {
+                        batch.failure = (error.reason, RecordCodec.leadingSeq(line))
+                        throw Stopped()
+                    }
+                    batch.ends.append(chunkOffset + e + 1)
+                    if batch.records.count == DecodePipeline.batchSize {
+                        try hand(batch)
+                        batch = Batch()
+                        batch.records.reserveCapacity(DecodePipeline.batchSize)
+                        batch.ends.reserveCapacity(DecodePipeline.batchSize)
+                    }
+                    s = e + 1
+                }
+            }
+            batch.scan = scan
+        } catch is Stopped {
+            guard batch.failure != nil else { return } // the caller stopped: nobody is listening
+        } catch {
+            batch.error = error
+        }
+        try? hand(batch)
+    }
+}
+#endif
