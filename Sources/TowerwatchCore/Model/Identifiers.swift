@@ -8,6 +8,12 @@ public struct ID<Tag>: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public let hashKey: Int
 
     @inlinable public init(_ raw: String) { self.raw = raw; hashKey = IDHash.of(raw) }
+    /// An id whose hash the caller already has (a decoder that read the bytes):
+    /// `hashKey` must be `IDHash.of(raw)`, and debug builds check that it is.
+    @inlinable public init(_ raw: String, hashKey: Int) {
+        assert(hashKey == IDHash.of(raw), "hashKey does not match the id's text")
+        self.raw = raw; self.hashKey = hashKey
+    }
     public init(stringLiteral value: String) { self.init(value) }
     public var description: String { raw }
     @inlinable public static func < (a: ID, b: ID) -> Bool { a.raw < b.raw }
@@ -47,6 +53,16 @@ public enum IDHash {
             while i < n { w |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << k; i &+= 1; k &+= 8 }
             h = round(h, w)
         }
+        return Int(truncatingIfNeeded: h)
+    }
+
+    /// The hash of an id of `count` bytes (at most 16) given as two little-endian
+    /// words, zero-padded: the same value `bytes` gives for those bytes.
+    @inlinable @inline(__always)
+    public static func short(_ w0: UInt64, _ w1: UInt64, count n: Int) -> Int {
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        if n > 0 { h = round(h, w0) }
+        if n > 8 { h = round(h, w1) }
         return Int(truncatingIfNeeded: h)
     }
 

@@ -18,38 +18,42 @@ public struct FieldWriter {
 
 /// Splits a record into fields and finds values by key, reusing its storage.
 ///
-/// The offsets live in arrays sized once for the longest record seen, with
+/// The offsets live in buffers sized once for the longest record seen, with
 /// `fieldCount` saying how many are in use: the replay loop calls `split` for
-/// every record, and filling preallocated slots through one borrowed pointer
-/// costs far less than appending (a uniqueness and capacity check per field).
+/// every record, and filling preallocated slots through raw pointers costs far
+/// less than appending to arrays (a uniqueness and capacity check per field).
+/// The buffers belong to a `FieldSlots` object, so a reader stays a value.
 public struct FieldReader {
     private var base: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
-    /// Start and end of each tab-separated field; slots `0..<fieldCount` are valid.
-    private var starts: [Int]
-    private var ends: [Int]
+    /// How many bytes past the end of `base` may be read (never used as data):
+    /// lets every eight-byte load be a whole word.
+    private var slack = 0
+    private var slots: FieldSlots
     private var fieldCount = 0
-    /// For fields from `firstKeyed` on: the offset of the `=` (key end).
-    private var equals: [Int]
     private var firstKeyed = 0
+    /// Short ids met before, when the reader decodes many records (see `IDCache`).
+    let ids: IDCache?
 
-    public init() {
-        starts = Array(repeating: 0, count: 64); ends = Array(repeating: 0, count: 64); equals = Array(repeating: 0, count: 64)
+    /// A reader; `idCache` slots for remembering short ids (0: none), worth it
+    /// only when many records will be read.
+    public init(idCache: Int = 0) {
+        slots = FieldSlots(capacity: 64)
+        ids = idCache > 0 ? IDCache(slots: idCache) : nil
     }
 
     var count: Int { fieldCount }
 
-    mutating func split(_ body: UnsafeBufferPointer<UInt8>) throws(RecordError) {
+    /// Splits `body` into its tab-separated fields. `slack` bytes after `body` must
+    /// be readable (a record's checksum field follows its body): they are loaded
+    /// with the last word, never taken as data.
+    mutating func split(_ body: UnsafeBufferPointer<UInt8>, slack: Int) throws(RecordError) {
         base = body
+        self.slack = slack
         let n = body.count
         // A record of n bytes has at most n + 1 fields.
-        if starts.count < n + 1 {
-            let size = max(n + 1, starts.count * 2)
-            starts = Array(repeating: 0, count: size); ends = Array(repeating: 0, count: size); equals = Array(repeating: 0, count: size)
-        }
-        guard let p = body.baseAddress else { starts[0] = 0; ends[0] = 0; fieldCount = 1; return }
-        let found = starts.withUnsafeMutableBufferPointer { st in
-            ends.withUnsafeMutableBufferPointer { en in FieldReader.splitFields(p, n, st.baseAddress!, en.baseAddress!) }
-        }
+        if n + 1 > slots.capacity { slots = FieldSlots(capacity: max(n + 1, slots.capacity * 2)) }
+        guard let p = body.baseAddress else { slots.starts[0] = 0; slots.ends[0] = 0; fieldCount = 1; return }
+        let found = FieldReader.splitFields(p, n, slack, slots.starts, slots.ends)
         guard found >= 0 else {
             let i = -found - 1
             let c = p[i]
@@ -61,80 +65,119 @@ public struct FieldReader {
     /// Records the fields of `p[0..<n]` in `st`/`en`; returns their count, or
     /// `-(i + 1)` for the first raw control byte (other than tab) at offset `i`.
     ///
-    /// Eight bytes at a time: a word with no byte below 0x20 (tab included) and
-    /// none equal to 0x7F is skipped whole; only words holding one are walked.
+    /// Eight bytes at a time, without a branch per byte: exact per-byte masks find
+    /// the bytes below 0x20 and DEL; a word with none is passed over whole, and in
+    /// one with some, the tabs are taken lowest bit first and anything else is an error.
     @inline(__always)
-    private static func splitFields(_ p: UnsafePointer<UInt8>, _ n: Int,
+    private static func splitFields(_ p: UnsafePointer<UInt8>, _ n: Int, _ slack: Int,
                                     _ st: UnsafeMutablePointer<Int>, _ en: UnsafeMutablePointer<Int>) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         var k = 0, s = 0, i = 0
         while i < n {
-            if i &+ 8 <= n {
-                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                // Any byte < 0x20, or any byte == 0x7F (exact "is there one" tests).
-                let below = (w &- ones &* 0x20) & ~w & highs
-                let x = w ^ (ones &* 0x7F)
-                let del = (x &- ones) & ~x & highs
-                if below | del == 0 { i &+= 8; continue }
-                let end = i &+ 8
-                while i < end {
-                    let c = p[i]
-                    if c < 32 || c == 127 {
-                        guard c == 9 else { return -(i + 1) }
-                        st[k] = s; en[k] = i; k &+= 1; s = i &+ 1
-                    }
-                    i &+= 1
+            let (w, valid) = word(p, i, n, slack)
+            let special = (SWAR.below(w, 0x20) | SWAR.zeroBytes(w ^ SWAR.ones &* 0x7F)) & valid
+            if special != 0 {
+                let tabs = SWAR.zeroBytes(w ^ SWAR.ones &* 0x09) & valid
+                let bad = special & ~tabs
+                if bad != 0 { return -(i &+ bad.trailingZeroBitCount / 8 &+ 1) }
+                var t = tabs
+                while t != 0 {
+                    let at = i &+ t.trailingZeroBitCount / 8
+                    st[k] = s; en[k] = at; k &+= 1; s = at &+ 1
+                    t &= t &- 1
                 }
-            } else {
-                let c = p[i]
-                if c < 32 || c == 127 {
-                    guard c == 9 else { return -(i + 1) }
-                    st[k] = s; en[k] = i; k &+= 1; s = i &+ 1
-                }
-                i &+= 1
             }
+            i &+= 8
         }
         st[k] = s; en[k] = n
         return k &+ 1
     }
 
-    @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: base[starts[i]..<ends[i]])
+    /// The bytes `p[from..<min(from + 8, end)]` as a little-endian word, zero-padded,
+    /// and a mask of the bytes that are real. Loads a whole word when `slack` allows.
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int, _ slack: Int) -> (UInt64, UInt64) {
+        let real = end &- from
+        if from &+ 8 <= end &+ slack {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + from).loadUnaligned(as: UInt64.self))
+            if real >= 8 { return (w, ~0) }
+            let valid: UInt64 = (1 << (8 &* UInt64(real))) &- 1
+            return (w & valid, valid)
+        }
+        var v: UInt64 = 0
+        var j = 0
+        while j < real && j < 8 { v |= UInt64(p[from &+ j]) << (8 &* UInt64(j)); j &+= 1 }
+        return (v, j == 8 ? ~0 : (1 << (8 &* UInt64(j))) &- 1)
     }
+
+    @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: base[slots.starts[i]..<slots.ends[i]])
+    }
+
+    /// Field `i`'s bounds in the record, and how many readable bytes follow it.
+    @inline(__always) func bounds(_ i: Int) -> (start: Int, end: Int, slack: Int) {
+        (slots.starts[i], slots.ends[i], base.count &+ slack &- slots.ends[i])
+    }
+    var record: UnsafePointer<UInt8>? { base.baseAddress }
     func text(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
 
     mutating func indexKeys(from first: Int) throws(RecordError) {
         firstKeyed = first
         var f = first
         while f < fieldCount {
-            var e = starts[f]
-            let end = ends[f]
-            while e < end && base[e] != 61 { e += 1 }
-            guard e < end, e > starts[f] else {
+            let start = slots.starts[f], end = slots.ends[f]
+            // The first `=`, eight bytes at a time.
+            var e = start
+            var found = false
+            if let p = base.baseAddress {
+                while e < end {
+                    let (w, valid) = FieldReader.word(p, e, end, slack)
+                    let hits = SWAR.zeroBytes(w ^ SWAR.ones &* 0x3D) & valid
+                    if hits != 0 { e &+= hits.trailingZeroBitCount / 8; found = true; break }
+                    e &+= 8
+                }
+            }
+            guard found, e > start else {
                 throw RecordError("field \(f + 1) '\(text(f))' is not key=value")
             }
-            equals[f - first] = e
+            slots.equals[f] = e
+            slots.keyWords[f] = FieldReader.word(base.baseAddress!, start, min(e, start &+ 8), slack).0
             f += 1
         }
     }
 
-    @inline(__always) private func keyMatches(_ f: Int, _ key: StaticString) -> Bool {
-        let len = equals[f - firstKeyed] - starts[f]
+    /// A key's first eight bytes as `indexKeys` stores them.
+    @inline(__always)
+    static func keyWord(_ key: StaticString) -> UInt64 {
+        word(key.utf8Start, 0, min(key.utf8CodeUnitCount, 8), 0).0
+    }
+
+    @inline(__always) private func keyMatches(_ f: Int, _ key: StaticString, _ word: UInt64) -> Bool {
+        guard slots.keyWords[f] == word else { return false }
+        let start = slots.starts[f]
+        let len = slots.equals[f] - start
         guard len == key.utf8CodeUnitCount else { return false }
+        guard len > 8 else { return true }
         let k = key.utf8Start
-        var i = 0
-        while i < len { if base[starts[f] + i] != k[i] { return false }; i += 1 }
+        var i = 8
+        while i < len { if base[start + i] != k[i] { return false }; i += 1 }
         return true
     }
 
     private func valueBytes(_ f: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: base[(equals[f - firstKeyed] + 1)..<ends[f]])
+        UnsafeBufferPointer(rebasing: base[(slots.equals[f] + 1)..<slots.ends[f]])
+    }
+
+    /// An id from field `f` through the cache, when the value is a plain short id.
+    @inline(__always) private func knownID<T>(_ f: Int) -> ID<T>? {
+        guard let ids, let p = base.baseAddress else { return nil }
+        let from = slots.equals[f] + 1
+        return ids.id(p, from, slots.ends[f], slack: base.count &+ slack &- slots.ends[f])
     }
 
     private func find(_ key: StaticString) -> Int? {
+        let word = FieldReader.keyWord(key)
         var f = firstKeyed
-        while f < fieldCount { if keyMatches(f, key) { return f }; f += 1 }
+        while f < fieldCount { if keyMatches(f, key, word) { return f }; f += 1 }
         return nil
     }
 
@@ -151,13 +194,17 @@ public struct FieldReader {
     }
 
     func id<T>(_ key: StaticString) throws(RecordError) -> ID<T> {
+        guard let f = find(key) else { throw RecordError("missing field '\(key)'") }
+        if let known: ID<T> = knownID(f) { return known }
         let v = try string(key)
         guard !v.isEmpty else { throw RecordError("field '\(key)' is empty") }
         return ID<T>(v)
     }
 
     func optionalID<T>(_ key: StaticString) throws(RecordError) -> ID<T>? {
-        try optionalString(key).map { ID<T>($0) }
+        guard let f = find(key) else { return nil }
+        if let known: ID<T> = knownID(f) { return known }
+        return try optionalString(key).map { ID<T>($0) }
     }
 
     func int(_ key: StaticString) throws(RecordError) -> Int {
@@ -168,9 +215,10 @@ public struct FieldReader {
 
     func strings(_ key: StaticString) throws(RecordError) -> [String] {
         var out: [String] = []
+        let word = FieldReader.keyWord(key)
         var f = firstKeyed
         while f < fieldCount {
-            if keyMatches(f, key) {
+            if keyMatches(f, key, word) {
                 do { out.append(try FieldText.unescape(valueBytes(f))) } catch { throw RecordError("field \(key): \(error)") }
             }
             f += 1
@@ -183,4 +231,46 @@ public struct FieldReader {
         guard let e = E(rawValue: v) else { throw RecordError("field '\(key)' has unknown value '\(v)'") }
         return e
     }
+}
+
+/// Exact per-byte tests on eight bytes at once. Each returns 0x80 in every byte
+/// that passes and 0 elsewhere, with no carries between bytes (no false hits).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bytes equal to zero.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & lows) &+ lows) | x | lows)
+    }
+
+    /// Bytes below `limit` (1...0x80).
+    @inline(__always) static func below(_ x: UInt64, _ limit: UInt8) -> UInt64 {
+        // (b & 0x7F) + (0x80 - limit) reaches 0x80 exactly when the low seven bits are
+        // at least `limit`; a byte with its top bit set is never below.
+        let atLeast = ((x & lows) &+ ones &* UInt64(0x80 &- limit)) | x
+        return ~atLeast & highs
+    }
+}
+
+/// The offset buffers of a `FieldReader`, sized for the longest record seen.
+/// Slots are indexed by field number; `equals` and `keyWords` are set for keyed
+/// fields only (the offset of the `=`, and the key's first eight bytes as a word).
+/// Every stored property is a `let`: reading a class's `var` would pay for a
+/// run-time exclusivity check on each access, several per field.
+final class FieldSlots {
+    let capacity: Int
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    let equals: UnsafeMutablePointer<Int>
+    let keyWords: UnsafeMutablePointer<UInt64>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        starts = .allocate(capacity: capacity); ends = .allocate(capacity: capacity)
+        equals = .allocate(capacity: capacity); keyWords = .allocate(capacity: capacity)
+    }
+
+    deinit { starts.deallocate(); ends.deallocate(); equals.deallocate(); keyWords.deallocate() }
 }

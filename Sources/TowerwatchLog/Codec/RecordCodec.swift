@@ -65,14 +65,14 @@ public enum RecordCodec {
         guard actual == stored else {
             throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
         }
-        try reader.split(body)
+        try reader.split(body, slack: n - crcTab)
         guard reader.count >= 4 else { throw RecordError("record has \(reader.count) fields; it needs at least sequence, time, type and actor") }
         guard let seq = parseDecimal(reader.bytes(0)) else { throw RecordError("bad sequence number '\(reader.text(0))'") }
         guard let time = Timestamp.parseFixed(reader.bytes(1)) else { throw RecordError("bad time '\(reader.text(1))'") }
         guard let kind = EventKind.match(reader.bytes(2)) else {
             throw RecordError("unknown event type '\(reader.text(2))' (this build knows format version \(formatVersion); a newer towerwatch may have written it)")
         }
-        let actor = try decodeActor(reader.bytes(3))
+        let actor = try decodeActor(reader.bytes(3), ids: reader.ids, bounds: reader.bounds(3), record: reader.record)
         try reader.indexKeys(from: 4)
         let drill = reader.has("drill")
         let event = try EventFields.read(kind, from: reader)
@@ -85,8 +85,9 @@ public enum RecordCodec {
     /// String); anything else takes the general path, `FieldText.unescape` then
     /// `Actor(text:)`, which gives the same actor or the same error as before.
     @inline(__always)
-    static func decodeActor(_ b: UnsafeBufferPointer<UInt8>) throws(RecordError) -> Actor {
-        if let actor = fastActor(b) { return actor }
+    static func decodeActor(_ b: UnsafeBufferPointer<UInt8>, ids: IDCache? = nil,
+                            bounds: (start: Int, end: Int, slack: Int) = (0, 0, 0), record: UnsafePointer<UInt8>? = nil) throws(RecordError) -> Actor {
+        if let actor = fastActor(b, ids: ids, bounds: bounds, record: record) { return actor }
         let actorText: String
         do { actorText = try FieldText.unescape(b) } catch { throw RecordError("actor: \(error)") }
         guard let actor = Actor(text: actorText) else { throw RecordError("bad actor '\(actorText)'") }
@@ -97,7 +98,8 @@ public enum RecordCodec {
     /// the field to the general path. The byte after the colon must be ASCII: then the
     /// colon is a character of its own, as `Actor(text:)` requires.
     @inline(__always)
-    static func fastActor(_ b: UnsafeBufferPointer<UInt8>) -> Actor? {
+    static func fastActor(_ b: UnsafeBufferPointer<UInt8>, ids: IDCache? = nil,
+                          bounds: (start: Int, end: Int, slack: Int) = (0, 0, 0), record: UnsafePointer<UInt8>? = nil) -> Actor? {
         guard let p = b.baseAddress else { return nil }
         let n = b.count
         var colon = 0
@@ -110,9 +112,11 @@ public enum RecordCodec {
         let rest = UnsafeBufferPointer(start: p + colon + 1, count: n - colon - 1)
         switch colon {
         case 5 where p[0] == 0x67 && p[1] == 0x75 && p[2] == 0x61 && p[3] == 0x72 && p[4] == 0x64:          // guard
+            if let ids, let record, let known: GuardID = ids.id(record, bounds.start + colon + 1, bounds.end, slack: bounds.slack) { return .guard(known) }
             guard let value = try? FieldText.unescape(rest) else { return nil }
             return .guard(GuardID(value))
         case 7 where p[0] == 0x6F && p[1] == 0x66 && p[2] == 0x66 && p[3] == 0x69 && p[4] == 0x63 && p[5] == 0x65 && p[6] == 0x72:  // officer
+            if let ids, let record, let known: OfficerID = ids.id(record, bounds.start + colon + 1, bounds.end, slack: bounds.slack) { return .officer(known) }
             guard let value = try? FieldText.unescape(rest) else { return nil }
             return .officer(OfficerID(value))
         case 4 where p[0] == 0x66 && p[1] == 0x65 && p[2] == 0x65 && p[3] == 0x64:                            // feed

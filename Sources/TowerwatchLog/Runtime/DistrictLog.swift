@@ -109,14 +109,23 @@ public final class DistrictLog {
         var fresh = RecordRing(capacity: keep)
         var notable = RecordRing(capacity: recentLimit)
         let name = store.name
+        // Fold into local values, moved out of this object and back: a stored
+        // property of a class pays for a run-time exclusivity check on every access.
+        var folded = state
+        state = DistrictState()
+        var at = position
         // The position moves with each record folded: if a later record cannot be
         // trusted, the ones before it are not folded a second time on the next call.
-        defer { remember(notable.inOrder()) }
-        position = try store.read(after: position) { record, at in
-            if let problem = state.apply(record) {
-                throw LogError.badRecord(path: name, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-            }
+        defer {
+            state = folded
             position = at
+            remember(notable.inOrder())
+        }
+        at = try store.read(after: at) { record, next in
+            if let problem = folded.apply(record) {
+                throw LogError.badRecord(path: name, line: next.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
+            }
+            at = next
             fresh.append(record)
             if RecordText.isNotable(record.event) { notable.append(record) }
         }

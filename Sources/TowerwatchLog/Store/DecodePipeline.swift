@@ -23,7 +23,8 @@ final class DecodePipeline: @unchecked Sendable {
     static let depth = 4
 
     struct Batch {
-        var records: [EventRecord] = []
+        /// The records, to be taken out (moved, not copied) by the caller, in order.
+        var records: RecordBuffer?
         /// `ends[i]`: the file offset just past record `i`'s newline.
         var ends: [Int] = []
         /// The record after `records` could not be decoded: why, and the sequence it claims.
@@ -33,6 +34,47 @@ final class DecodePipeline: @unchecked Sendable {
         /// Set on the last batch: where the complete lines ended, and any torn tail.
         var scan: LogFile.ChunkScan?
         var isLast: Bool { failure != nil || error != nil || scan != nil }
+
+        static func empty() -> Batch {
+            var batch = Batch(records: RecordBuffer(capacity: DecodePipeline.batchSize))
+            batch.ends.reserveCapacity(DecodePipeline.batchSize)
+            return batch
+        }
+    }
+
+    /// Decoded records handed from the worker to the caller. The caller moves each
+    /// one out as it folds it, so a record is never copied (which would retain every
+    /// string it holds) and never destroyed twice; what was not taken is destroyed
+    /// with the buffer.
+    final class RecordBuffer: @unchecked Sendable {
+        let capacity: Int
+        private let slots: UnsafeMutablePointer<EventRecord>
+        /// Records `taken..<count` are initialized.
+        private(set) var count = 0
+        private var taken = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            slots = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            (slots + taken).deinitialize(count: count - taken)
+            slots.deallocate()
+        }
+
+        func append(_ record: consuming EventRecord) {
+            precondition(count < capacity, "record buffer is full")
+            (slots + count).initialize(to: record)
+            count += 1
+        }
+
+        /// The next record, moved out; nil when all were taken.
+        func take() -> EventRecord? {
+            guard taken < count else { return nil }
+            defer { taken += 1 }
+            return (slots + taken).move()
+        }
     }
 
     private let file: LogFile
@@ -115,10 +157,8 @@ final class DecodePipeline: @unchecked Sendable {
     }
 
     private func work() {
-        var reader = FieldReader()
-        var batch = Batch()
-        batch.records.reserveCapacity(DecodePipeline.batchSize)
-        batch.ends.reserveCapacity(DecodePipeline.batchSize)
+        var reader = FieldReader(idCache: IDCache.replaySlots)
+        var batch = Batch.empty()
         do {
             let scan = try file.forEachChunk(from: offset, chunkSize: chunkSize) { chunkOffset, lines in
                 guard let base = lines.baseAddress else { return }
@@ -129,17 +169,15 @@ final class DecodePipeline: @unchecked Sendable {
                     let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
                     let line = UnsafeBufferPointer(start: base + s, count: e - s)
                     do throws(RecordError) {
-                        batch.records.append(try RecordCodec.decode(line, using: &reader))
+                        batch.records!.append(try RecordCodec.decode(line, using: &reader))
                     } catch {
                         batch.failure = (error.reason, RecordCodec.leadingSeq(line))
                         throw Stopped()
                     }
                     batch.ends.append(chunkOffset + e + 1)
-                    if batch.records.count == DecodePipeline.batchSize {
+                    if batch.ends.count == DecodePipeline.batchSize {
                         try hand(batch)
-                        batch = Batch()
-                        batch.records.reserveCapacity(DecodePipeline.batchSize)
-                        batch.ends.reserveCapacity(DecodePipeline.batchSize)
+                        batch = Batch.empty()
                     }
                     s = e + 1
                 }

@@ -81,7 +81,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
     private func readSerially(after position: LogPosition, chunkSize chunk: Int,
                               _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
         var p = position
-        var reader = FieldReader()
+        // Remembering ids pays off over many records, not over a follower's few.
+        var reader = FieldReader(idCache: chunk >= 256 << 10 ? IDCache.replaySlots : 0)
         let checks = RecordChecks(name: path, mode: header.mode)
         let scan = try file.forEachChunk(from: position.offset, chunkSize: chunk) { chunkOffset, lines in
             guard let base = lines.baseAddress else { return }
@@ -116,12 +117,15 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         defer { pipeline.stop() }
         while true {
             let batch = pipeline.next()
-            for i in batch.records.indices {
-                let record = batch.records[i]
-                let lineNo = p.line + 1
-                try checks.check(record, after: p.seq, line: lineNo)
-                p = LogPosition(seq: record.seq, offset: batch.ends[i], line: lineNo)
-                try body(record, p)
+            if let records = batch.records {
+                var i = 0
+                while let record = records.take() {
+                    let lineNo = p.line + 1
+                    try checks.check(record, after: p.seq, line: lineNo)
+                    p = LogPosition(seq: record.seq, offset: batch.ends[i], line: lineNo)
+                    try body(record, p)
+                    i += 1
+                }
             }
             if let failure = batch.failure {
                 throw LogError.badRecord(path: path, line: p.line + 1, seq: failure.seq, reason: failure.reason)

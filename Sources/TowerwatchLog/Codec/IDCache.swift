@@ -1,0 +1,64 @@
+import TowerwatchCore
+
+/// Short ids a reader has decoded before, found again by their bytes.
+///
+/// A replay meets the same few hundred guard, checkpoint and tower ids millions of
+/// times. Making each one afresh means validating its bytes, building a `String`
+/// and hashing it; finding it here costs a word-wise compare. Only plain ids are
+/// kept: 1 to 16 bytes of printable ASCII with no backslash, so the bytes are
+/// exactly the id's text (nothing to unescape, nothing to validate). Anything else
+/// takes the general path. A slot holds the last id that hashed to it.
+///
+/// The slots are raw buffers behind `let`s: a class's `var` would pay for a
+/// run-time exclusivity check on every access.
+final class IDCache {
+    /// Slots for reading a whole log: the demo district has about 600 ids that recur.
+    static let replaySlots = 4096
+
+    private let low: UnsafeMutablePointer<UInt64>
+    private let high: UnsafeMutablePointer<UInt64>
+    private let lengths: UnsafeMutablePointer<Int>
+    private let texts: UnsafeMutablePointer<String>
+    private let size: Int
+
+    /// `slots` is rounded up to a power of two.
+    init(slots: Int) {
+        var size = 1
+        while size < slots { size <<= 1 }
+        self.size = size
+        low = .allocate(capacity: size); low.initialize(repeating: 0, count: size)
+        high = .allocate(capacity: size); high.initialize(repeating: 0, count: size)
+        lengths = .allocate(capacity: size); lengths.initialize(repeating: -1, count: size)
+        texts = .allocate(capacity: size); texts.initialize(repeating: "", count: size)
+    }
+
+    deinit {
+        texts.deinitialize(count: size)
+        low.deallocate(); high.deallocate(); lengths.deallocate(); texts.deallocate()
+    }
+
+    /// The id whose text is exactly `p[from..<end]`, or nil when those bytes are not
+    /// a plain short id. `slack` bytes after `end` are readable.
+    @inline(__always)
+    func id<T>(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int, slack: Int) -> ID<T>? {
+        let n = end &- from
+        guard n > 0, n <= 16 else { return nil }
+        let (w0, valid0) = FieldReader.word(p, from, end, slack)
+        let (w1, valid1) = n > 8 ? FieldReader.word(p, from &+ 8, end, slack) : (0, 0)
+        guard IDCache.plain(w0, valid0), valid1 == 0 || IDCache.plain(w1, valid1) else { return nil }
+        let hash = IDHash.short(w0, w1, count: n)
+        let slot = hash & (size &- 1)
+        if lengths[slot] == n && low[slot] == w0 && high[slot] == w1 { return ID(texts[slot], hashKey: hash) }
+        let text = String(decoding: UnsafeBufferPointer(start: p + from, count: n), as: UTF8.self)
+        low[slot] = w0; high[slot] = w1; lengths[slot] = n; texts[slot] = text
+        return ID(text, hashKey: hash)
+    }
+
+    /// Whether the real bytes of `w` (those in `valid`) are printable ASCII, not `\`.
+    @inline(__always)
+    static func plain(_ w: UInt64, _ valid: UInt64) -> Bool {
+        let control = SWAR.below(w, 0x20) | SWAR.zeroBytes(w ^ SWAR.ones &* 0x7F)
+        let backslash = SWAR.zeroBytes(w ^ SWAR.ones &* 0x5C)
+        return (control | backslash | (w & SWAR.highs)) & valid == 0
+    }
+}
