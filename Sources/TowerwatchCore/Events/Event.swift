@@ -3,15 +3,20 @@
 ///
 /// Keystrokes and screen moves are never events. Who did it, when, and
 /// whether it was part of a drill live in the `EventRecord` around the event.
+///
+/// The cases with many fields, rare in a log (set-up, reports, bulletins), are
+/// `indirect`: they live in a box of their own, so an `Event`, and every record
+/// that replay moves between threads and buffers, stays the size of a dispatch
+/// step rather than of a full hazard report.
 public enum Event: Hashable, Sendable {
     // MARK: District set-up
     case companyRegistered(company: CompanyID, name: String)
-    case towerRegistered(tower: TowerID, name: String, englishName: String, company: CompanyID,
+    indirect case towerRegistered(tower: TowerID, name: String, englishName: String, company: CompanyID,
                          floorsAbove: Int, floorsBelow: Int, zones: [String])
-    case checkpointInstalled(checkpoint: CheckpointID, tower: TowerID, floor: String, zone: String, name: String)
-    case tenantMovedIn(tenant: TenantID, name: String, tower: TowerID, floor: String, kind: String)
+    indirect case checkpointInstalled(checkpoint: CheckpointID, tower: TowerID, floor: String, zone: String, name: String)
+    indirect case tenantMovedIn(tenant: TenantID, name: String, tower: TowerID, floor: String, kind: String)
     case teamFormed(team: TeamID, name: String)
-    case guardEnrolled(guard: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String])
+    indirect case guardEnrolled(guard: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String])
     case captainAppointed(team: TeamID, guard: GuardID)
     case officerEnrolled(officer: OfficerID, name: String)
     case procedureDefined(category: HazardCategory, steps: [String])
@@ -24,7 +29,7 @@ public enum Event: Hashable, Sendable {
     case checkpointScanned(guard: GuardID, checkpoint: CheckpointID)
 
     // MARK: Hazards and dispatches
-    case hazardReported(hazard: HazardID, category: HazardCategory, source: HazardSource, tower: TowerID,
+    indirect case hazardReported(hazard: HazardID, category: HazardCategory, source: HazardSource, tower: TowerID,
                         floor: String, zone: String, severity: Severity, tenant: TenantID?, note: String)
     case guardDispatched(dispatch: DispatchID, hazard: HazardID, guard: GuardID)
     case dispatchAcknowledged(dispatch: DispatchID, guard: GuardID, channel: AckChannel)
@@ -36,7 +41,7 @@ public enum Event: Hashable, Sendable {
     case hazardClosed(hazard: HazardID, note: String)
 
     // MARK: Alliance
-    case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
+    indirect case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
 
     // MARK: The system's own
     /// A deadline passed: recorded by the system (never a person) so every console,

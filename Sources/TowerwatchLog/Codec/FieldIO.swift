@@ -66,27 +66,28 @@ public struct FieldReader {
     /// `-(i + 1)` for the first raw control byte (other than tab) at offset `i`.
     ///
     /// Eight bytes at a time, without a branch per byte: exact per-byte masks find
-    /// the bytes below 0x20 and DEL; a word with none is passed over whole, and in
-    /// one with some, the tabs are taken lowest bit first and anything else is an error.
+    /// the tabs, taken lowest bit first, and gather any other byte below 0x20 or DEL;
+    /// only a record that has one is walked again to say where.
     @inline(__always)
     private static func splitFields(_ p: UnsafePointer<UInt8>, _ n: Int, _ slack: Int,
                                     _ st: UnsafeMutablePointer<Int>, _ en: UnsafeMutablePointer<Int>) -> Int {
         var k = 0, s = 0, i = 0
+        var bad: UInt64 = 0
         while i < n {
             let (w, valid) = word(p, i, n, slack)
-            let special = (SWAR.below(w, 0x20) | SWAR.zeroBytes(w ^ SWAR.ones &* 0x7F)) & valid
-            if special != 0 {
-                let tabs = SWAR.zeroBytes(w ^ SWAR.ones &* 0x09) & valid
-                let bad = special & ~tabs
-                if bad != 0 { return -(i &+ bad.trailingZeroBitCount / 8 &+ 1) }
-                var t = tabs
-                while t != 0 {
-                    let at = i &+ t.trailingZeroBitCount / 8
-                    st[k] = s; en[k] = at; k &+= 1; s = at &+ 1
-                    t &= t &- 1
-                }
+            let tabs = SWAR.zeroBytes(w ^ SWAR.ones &* 0x09) & valid
+            bad |= ((SWAR.below(w, 0x20) & ~tabs) | SWAR.zeroBytes(w ^ SWAR.ones &* 0x7F)) & valid
+            var t = tabs
+            while t != 0 {
+                let at = i &+ t.trailingZeroBitCount / 8
+                st[k] = s; en[k] = at; k &+= 1; s = at &+ 1
+                t &= t &- 1
             }
             i &+= 8
+        }
+        if bad != 0 {
+            var j = 0
+            while j < n { let c = p[j]; if (c < 0x20 && c != 0x09) || c == 0x7F { return -(j + 1) }; j += 1 }
         }
         st[k] = s; en[k] = n
         return k &+ 1
