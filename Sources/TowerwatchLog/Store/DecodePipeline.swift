@@ -16,9 +16,9 @@ import TowerwatchCore
 /// The caller may stop early (a record that does not fold): `stop()` tells the
 /// worker, which is waiting for room or between records, and joins it.
 final class DecodePipeline: @unchecked Sendable {
-    /// Records decoded in one go: large enough that handing over costs nothing
-    /// per record, small enough that the caller starts folding at once.
-    static let batchSize = 2048
+    /// Records decoded in one go by default: large enough that handing over costs
+    /// nothing per record, small enough that the caller starts folding at once.
+    static let defaultBatchSize = 2048
     /// Batches decoded ahead of the caller, at most.
     static let depth = 4
 
@@ -35,9 +35,9 @@ final class DecodePipeline: @unchecked Sendable {
         var scan: LogFile.ChunkScan?
         var isLast: Bool { failure != nil || error != nil || scan != nil }
 
-        static func empty() -> Batch {
-            var batch = Batch(records: RecordBuffer(capacity: DecodePipeline.batchSize))
-            batch.ends.reserveCapacity(DecodePipeline.batchSize)
+        static func empty(_ size: Int) -> Batch {
+            var batch = Batch(records: RecordBuffer(capacity: size))
+            batch.ends.reserveCapacity(size)
             return batch
         }
     }
@@ -80,6 +80,7 @@ final class DecodePipeline: @unchecked Sendable {
     private let file: LogFile
     private let offset: Int
     private let chunkSize: Int
+    private let batchSize: Int
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     // Guarded by `lock`.
@@ -90,10 +91,11 @@ final class DecodePipeline: @unchecked Sendable {
     private var running = false
 
     /// Starts decoding `file` from `offset` (the start of a line).
-    init(file: LogFile, from offset: Int, chunkSize: Int) throws {
+    init(file: LogFile, from offset: Int, chunkSize: Int, batchSize: Int = DecodePipeline.defaultBatchSize) throws {
         self.file = file
         self.offset = offset
         self.chunkSize = chunkSize
+        self.batchSize = max(1, batchSize)
         pthread_mutex_init(lock, nil)
         pthread_cond_init(changed, nil)
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -158,7 +160,7 @@ final class DecodePipeline: @unchecked Sendable {
 
     private func work() {
         var reader = FieldReader(idCache: IDCache.replaySlots)
-        var batch = Batch.empty()
+        var batch = Batch.empty(batchSize)
         do {
             let scan = try file.forEachChunk(from: offset, chunkSize: chunkSize) { chunkOffset, lines in
                 guard let base = lines.baseAddress else { return }
@@ -175,9 +177,9 @@ final class DecodePipeline: @unchecked Sendable {
                         throw Stopped()
                     }
                     batch.ends.append(chunkOffset + e + 1)
-                    if batch.ends.count == DecodePipeline.batchSize {
+                    if batch.ends.count == batchSize {
                         try hand(batch)
-                        batch = Batch.empty()
+                        batch = Batch.empty(batchSize)
                     }
                     s = e + 1
                 }

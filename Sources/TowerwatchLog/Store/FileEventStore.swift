@@ -57,6 +57,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
     /// caller folds (see `DecodePipeline`); smaller ones, like a follower's
     /// catch-up, are read on the caller's thread alone.
     public var pipelineMinimumBytes = 2 << 20
+    /// Records per hand-over from the decoding thread (small in tests, to cross many).
+    var pipelineBatchSize = 2048
 
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
         // Following and appending read a few new records at a time: size the buffer to
@@ -113,7 +115,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                                _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
         var p = position
         let checks = RecordChecks(name: path, mode: header.mode)
-        let pipeline = try DecodePipeline(file: file, from: position.offset, chunkSize: chunk)
+        let pipeline = try DecodePipeline(file: file, from: position.offset, chunkSize: chunk, batchSize: pipelineBatchSize)
         defer { pipeline.stop() }
         while true {
             let batch = pipeline.next()

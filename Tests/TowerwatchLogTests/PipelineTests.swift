@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import TowerwatchCore
+@testable import TowerwatchLog
+
+/// Replay decodes on a second thread when there is much to read. It must give
+/// exactly what the one-thread reader gives: the same records folded, the same
+/// position, the same notices, and the same error at the same line for a bad log.
+@Suite struct PipelineTests {
+    enum Outcome: Equatable {
+        case opened(state: DistrictState, position: LogPosition, notices: [String])
+        case failed(String)
+    }
+
+    /// Replays `path` into a district with decoding on a second thread (`batch`
+    /// records per hand-over) or, with `batch` nil, on the caller's thread only.
+    static func replay(_ path: String, batch: Int?) throws -> Outcome {
+        do {
+            let store = try FileEventStore(path: path, writable: false)
+            if let batch {
+                store.pipelineMinimumBytes = 0
+                store.pipelineBatchSize = batch
+            } else {
+                store.pipelineMinimumBytes = .max
+            }
+            let district = try DistrictLog(store: store)
+            return .opened(state: district.state, position: district.position, notices: store.notices.map(\.message))
+        } catch let e as LogError {
+            return .failed(e.description)
+        }
+    }
+
+    /// A log long enough to cross many hand-overs: the busy fixture, then rounds of patrol.
+    static func makeLongLog(at path: String) throws {
+        let d = try LogFixture.makeBusyDistrict(at: path)
+        var commands: [Command] = []
+        for i in 0..<600 {
+            let g = LogFixture.guards[i % LogFixture.guards.count]
+            commands.append(Command(.feed("patrol-scanner"), .scan(guard: g, checkpoint: LogFixture.checkpoints[i % 3])))
+        }
+        _ = try d.executeAll(commands, now: LogFixture.t0 + .hours(2))
+        try d.store.flush()
+    }
+
+    @Test func pipelinedReplayEqualsSerialReplayOnASoundLog() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/long.twlog"
+        try Self.makeLongLog(at: path)
+        let serial = try Self.replay(path, batch: nil)
+        guard case let .opened(_, position, notices) = serial else { Issue.record("serial replay failed: \(serial)"); return }
+        #expect(position.seq > 600)
+        #expect(notices.isEmpty)
+        for batch in [1, 2, 7, 64, 2048] {
+            #expect(try Self.replay(path, batch: batch) == serial, "batch \(batch)")
+        }
+    }
+
+    @Test func pipelinedReplayEqualsSerialReplayOnDamagedLogs() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/damaged.twlog"
+        try Self.makeLongLog(at: path)
+        let original = LogFixture.contents(path)
+        var rng = SeededRNG(seed: 0x919E_11AE)
+        var failures = 0
+        for iteration in 0..<150 {
+            let m = ReaderFuzzTests.Mutation.allCases[iteration % ReaderFuzzTests.Mutation.allCases.count]
+            let bytes = ReaderFuzzTests.mutate(original, m, &rng)
+            LogFixture.write(bytes, to: path)
+            let serial = try Self.replay(path, batch: nil)
+            if case .failed = serial { failures += 1 }
+            let batch = [1, 3, 50, 2048][iteration % 4]
+            #expect(try Self.replay(path, batch: batch) == serial, "iteration \(iteration) (\(m)), batch \(batch)")
+        }
+        #expect(failures > 60, "most mutations must fail the open (\(failures))")
+    }
+
+    @Test func aTornTailIsReportedTheSameWay() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/torn.twlog"
+        try Self.makeLongLog(at: path)
+        let original = LogFixture.contents(path)
+        LogFixture.write(Array(original.dropLast(20)), to: path)
+        let serial = try Self.replay(path, batch: nil)
+        guard case let .opened(_, _, notices) = serial else { Issue.record("torn tail must not fail a read-only open: \(serial)"); return }
+        #expect(notices.count == 1 && notices[0].contains("incomplete"))
+        #expect(try Self.replay(path, batch: 5) == serial)
+    }
+
+    @Test func aFoldThatStopsEarlyStopsTheDecoder() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/stop.twlog"
+        try Self.makeLongLog(at: path)
+        struct Enough: Error {}
+        for stopAt in [1, 2, 40, 300] {
+            let store = try FileEventStore(path: path, writable: false)
+            store.pipelineMinimumBytes = 0
+            store.pipelineBatchSize = 3
+            var seen = 0
+            #expect(throws: Enough.self) {
+                _ = try store.read(after: store.start) { _, _ in
+                    seen += 1
+                    if seen == stopAt { throw Enough() }
+                }
+            }
+            #expect(seen == stopAt)
+        }
+    }
+
+    @Test func recordsMovedBetweenThreadsKeepTheirText() throws {
+        // Hazard notes and bulletins with awkward text cross the hand-over intact.
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/text.twlog"
+        try Self.makeLongLog(at: path)
+        let serial = try LogFixture.records(path)
+        let store = try FileEventStore(path: path, writable: false)
+        store.pipelineMinimumBytes = 0
+        store.pipelineBatchSize = 4
+        var piped: [EventRecord] = []
+        _ = try store.read(after: store.start) { r, _ in piped.append(r) }
+        #expect(piped == serial)
+    }
+}
+
+/// Short ids found again by their bytes must be exactly the ids the general path makes.
+@Suite struct IDCacheTests {
+    /// Decodes `text` as field `key`'s value of a scan record through a reader with a cache.
+    static func decodeGuard(_ text: String, reader: inout FieldReader) throws -> GuardID {
+        let r = EventRecord(seq: 1, time: LogFixture.t0, actor: .feed("x"), event: .checkpointScanned(guard: GuardID(text), checkpoint: "CP-1"))
+        let line = Array(RecordCodec.encode(r).dropLast())
+        let decoded = try line.withUnsafeBufferPointer { try RecordCodec.decode($0, using: &reader) }
+        guard case let .checkpointScanned(g, _) = decoded.event else { throw FixtureError("not a scan") }
+        return g
+    }
+
+    @Test func cachedIdsEqualFreshOnes() throws {
+        var reader = FieldReader(idCache: 64)
+        let texts = ["G-001", "G-002", "G-001", "CP-03-07", "T01-CP01", "a", "0123456789abcdef", "0123456789abcdefg",
+                     "中福广场", "tab\there", "back\\slash", "G 1", "~", "G-001", "é", "x=y", "0123456789abcdef"]
+        for _ in 0..<3 {
+            for text in texts {
+                let g = try Self.decodeGuard(text, reader: &reader)
+                #expect(g.raw == text)
+                #expect(g.hashKey == IDHash.of(text), "\(text)")
+                #expect(g == GuardID(text))
+            }
+        }
+    }
+
+    @Test func idsThatShareASlotNeverMix() throws {
+        // One slot: every id evicts the one before, and each lookup must still be right.
+        var reader = FieldReader(idCache: 1)
+        var rng = SeededRNG(seed: 0x1D5)
+        for _ in 0..<2000 {
+            let length = Int.random(in: 1...16, using: &rng)
+            let text = String((0..<length).map { _ in Character(UnicodeScalar(UInt8.random(in: 0x21...0x7E, using: &rng))) })
+            let g = try Self.decodeGuard(text, reader: &reader)
+            #expect(g.raw == text && g.hashKey == IDHash.of(text))
+        }
+    }
+
+    @Test func theShortHashIsTheHashOfTheBytes() {
+        var rng = SeededRNG(seed: 0x5407)
+        for _ in 0..<3000 {
+            let n = Int.random(in: 0...16, using: &rng)
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var w0: UInt64 = 0, w1: UInt64 = 0
+            for (i, b) in bytes.enumerated() { if i < 8 { w0 |= UInt64(b) << (8 * UInt64(i)) } else { w1 |= UInt64(b) << (8 * UInt64(i - 8)) } }
+            #expect(IDHash.short(w0, w1, count: n) == bytes.withUnsafeBytes { IDHash.bytes($0) })
+        }
+    }
+
+    @Test func aRawControlByteIsReportedWhereItIs() throws {
+        // The word-wise splitter must name the first bad byte's position exactly.
+        let r = EventRecord(seq: 12, time: LogFixture.t0, actor: .guard("G-001"), event: .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01"))
+        let line = Array(RecordCodec.encode(r).dropLast())
+        let body = LogFixture.body(line)
+        for bad: UInt8 in [0x00, 0x01, 0x0A, 0x0D, 0x1F, 0x7F] {
+            for at in 0..<body.count where body[at] != 9 {
+                var damaged = body
+                damaged[at] = bad
+                let sealed = LogFixture.sealed(damaged)
+                var reader = FieldReader(idCache: 16)
+                #expect(throws: RecordError("raw control byte 0x\(String(bad, radix: 16)) at byte \(at + 1) of the record")) {
+                    _ = try sealed.withUnsafeBufferPointer { try RecordCodec.decode($0, using: &reader) }
+                }
+            }
+        }
+    }
+}
