@@ -20,8 +20,9 @@ public struct ID<Tag>: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// Equal ids have equal `hashKey`s, so comparing those first only rejects faster.
     @inlinable public static func == (a: ID, b: ID) -> Bool { a.hashKey == b.hashKey && a.raw == b.raw }
     @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(hashKey) }
-    /// What `Dictionary` and `Set` call: `hashKey` mixed with their seed, no `Hasher` pass.
-    @inlinable public func _rawHashValue(seed: Int) -> Int { IDHash.finish(hashKey ^ seed) }
+    /// What `Dictionary` and `Set` call: `hashKey` (already well mixed) with their
+    /// seed, no `Hasher` pass.
+    @inlinable public func _rawHashValue(seed: Int) -> Int { hashKey ^ seed }
     public init(from decoder: Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(raw) }
 }
