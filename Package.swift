@@ -4,7 +4,7 @@ import PackageDescription
 // The layout tells the architecture:
 //   TowerwatchCore      pure domain: commands, decide, evolve, queries (no I/O, no clock)
 //   TowerwatchLog       the append-only log: record format, file store, following
-//   CTowerwatchCRC      C: CRC-32C on the CPU's instruction (SSE4.2, arm64 CRC), for TowerwatchLog
+//   CTowerwatchCodec    C: the codec's byte loops on the CPU's own instructions (CRC-32C, SSE field scan)
 //   TowerwatchLogMemory an in-memory store beside the file store, for tests
 //   TowerwatchDemo      the demo district and the simulator
 //   TowerwatchUI        panes drawn into a grid of cells, keys, themes (no terminal)
@@ -28,8 +28,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "TowerwatchCore"),
-        .target(name: "CTowerwatchCRC"),
-        .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore", "CTowerwatchCRC"]),
+        .target(name: "CTowerwatchCodec"),
+        .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore", "CTowerwatchCodec"]),
         .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
         .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "TowerwatchUI", dependencies: ["TowerwatchCore", .product(name: "Yams", package: "Yams")]),

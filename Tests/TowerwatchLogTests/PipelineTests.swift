@@ -192,3 +192,50 @@ import TowerwatchCore
         }
     }
 }
+
+/// The one-pass C scanner (checksum, tabs, control bytes) must agree with the
+/// Swift splitter and the Swift checksum on every input.
+@Suite struct RecordScanTests {
+    /// Fields, first bad byte and checksum of `body` both ways.
+    static func both(_ body: [UInt8], slack: Int) -> (scan: ([Range<Int>], Int?, UInt32), split: ([Range<Int>], Int?, UInt32)) {
+        // The body followed by `slack` readable bytes (tabs, to tempt a wrong read).
+        let padded = body + [UInt8](repeating: 9, count: slack)
+        return padded.withUnsafeBufferPointer { all in
+            let b = UnsafeBufferPointer(rebasing: all[..<body.count])
+            var r1 = FieldReader()
+            let (crc, bad) = r1.scan(b, slack: slack)
+            let scanned = ((0..<r1.count).map { r1.fieldRange($0) }, bad, crc)
+            var r2 = FieldReader()
+            var splitBad: Int?
+            var splitFields: [Range<Int>] = []
+            do throws(RecordError) {
+                try r2.split(b, slack: slack)
+                splitFields = (0..<r2.count).map { r2.fieldRange($0) }
+            } catch {
+                // "raw control byte 0x.. at byte N of the record"
+                splitBad = Int(error.reason.split(separator: " ")[6])! - 1
+            }
+            return (scanned, (splitFields, splitBad, CRC32C.checksum(b)))
+        }
+    }
+
+    @Test func theScannerAgreesWithTheSplitter() throws {
+        guard FieldReader.scannerAvailable else { return }
+        var rng = SeededRNG(seed: 0x5CA9)
+        let alphabet: [UInt8] = Array("abcXYZ019=-:.\\ ".utf8) + [9, 9, 9, 0xE4, 0xB8, 0xAD]
+        for length in 0...260 {
+            for round in 0..<6 {
+                var body = (0..<length).map { _ in alphabet.randomElement(using: &rng)! }
+                if round >= 3 && length > 0 {
+                    // One or two forbidden bytes somewhere.
+                    for _ in 0..<(round - 2) { body[Int.random(in: 0..<length, using: &rng)] = [0x00, 0x01, 0x0A, 0x0D, 0x1F, 0x7F].randomElement(using: &rng)! }
+                }
+                let slack = [0, 3, 9, 16][round % 4]
+                let (scan, split) = Self.both(body, slack: slack)
+                #expect(scan.2 == split.2, "checksum, length \(length)")
+                #expect(scan.1 == split.1, "first bad byte, length \(length) round \(round)")
+                if split.1 == nil { #expect(scan.0 == split.0, "fields, length \(length) round \(round)") }
+            }
+        }
+    }
+}

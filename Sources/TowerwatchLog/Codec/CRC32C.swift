@@ -1,11 +1,11 @@
-import CTowerwatchCRC
+import CTowerwatchCodec
 
 /// CRC-32C (Castagnoli) checksums and the 8-hex-digit form the log writes them in.
 ///
 /// Every log line ends in the CRC-32C of the bytes before its final tab, so replay
 /// checksums every byte it reads. Where the CPU has a CRC-32C instruction (SSE4.2
 /// `crc32` on x86_64, the CRC extension on arm64) the checksum runs on it, through the
-/// small C module `CTowerwatchCRC`; elsewhere it is slicing-by-8 over raw buffers. A
+/// small C module `CTowerwatchCodec`; elsewhere it is slicing-by-8 over raw buffers. A
 /// byte-at-a-time table runs at a few hundred MB/s and slicing-by-8 at about 2 GB/s;
 /// the instruction checks a 100-byte record in about 6 ns instead of 45 (x86_64), which
 /// keeps the checksum a small part of the per-record replay cost. Both paths give the
@@ -92,7 +92,7 @@ public enum CRC32C {
         hardwareAvailable ? hardwareUpdate(seed, bytes) : softwareUpdate(seed, bytes)
     }
 
-    /// The hardware kernel (`tw_crc32c_hw` in `CTowerwatchCRC`). Same seed convention
+    /// The hardware kernel (`tw_crc32c_hw` in `CTowerwatchCodec`). Same seed convention
     /// as `update`.
     ///
     /// - Precondition: `hardwareAvailable`; on a CPU without the instruction this

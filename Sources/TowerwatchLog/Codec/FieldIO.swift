@@ -1,3 +1,4 @@
+import CTowerwatchCodec
 import TowerwatchCore
 
 /// Writes `key=value` fields after the record's head.
@@ -28,17 +29,75 @@ public struct FieldReader {
     /// How many bytes past the end of `base` may be read (never used as data):
     /// lets every eight-byte load be a whole word.
     private var slack = 0
+    /// Owns the offset buffers; the pointers below are its, copied here so that the
+    /// per-field loops touch no object (no retain, no exclusivity check).
     private var slots: FieldSlots
+    private var starts: UnsafeMutablePointer<Int>
+    private var ends: UnsafeMutablePointer<Int>
+    private var equals: UnsafeMutablePointer<Int>
+    private var keyWords: UnsafeMutablePointer<UInt64>
     private var fieldCount = 0
     private var firstKeyed = 0
     /// Short ids met before, when the reader decodes many records (see `IDCache`).
-    let ids: IDCache?
+    private let idCache: IDCache?
+    let ids: IDTable?
 
     /// A reader; `idCache` slots for remembering short ids (0: none), worth it
     /// only when many records will be read.
     public init(idCache: Int = 0) {
         slots = FieldSlots(capacity: 64)
-        ids = idCache > 0 ? IDCache(slots: idCache) : nil
+        starts = slots.starts; ends = slots.ends; equals = slots.equals; keyWords = slots.keyWords
+        self.idCache = idCache > 0 ? IDCache(slots: idCache) : nil
+        ids = self.idCache?.table
+    }
+
+    /// The day of the last time read, as its first ten bytes (`2026-11-29`), and the
+    /// millisecond that day starts at: records of one day share it, so only the
+    /// time of day is worked out again.
+    private var dayWord: UInt64 = 0
+    private var dayTail: UInt16 = 0
+    private var dayStart: Int64 = 0
+    private var knowsDay = false
+
+    /// A record's time (`YYYY-MM-DDTHH:MM:SS.mmmZ`), exactly as `Timestamp.parseFixed`
+    /// reads it; nil for anything else.
+    mutating func time(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        guard b.count == 24, let p = b.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let word = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        if knowsDay && word == dayWord && tail == dayTail {
+            // The date is one already read and checked: check and add the time of day.
+            guard p[10] == 84, p[13] == 58, p[16] == 58, p[19] == 46, p[23] == 90,
+                  let h = FieldReader.digits(p, 11, 2), let mi = FieldReader.digits(p, 14, 2),
+                  let s = FieldReader.digits(p, 17, 2), let ms = FieldReader.digits(p, 20, 3),
+                  h < 24, mi < 60, s < 61 else { return nil }
+            return Timestamp(millis: dayStart + ((h * 60 + mi) * 60 + s) * 1000 + ms)
+        }
+        guard let t = Timestamp.parseFixed(b) else { return nil }
+        // Valid, so these digits are too.
+        let h = FieldReader.digits(p, 11, 2)!, mi = FieldReader.digits(p, 14, 2)!
+        let s = FieldReader.digits(p, 17, 2)!, ms = FieldReader.digits(p, 20, 3)!
+        dayStart = t.millis - (((h * 60 + mi) * 60 + s) * 1000 + ms)
+        dayWord = word; dayTail = tail; knowsDay = true
+        return t
+    }
+
+    /// The decimal number in `p[at..<at + count]`, or nil if a byte is not a digit.
+    @inline(__always) static func digits(_ p: UnsafePointer<UInt8>, _ at: Int, _ count: Int) -> Int64? {
+        var v: Int64 = 0
+        for i in at..<(at + count) {
+            let d = p[i] &- 48
+            guard d <= 9 else { return nil }
+            v = v * 10 + Int64(d)
+        }
+        return v
+    }
+
+    /// Makes room for `count` fields.
+    @inline(__always) private mutating func reserve(_ count: Int) {
+        guard count > slots.capacity else { return }
+        slots = FieldSlots(capacity: max(count, slots.capacity * 2))
+        starts = slots.starts; ends = slots.ends; equals = slots.equals; keyWords = slots.keyWords
     }
 
     var count: Int { fieldCount }
@@ -51,15 +110,39 @@ public struct FieldReader {
         self.slack = slack
         let n = body.count
         // A record of n bytes has at most n + 1 fields.
-        if n + 1 > slots.capacity { slots = FieldSlots(capacity: max(n + 1, slots.capacity * 2)) }
-        guard let p = body.baseAddress else { slots.starts[0] = 0; slots.ends[0] = 0; fieldCount = 1; return }
-        let found = FieldReader.splitFields(p, n, slack, slots.starts, slots.ends)
+        reserve(n + 1)
+        guard let p = body.baseAddress else { starts[0] = 0; ends[0] = 0; fieldCount = 1; return }
+        let found = FieldReader.splitFields(p, n, slack, starts, ends)
         guard found >= 0 else {
             let i = -found - 1
             let c = p[i]
             throw RecordError("raw control byte 0x\(String(c, radix: 16)) at byte \(i + 1) of the record")
         }
         fieldCount = found
+    }
+
+    /// Whether `scan` may be used: the one-pass C scanner runs on this CPU.
+    static let scannerAvailable = tw_scan_record_available() != 0
+
+    /// Checksums and splits `body` in one pass (the C scanner; see `scannerAvailable`).
+    /// Returns the body's CRC-32C and the offset of its first raw control byte other
+    /// than tab (nil when none). The fields are set whatever the checksum says: the
+    /// caller checks it first and trusts nothing else when it does not match.
+    mutating func scan(_ body: UnsafeBufferPointer<UInt8>, slack: Int) -> (crc: UInt32, firstBad: Int?) {
+        base = body
+        self.slack = slack
+        let n = body.count
+        reserve(n + 1)
+        guard let p = body.baseAddress else { starts[0] = 0; ends[0] = 0; fieldCount = 1; return (0, nil) }
+        var crc: UInt32 = 0
+        var bad = 0
+        let count = starts.withMemoryRebound(to: Int64.self, capacity: n + 1) { st in
+            ends.withMemoryRebound(to: Int64.self, capacity: n + 1) { en in
+                tw_scan_record(p, n, slack, &crc, st, en, &bad)
+            }
+        }
+        fieldCount = count
+        return (crc, bad < n ? bad : nil)
     }
 
     /// Records the fields of `p[0..<n]` in `st`/`en`; returns their count, or
@@ -126,12 +209,15 @@ public struct FieldReader {
     }
 
     @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: base[slots.starts[i]..<slots.ends[i]])
+        UnsafeBufferPointer(rebasing: base[starts[i]..<ends[i]])
     }
+
+    /// Field `i`'s offsets in the record.
+    func fieldRange(_ i: Int) -> Range<Int> { starts[i]..<ends[i] }
 
     /// Field `i`'s bounds in the record, and how many readable bytes follow it.
     @inline(__always) func bounds(_ i: Int) -> (start: Int, end: Int, slack: Int) {
-        (slots.starts[i], slots.ends[i], base.count &+ slack &- slots.ends[i])
+        (starts[i], ends[i], base.count &+ slack &- ends[i])
     }
     var record: UnsafePointer<UInt8>? { base.baseAddress }
     func text(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
@@ -140,7 +226,7 @@ public struct FieldReader {
         firstKeyed = first
         var f = first
         while f < fieldCount {
-            let start = slots.starts[f], end = slots.ends[f]
+            let start = starts[f], end = ends[f]
             // The first `=`, eight bytes at a time.
             var e = start
             var found = false
@@ -155,8 +241,8 @@ public struct FieldReader {
             guard found, e > start else {
                 throw RecordError("field \(f + 1) '\(text(f))' is not key=value")
             }
-            slots.equals[f] = e
-            slots.keyWords[f] = FieldReader.word(base.baseAddress!, start, min(e, start &+ 8), slack).0
+            equals[f] = e
+            keyWords[f] = FieldReader.word(base.baseAddress!, start, min(e, start &+ 8), slack).0
             f += 1
         }
     }
@@ -168,9 +254,9 @@ public struct FieldReader {
     }
 
     @inline(__always) private func keyMatches(_ f: Int, _ key: StaticString, _ word: UInt64) -> Bool {
-        guard slots.keyWords[f] == word else { return false }
-        let start = slots.starts[f]
-        let len = slots.equals[f] - start
+        guard keyWords[f] == word else { return false }
+        let start = starts[f]
+        let len = equals[f] - start
         guard len == key.utf8CodeUnitCount else { return false }
         guard len > 8 else { return true }
         let k = key.utf8Start
@@ -180,14 +266,14 @@ public struct FieldReader {
     }
 
     private func valueBytes(_ f: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: base[(slots.equals[f] + 1)..<slots.ends[f]])
+        UnsafeBufferPointer(rebasing: base[(equals[f] + 1)..<ends[f]])
     }
 
     /// An id from field `f` through the cache, when the value is a plain short id.
     @inline(__always) private func knownID<T>(_ f: Int) -> ID<T>? {
         guard let ids, let p = base.baseAddress else { return nil }
-        let from = slots.equals[f] + 1
-        return ids.id(p, from, slots.ends[f], slack: base.count &+ slack &- slots.ends[f])
+        let from = equals[f] + 1
+        return ids.id(p, from, ends[f], slack: base.count &+ slack &- ends[f])
     }
 
     private func find(_ key: StaticString) -> Int? {

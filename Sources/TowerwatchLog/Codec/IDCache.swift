@@ -9,22 +9,34 @@ import TowerwatchCore
 /// exactly the id's text (nothing to unescape, nothing to validate). Anything else
 /// takes the general path. A slot holds the last id that hashed to it.
 ///
-/// The slots are raw buffers behind `let`s: a class's `var` would pay for a
-/// run-time exclusivity check on every access.
 final class IDCache {
     /// Slots for reading a whole log: the demo district has about 600 ids that recur.
     static let replaySlots = 4096
 
+    /// The slots themselves, as plain pointers: a reader copies this and uses it
+    /// with no reference counting; this object only owns and frees them.
+    let table: IDTable
+
+    /// `slots` is rounded up to a power of two.
+    init(slots: Int) {
+        var size = 1
+        while size < slots { size <<= 1 }
+        table = IDTable(size: size)
+    }
+
+    deinit { table.free() }
+}
+
+/// The slots of an `IDCache`. Raw buffers behind `let`s: no reference counting
+/// and no run-time exclusivity checks when a reader uses them.
+struct IDTable {
     private let low: UnsafeMutablePointer<UInt64>
     private let high: UnsafeMutablePointer<UInt64>
     private let lengths: UnsafeMutablePointer<Int>
     private let texts: UnsafeMutablePointer<String>
     private let size: Int
 
-    /// `slots` is rounded up to a power of two.
-    init(slots: Int) {
-        var size = 1
-        while size < slots { size <<= 1 }
+    fileprivate init(size: Int) {
         self.size = size
         low = .allocate(capacity: size); low.initialize(repeating: 0, count: size)
         high = .allocate(capacity: size); high.initialize(repeating: 0, count: size)
@@ -32,7 +44,7 @@ final class IDCache {
         texts = .allocate(capacity: size); texts.initialize(repeating: "", count: size)
     }
 
-    deinit {
+    fileprivate func free() {
         texts.deinitialize(count: size)
         low.deallocate(); high.deallocate(); lengths.deallocate(); texts.deallocate()
     }
@@ -45,7 +57,7 @@ final class IDCache {
         guard n > 0, n <= 16 else { return nil }
         let (w0, valid0) = FieldReader.word(p, from, end, slack)
         let (w1, valid1) = n > 8 ? FieldReader.word(p, from &+ 8, end, slack) : (0, 0)
-        guard IDCache.plain(w0, valid0), valid1 == 0 || IDCache.plain(w1, valid1) else { return nil }
+        guard IDTable.plain(w0, valid0), valid1 == 0 || IDTable.plain(w1, valid1) else { return nil }
         let hash = IDHash.short(w0, w1, count: n)
         let slot = hash & (size &- 1)
         if lengths[slot] == n && low[slot] == w0 && high[slot] == w1 { return ID(texts[slot], hashKey: hash) }

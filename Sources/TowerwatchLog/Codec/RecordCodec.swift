@@ -61,14 +61,23 @@ public enum RecordCodec {
             throw RecordError("record does not end with a tab and an 8-digit checksum")
         }
         let body = UnsafeBufferPointer(rebasing: line[..<crcTab])
-        let actual = CRC32C.checksum(body)
-        guard actual == stored else {
-            throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
+        if FieldReader.scannerAvailable {
+            // One pass: checksum, tabs and control bytes together.
+            let (actual, bad) = reader.scan(body, slack: n - crcTab)
+            guard actual == stored else {
+                throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
+            }
+            if let bad { throw RecordError("raw control byte 0x\(String(body[bad], radix: 16)) at byte \(bad + 1) of the record") }
+        } else {
+            let actual = CRC32C.checksum(body)
+            guard actual == stored else {
+                throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
+            }
+            try reader.split(body, slack: n - crcTab)
         }
-        try reader.split(body, slack: n - crcTab)
         guard reader.count >= 4 else { throw RecordError("record has \(reader.count) fields; it needs at least sequence, time, type and actor") }
         guard let seq = parseDecimal(reader.bytes(0)) else { throw RecordError("bad sequence number '\(reader.text(0))'") }
-        guard let time = Timestamp.parseFixed(reader.bytes(1)) else { throw RecordError("bad time '\(reader.text(1))'") }
+        guard let time = reader.time(reader.bytes(1)) else { throw RecordError("bad time '\(reader.text(1))'") }
         guard let kind = EventKind.match(reader.bytes(2)) else {
             throw RecordError("unknown event type '\(reader.text(2))' (this build knows format version \(formatVersion); a newer towerwatch may have written it)")
         }
@@ -85,7 +94,7 @@ public enum RecordCodec {
     /// String); anything else takes the general path, `FieldText.unescape` then
     /// `Actor(text:)`, which gives the same actor or the same error as before.
     @inline(__always)
-    static func decodeActor(_ b: UnsafeBufferPointer<UInt8>, ids: IDCache? = nil,
+    static func decodeActor(_ b: UnsafeBufferPointer<UInt8>, ids: IDTable? = nil,
                             bounds: (start: Int, end: Int, slack: Int) = (0, 0, 0), record: UnsafePointer<UInt8>? = nil) throws(RecordError) -> Actor {
         if let actor = fastActor(b, ids: ids, bounds: bounds, record: record) { return actor }
         let actorText: String
@@ -98,7 +107,7 @@ public enum RecordCodec {
     /// the field to the general path. The byte after the colon must be ASCII: then the
     /// colon is a character of its own, as `Actor(text:)` requires.
     @inline(__always)
-    static func fastActor(_ b: UnsafeBufferPointer<UInt8>, ids: IDCache? = nil,
+    static func fastActor(_ b: UnsafeBufferPointer<UInt8>, ids: IDTable? = nil,
                           bounds: (start: Int, end: Int, slack: Int) = (0, 0, 0), record: UnsafePointer<UInt8>? = nil) -> Actor? {
         guard let p = b.baseAddress else { return nil }
         let n = b.count
@@ -166,16 +175,39 @@ public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension EventKind {
-    /// Type names as bytes, scans first: the common case matches on the first try.
-    nonisolated(unsafe) static let byteNames: [(EventKind, [UInt8])] = {
+    /// A type name as the matcher keeps it: its length and first eight bytes (these
+    /// two already tell every name apart) and the whole name to confirm.
+    struct NameKey {
+        let length: Int
+        let first: UInt64
+        let kind: EventKind
+        let name: UnsafeMutablePointer<UInt8>
+    }
+
+    /// Every type name, scans first (the common case matches on the first try).
+    /// Plain values in a buffer made once and kept for the process's life.
+    nonisolated(unsafe) static let nameKeys: UnsafeMutableBufferPointer<NameKey> = {
         var all = EventKind.allCases.filter { $0 != .checkpointScanned }
         all.insert(.checkpointScanned, at: 0)
-        return all.map { ($0, Array($0.rawValue.utf8)) }
+        let keys = UnsafeMutableBufferPointer<NameKey>.allocate(capacity: all.count)
+        for (i, kind) in all.enumerated() {
+            let bytes = Array(kind.rawValue.utf8)
+            let name = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+            name.initialize(from: bytes, count: bytes.count)
+            (keys.baseAddress! + i).initialize(to: NameKey(length: bytes.count, first: FieldReader.word(name, 0, bytes.count, 0).0,
+                                                           kind: kind, name: name))
+        }
+        return keys
     }()
 
     @inline(__always) static func match(_ b: UnsafeBufferPointer<UInt8>) -> EventKind? {
-        for (kind, name) in byteNames where name.count == b.count {
-            if name.withUnsafeBufferPointer({ memcmpEqual($0, b) }) { return kind }
+        guard let p = b.baseAddress, !b.isEmpty else { return nil }
+        let n = b.count
+        let first = FieldReader.word(p, 0, n, 0).0
+        for key in nameKeys where key.length == n && key.first == first {
+            var i = 8
+            while i < n && key.name[i] == p[i] { i += 1 }
+            if i >= n { return key.kind }
         }
         return nil
     }

@@ -46,12 +46,17 @@ final class DecodePipeline: @unchecked Sendable {
     /// one out as it folds it, so a record is never copied (which would retain every
     /// string it holds) and never destroyed twice; what was not taken is destroyed
     /// with the buffer.
+    ///
+    /// The worker fills it through `slots` and says how many with `filled(_:)`
+    /// before handing it over; the caller moves records out in order and says how
+    /// many with `taken(_:)`. (Counting through plain locals, not a stored `var` per
+    /// record: each access to a class's `var` costs a run-time exclusivity check.)
     final class RecordBuffer: @unchecked Sendable {
         let capacity: Int
-        private let slots: UnsafeMutablePointer<EventRecord>
-        /// Records `taken..<count` are initialized.
+        let slots: UnsafeMutablePointer<EventRecord>
+        /// Records `first..<count` are initialized.
         private(set) var count = 0
-        private var taken = 0
+        private var first = 0
 
         init(capacity: Int) {
             self.capacity = capacity
@@ -59,22 +64,15 @@ final class DecodePipeline: @unchecked Sendable {
         }
 
         deinit {
-            (slots + taken).deinitialize(count: count - taken)
+            (slots + first).deinitialize(count: count - first)
             slots.deallocate()
         }
 
-        func append(_ record: consuming EventRecord) {
-            precondition(count < capacity, "record buffer is full")
-            (slots + count).initialize(to: record)
-            count += 1
-        }
+        /// The worker initialized `slots[0..<count]`.
+        func filled(_ count: Int) { self.count = count }
 
-        /// The next record, moved out; nil when all were taken.
-        func take() -> EventRecord? {
-            guard taken < count else { return nil }
-            defer { taken += 1 }
-            return (slots + taken).move()
-        }
+        /// The caller moved `slots[0..<count]` out.
+        func taken(_ count: Int) { first = count }
     }
 
     private let file: LogFile
@@ -161,6 +159,7 @@ final class DecodePipeline: @unchecked Sendable {
     private func work() {
         var reader = FieldReader(idCache: IDCache.replaySlots)
         var batch = Batch.empty(batchSize)
+        var filled = 0
         do {
             let scan = try file.forEachChunk(from: offset, chunkSize: chunkSize) { chunkOffset, lines in
                 guard let base = lines.baseAddress else { return }
@@ -171,23 +170,29 @@ final class DecodePipeline: @unchecked Sendable {
                     let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
                     let line = UnsafeBufferPointer(start: base + s, count: e - s)
                     do throws(RecordError) {
-                        batch.records!.append(try RecordCodec.decode(line, using: &reader))
+                        (batch.records!.slots + filled).initialize(to: try RecordCodec.decode(line, using: &reader))
                     } catch {
+                        batch.records!.filled(filled)
                         batch.failure = (error.reason, RecordCodec.leadingSeq(line))
                         throw Stopped()
                     }
+                    filled += 1
                     batch.ends.append(chunkOffset + e + 1)
-                    if batch.ends.count == batchSize {
+                    if filled == batchSize {
+                        batch.records!.filled(filled)
                         try hand(batch)
                         batch = Batch.empty(batchSize)
+                        filled = 0
                     }
                     s = e + 1
                 }
             }
+            batch.records!.filled(filled)
             batch.scan = scan
         } catch is Stopped {
             guard batch.failure != nil else { return } // the caller stopped: nobody is listening
         } catch {
+            batch.records!.filled(filled)
             batch.error = error
         }
         try? hand(batch)

@@ -120,13 +120,18 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         while true {
             let batch = pipeline.next()
             if let records = batch.records {
+                let slots = records.slots
+                let count = records.count
                 var i = 0
-                while let record = records.take() {
+                // Whatever happens, the records not moved out stay the buffer's to destroy.
+                defer { records.taken(i) }
+                while i < count {
+                    let record = (slots + i).move()
+                    i += 1
                     let lineNo = p.line + 1
                     try checks.check(record, after: p.seq, line: lineNo)
-                    p = LogPosition(seq: record.seq, offset: batch.ends[i], line: lineNo)
+                    p = LogPosition(seq: record.seq, offset: batch.ends[i - 1], line: lineNo)
                     try body(record, p)
-                    i += 1
                 }
             }
             if let failure = batch.failure {

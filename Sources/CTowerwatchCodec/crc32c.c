@@ -1,4 +1,4 @@
-#include "CTowerwatchCRC.h"
+#include "CTowerwatchCodec.h"
 
 #include <string.h>
 
