@@ -239,3 +239,44 @@ import TowerwatchCore
         }
     }
 }
+
+/// Scans are read without key look-ups when laid out as writers write them; any
+/// other layout takes the general path. Both must give the same record or error.
+@Suite struct PlainScanTests {
+    static func decode(_ body: String, cached: Bool) -> Result<EventRecord, RecordError> {
+        let line = LogFixture.sealed(Array(body.utf8))
+        var reader = FieldReader(idCache: cached ? 64 : 0)
+        return line.withUnsafeBufferPointer { b in Result { () throws(RecordError) -> EventRecord in try RecordCodec.decode(b, using: &reader) } }
+    }
+
+    @Test func everyLayoutReadsTheSameBothWays() {
+        let head = "7\t2026-11-29T08:00:00.000Z\tCheckpointScanned\tguard:G-001\t"
+        let bodies = [
+            "guard=G-001\tcheckpoint=T01-CP01",                       // the writers' layout
+            "checkpoint=T01-CP01\tguard=G-001",                       // keys the other way round
+            "guard=G-001\tcheckpoint=T01-CP01\tdrill=1",              // a drill scan
+            "guard=G-001\tcheckpoint=T01-CP01\tnote=x",               // an extra field
+            "guard=G\\\\1\tcheckpoint=T01-CP01",                      // an id that needs unescaping
+            "guard=\tcheckpoint=T01-CP01",                            // an empty id
+            "guard=G-001\tcheckpoint=",                               // an empty checkpoint
+            "guard=0123456789abcdefX\tcheckpoint=T01-CP01",           // longer than the cache keeps
+            "guard=中福\tcheckpoint=T01-CP01",                         // not ASCII
+            "guards=G-001\tcheckpoint=T01-CP01",                      // a near miss of a key
+            "guard=G-001\tcheckpoint=T01-CP01=x",                     // '=' inside a value
+            "guard=G-001\tcheckpoinT=T01-CP01",                       // a key differing in its tail
+            "guard=G-001\tcheck",                                     // not key=value
+        ]
+        for body in bodies {
+            let fast = Self.decode(head + body, cached: true)
+            let general = Self.decode(head + body, cached: false)
+            switch (fast, general) {
+            case let (.success(a), .success(b)): #expect(a == b, "\(body)")
+            case let (.failure(a), .failure(b)): #expect(a == b, "\(body)")
+            default: Issue.record("\(body): \(fast) vs \(general)")
+            }
+        }
+        if case let .success(r) = Self.decode(head + bodies[0], cached: true) {
+            #expect(r.event == .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01") && !r.drill)
+        } else { Issue.record("the writers' layout must decode") }
+    }
+}

@@ -212,6 +212,32 @@ public struct FieldReader {
         UnsafeBufferPointer(rebasing: base[starts[i]..<ends[i]])
     }
 
+    /// A scan written the way every writer writes one, read without looking keys
+    /// up: exactly two keyed fields, `guard=` then `checkpoint=`, both plain short
+    /// ids (see `IDCache`). Most of a log is scans. Anything else (another order, a
+    /// `drill` field, an id that needs unescaping) gives nil, and the general path
+    /// reads the record, to the same event or the same error.
+    @inline(__always) func plainScan() -> Event? {
+        guard fieldCount == 6, let ids, let p = base.baseAddress else { return nil }
+        let limit = base.count &+ slack
+        // "guard=" is 6 bytes, "checkpoint=" 11: compare them as words.
+        let g = starts[4], c = starts[5]
+        guard ends[4] - g > 6, ends[5] - c > 11,
+              FieldReader.word(p, g, g &+ 6, limit &- g &- 6).0 == FieldReader.guardKey,
+              FieldReader.word(p, c, c &+ 8, limit &- c &- 8).0 == FieldReader.checkpointKeyHead,
+              FieldReader.word(p, c &+ 8, c &+ 11, limit &- c &- 11).0 == FieldReader.checkpointKeyTail,
+              let guardID: GuardID = ids.id(p, g &+ 6, ends[4], slack: limit &- ends[4]),
+              let checkpoint: CheckpointID = ids.id(p, c &+ 11, ends[5], slack: limit &- ends[5]) else { return nil }
+        return .checkpointScanned(guard: guardID, checkpoint: checkpoint)
+    }
+
+    static let guardKey = word(Array("guard=".utf8))
+    static let checkpointKeyHead = word(Array("checkpoi".utf8))
+    static let checkpointKeyTail = word(Array("nt=".utf8))
+    private static func word(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBufferPointer { word($0.baseAddress!, 0, $0.count, 0).0 }
+    }
+
     /// Field `i`'s offsets in the record.
     func fieldRange(_ i: Int) -> Range<Int> { starts[i]..<ends[i] }
 

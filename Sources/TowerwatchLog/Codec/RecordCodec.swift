@@ -78,10 +78,13 @@ public enum RecordCodec {
         guard reader.count >= 4 else { throw RecordError("record has \(reader.count) fields; it needs at least sequence, time, type and actor") }
         guard let seq = parseDecimal(reader.bytes(0)) else { throw RecordError("bad sequence number '\(reader.text(0))'") }
         guard let time = reader.time(reader.bytes(1)) else { throw RecordError("bad time '\(reader.text(1))'") }
-        guard let kind = EventKind.match(reader.bytes(2)) else {
+        guard let kind = EventKind.match(reader.bytes(2), slack: reader.bounds(2).slack) else {
             throw RecordError("unknown event type '\(reader.text(2))' (this build knows format version \(formatVersion); a newer towerwatch may have written it)")
         }
         let actor = try decodeActor(reader.bytes(3), ids: reader.ids, bounds: reader.bounds(3), record: reader.record)
+        if kind == .checkpointScanned, let event = reader.plainScan() {
+            return EventRecord(seq: seq, time: time, actor: actor, drill: false, event: event)
+        }
         try reader.indexKeys(from: 4)
         let drill = reader.has("drill")
         let event = try EventFields.read(kind, from: reader)
@@ -175,47 +178,46 @@ public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension EventKind {
-    /// A type name as the matcher keeps it: its length and first eight bytes (these
-    /// two already tell every name apart) and the whole name to confirm.
+    /// A type name as the matcher keeps it: its length and its bytes as three
+    /// little-endian words, zero-padded (names are at most 24 bytes).
     struct NameKey {
         let length: Int
-        let first: UInt64
+        let words: (UInt64, UInt64, UInt64)
         let kind: EventKind
-        let name: UnsafeMutablePointer<UInt8>
     }
 
     /// Every type name, scans first (the common case matches on the first try).
-    /// Plain values in a buffer made once and kept for the process's life.
-    nonisolated(unsafe) static let nameKeys: UnsafeMutableBufferPointer<NameKey> = {
+    static let nameKeys: [NameKey] = {
         var all = EventKind.allCases.filter { $0 != .checkpointScanned }
         all.insert(.checkpointScanned, at: 0)
-        let keys = UnsafeMutableBufferPointer<NameKey>.allocate(capacity: all.count)
-        for (i, kind) in all.enumerated() {
+        return all.map { kind in
             let bytes = Array(kind.rawValue.utf8)
-            let name = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-            name.initialize(from: bytes, count: bytes.count)
-            (keys.baseAddress! + i).initialize(to: NameKey(length: bytes.count, first: FieldReader.word(name, 0, bytes.count, 0).0,
-                                                           kind: kind, name: name))
+            precondition(bytes.count <= 24, "event type names fit three words")
+            return bytes.withUnsafeBufferPointer { b in
+                NameKey(length: b.count, words: nameWords(b.baseAddress!, b.count, 0), kind: kind)
+            }
         }
-        return keys
     }()
 
-    @inline(__always) static func match(_ b: UnsafeBufferPointer<UInt8>) -> EventKind? {
-        guard let p = b.baseAddress, !b.isEmpty else { return nil }
+    /// `p[0..<n]` as three words, zero-padded; `slack` bytes after it are readable.
+    @inline(__always) static func nameWords(_ p: UnsafePointer<UInt8>, _ n: Int, _ slack: Int) -> (UInt64, UInt64, UInt64) {
+        (FieldReader.word(p, 0, n, slack).0,
+         n > 8 ? FieldReader.word(p, 8, n, slack).0 : 0,
+         n > 16 ? FieldReader.word(p, 16, n, slack).0 : 0)
+    }
+
+    /// The kind named by the bytes of a record's type field; `slack` bytes after
+    /// them are readable.
+    @inline(__always) static func match(_ b: UnsafeBufferPointer<UInt8>, slack: Int = 0) -> EventKind? {
+        guard let p = b.baseAddress, !b.isEmpty, b.count <= 24 else { return nil }
         let n = b.count
-        let first = FieldReader.word(p, 0, n, 0).0
-        for key in nameKeys where key.length == n && key.first == first {
-            var i = 8
-            while i < n && key.name[i] == p[i] { i += 1 }
-            if i >= n { return key.kind }
+        let w = nameWords(p, n, slack)
+        return nameKeys.withUnsafeBufferPointer { keys in
+            for key in keys where key.length == n && key.words.0 == w.0 && key.words.1 == w.1 && key.words.2 == w.2 {
+                return key.kind
+            }
+            return nil
         }
-        return nil
     }
 }
 
-@inline(__always) func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard a.count == b.count else { return false }
-    var i = 0
-    while i < a.count { if a[i] != b[i] { return false }; i += 1 }
-    return true
-}
