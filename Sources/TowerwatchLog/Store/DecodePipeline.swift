@@ -33,6 +33,7 @@ final class DecodePipeline: @unchecked Sendable {
         var error: (any Error)?
         /// Set on the last batch: where the complete lines ended, and any torn tail.
         var scan: LogFile.ChunkScan?
+        /// Whether the worker is done: nothing follows this batch.
         var isLast: Bool { failure != nil || error != nil || scan != nil }
 
         static func empty(_ size: Int) -> Batch {

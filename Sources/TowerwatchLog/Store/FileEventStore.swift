@@ -139,6 +139,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
             }
             if let error = batch.error { throw error }
             if let scan = batch.scan { return (p, scan) }
+            assert(!batch.isLast, "a last batch carries a failure, an error or the scan")
         }
     }
     #endif
