@@ -72,16 +72,6 @@ public enum IDHash {
         let m = (h ^ w ^ 0xE703_7ED1_A0B4_28DB).multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
         return m.high ^ m.low
     }
-
-    /// Spreads every bit of `h` over the result (a 64-bit finaliser).
-    @inlinable @inline(__always)
-    public static func finish(_ h: Int) -> Int {
-        var x = UInt64(truncatingIfNeeded: h)
-        x ^= x >> 33; x &*= 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33; x &*= 0xC4CE_B9FE_1A85_EC53
-        x ^= x >> 33
-        return Int(truncatingIfNeeded: x)
-    }
 }
 
 public enum TowerTag {}
