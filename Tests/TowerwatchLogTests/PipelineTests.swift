@@ -145,7 +145,7 @@ import TowerwatchCore
             for text in texts {
                 let g = try Self.decodeGuard(text, reader: &reader)
                 #expect(g.raw == text)
-                #expect(g.hashKey == IDHash.of(text), "\(text)")
+                #expect(g.hashKey == text.hashValue, "\(text)")
                 #expect(g == GuardID(text))
             }
         }
@@ -159,18 +159,7 @@ import TowerwatchCore
             let length = Int.random(in: 1...16, using: &rng)
             let text = String((0..<length).map { _ in Character(UnicodeScalar(UInt8.random(in: 0x21...0x7E, using: &rng))) })
             let g = try Self.decodeGuard(text, reader: &reader)
-            #expect(g.raw == text && g.hashKey == IDHash.of(text))
-        }
-    }
-
-    @Test func theShortHashIsTheHashOfTheBytes() {
-        var rng = SeededRNG(seed: 0x5407)
-        for _ in 0..<3000 {
-            let n = Int.random(in: 0...16, using: &rng)
-            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            var w0: UInt64 = 0, w1: UInt64 = 0
-            for (i, b) in bytes.enumerated() { if i < 8 { w0 |= UInt64(b) << (8 * UInt64(i)) } else { w1 |= UInt64(b) << (8 * UInt64(i - 8)) } }
-            #expect(IDHash.short(w0, w1, count: n) == bytes.withUnsafeBytes { IDHash.bytes($0) })
+            #expect(g.raw == text && g.hashKey == text.hashValue)
         }
     }
 
@@ -278,5 +267,51 @@ import TowerwatchCore
         if case let .success(r) = Self.decode(head + bodies[0], cached: true) {
             #expect(r.event == .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01") && !r.drill)
         } else { Issue.record("the writers' layout must decode") }
+    }
+}
+
+/// Ids that are equal as text are one id wherever they are written from: a log
+/// that enrolls a guard in one spelling and puts them on duty in another opens.
+@Suite struct EquivalentIDTests {
+    @Test func canonicallyEquivalentSpellingsAreOneGuardInAReplay() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/spellings.twlog"
+        let d = try LogFixture.makeDistrict(at: path)
+        let precomposed = GuardID("G-\u{E9}"), decomposed = GuardID("G-e\u{301}")
+        try LogFixture.mustExecute(d, Command(.system, .enrollGuard(precomposed, name: "Guard é", team: "TM1", homeTower: "T01", training: [])))
+        try LogFixture.mustExecute(d, Command(.system, .goOnDuty(decomposed)))
+        try LogFixture.mustExecute(d, Command(.feed("patrol-scanner"), .scan(guard: precomposed, checkpoint: "T01-CP01")))
+        try d.store.flush()
+        for batch in [nil, 1] as [Int?] {
+            guard case let .opened(state, _, _) = try PipelineTests.replay(path, batch: batch) else {
+                Issue.record("the log must open (batch \(String(describing: batch)))"); continue
+            }
+            #expect(state.guards[decomposed]?.onDuty == true)
+            #expect(state.guards[precomposed]?.lastScan?.checkpoint == "T01-CP01")
+        }
+    }
+}
+
+/// The event feed after opening holds the latest notable records of the whole
+/// log, however many scans came after them, and the same whether the log was
+/// replayed from its start or opened from a snapshot.
+@Suite struct OpeningFeedTests {
+    @Test func theFeedKeepsNotableRecordsBehindManyScans() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/feed.twlog"
+        let d = try LogFixture.makeBusyDistrict(at: path)
+        let notable = d.recent
+        #expect(!notable.isEmpty)
+        var scans: [Command] = []
+        for i in 0..<10_100 {
+            scans.append(Command(.feed("patrol-scanner"), .scan(guard: LogFixture.guards[i % 6], checkpoint: LogFixture.checkpoints[i % 3])))
+        }
+        _ = try d.executeAll(scans, now: LogFixture.t0 + .hours(3))
+        try d.store.flush()
+        let reopened = try DistrictLog(store: FileEventStore(path: path, writable: false))
+        #expect(reopened.recent == notable)
+        #expect(reopened.recent.count <= reopened.recentLimit)
     }
 }

@@ -272,9 +272,12 @@ extension TowerFigures {
 
 /// The number in an id like `H-000123` (0 when it has none): the digits after the
 /// last dash, read as `Int(_:)` reads them (an optional `+`; too many digits give 0).
+/// Ids are ASCII in practice and are read from their bytes; any other id is read
+/// by characters, where a dash may belong to a larger character.
 func idNumber(_ raw: String) -> Int {
     var text = raw
-    return text.withUTF8 { b in
+    let fromBytes: Int? = text.withUTF8 { b -> Int? in
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
         var i = b.count
         while i > 0 && b[i - 1] != 0x2D { i -= 1 }
         guard i > 0 else { return 0 }
@@ -292,4 +295,7 @@ func idNumber(_ raw: String) -> Int {
         }
         return n
     }
+    if let number = fromBytes { return number }
+    guard let dash = raw.lastIndex(of: "-") else { return 0 }
+    return Int(raw[raw.index(after: dash)...]) ?? 0
 }

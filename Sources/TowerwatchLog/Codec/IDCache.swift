@@ -1,6 +1,7 @@
 import TowerwatchCore
 
-/// Short ids a reader has decoded before, found again by their bytes.
+/// Short ids a reader has decoded before, found again by their bytes, with the
+/// hash each id carries (`ID.hashKey`, the `String`'s own).
 ///
 /// A replay meets the same few hundred guard, checkpoint and tower ids millions of
 /// times. Making each one afresh means validating its bytes, building a `String`
@@ -34,6 +35,7 @@ struct IDTable {
     private let high: UnsafeMutablePointer<UInt64>
     private let lengths: UnsafeMutablePointer<Int>
     private let texts: UnsafeMutablePointer<String>
+    private let hashes: UnsafeMutablePointer<Int>
     private let size: Int
 
     fileprivate init(size: Int) {
@@ -42,11 +44,12 @@ struct IDTable {
         high = .allocate(capacity: size); high.initialize(repeating: 0, count: size)
         lengths = .allocate(capacity: size); lengths.initialize(repeating: -1, count: size)
         texts = .allocate(capacity: size); texts.initialize(repeating: "", count: size)
+        hashes = .allocate(capacity: size); hashes.initialize(repeating: 0, count: size)
     }
 
     fileprivate func free() {
         texts.deinitialize(count: size)
-        low.deallocate(); high.deallocate(); lengths.deallocate(); texts.deallocate()
+        low.deallocate(); high.deallocate(); lengths.deallocate(); texts.deallocate(); hashes.deallocate()
     }
 
     /// The id whose text is exactly `p[from..<end]`, or nil when those bytes are not
@@ -58,12 +61,19 @@ struct IDTable {
         let (w0, valid0) = FieldReader.word(p, from, end, slack)
         let (w1, valid1) = n > 8 ? FieldReader.word(p, from &+ 8, end, slack) : (0, 0)
         guard IDTable.plain(w0, valid0), valid1 == 0 || IDTable.plain(w1, valid1) else { return nil }
-        let hash = IDHash.short(w0, w1, count: n)
-        let slot = hash & (size &- 1)
-        if lengths[slot] == n && low[slot] == w0 && high[slot] == w1 { return ID(texts[slot], hashKey: hash) }
-        let text = String(decoding: UnsafeBufferPointer(start: p + from, count: n), as: UTF8.self)
-        low[slot] = w0; high[slot] = w1; lengths[slot] = n; texts[slot] = text
-        return ID(text, hashKey: hash)
+        let slot = IDTable.slot(w0, w1, n) & (size &- 1)
+        if lengths[slot] == n && low[slot] == w0 && high[slot] == w1 { return ID(texts[slot], hashKey: hashes[slot]) }
+        let id = ID<T>(String(decoding: UnsafeBufferPointer(start: p + from, count: n), as: UTF8.self))
+        low[slot] = w0; high[slot] = w1; lengths[slot] = n; texts[slot] = id.raw; hashes[slot] = id.hashKey
+        return id
+    }
+
+    /// Which slot an id's bytes (two zero-padded words, `n` of them real) belong in:
+    /// a multiply-mix of the words, only for spreading ids over the slots.
+    @inline(__always)
+    static func slot(_ w0: UInt64, _ w1: UInt64, _ n: Int) -> Int {
+        let m = (w0 ^ (w1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: n)).multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+        return Int(truncatingIfNeeded: m.high ^ m.low)
     }
 
     /// Whether the real bytes of `w` (those in `valid`) are printable ASCII, not `\`.

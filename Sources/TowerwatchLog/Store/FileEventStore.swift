@@ -115,7 +115,10 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                                _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
         var p = position
         let checks = RecordChecks(name: path, mode: header.mode)
-        let pipeline = try DecodePipeline(file: file, from: position.offset, chunkSize: chunk, batchSize: pipelineBatchSize)
+        // No second thread to be had (a process at its thread limit): read on this one.
+        guard let pipeline = try? DecodePipeline(file: file, from: position.offset, chunkSize: chunk, batchSize: pipelineBatchSize) else {
+            return try readSerially(after: position, chunkSize: chunk, body)
+        }
         defer { pipeline.stop() }
         while true {
             let batch = pipeline.next()
@@ -139,7 +142,6 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
             }
             if let error = batch.error { throw error }
             if let scan = batch.scan { return (p, scan) }
-            assert(!batch.isLast, "a last batch carries a failure, an error or the scan")
         }
     }
     #endif
