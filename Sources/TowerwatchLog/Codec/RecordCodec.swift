@@ -61,20 +61,14 @@ public enum RecordCodec {
             throw RecordError("record does not end with a tab and an 8-digit checksum")
         }
         let body = UnsafeBufferPointer(rebasing: line[..<crcTab])
-        if FieldReader.scannerAvailable {
-            // One pass: checksum, tabs and control bytes together.
-            let (actual, bad) = reader.scan(body, slack: n - crcTab)
-            guard actual == stored else {
-                throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
-            }
-            if let bad { throw RecordError("raw control byte 0x\(String(body[bad], radix: 16)) at byte \(bad + 1) of the record") }
-        } else {
-            let actual = CRC32C.checksum(body)
-            guard actual == stored else {
-                throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
-            }
-            try reader.split(body, slack: n - crcTab)
+        // With the scanner, one pass also finds the fields and any raw control byte.
+        let scanned = FieldReader.scannerAvailable
+        let (actual, bad) = scanned ? reader.scan(body, slack: n - crcTab) : (CRC32C.checksum(body), nil)
+        guard actual == stored else {
+            throw RecordError("checksum mismatch: the record says \(hex(stored)), its bytes give \(hex(actual))")
         }
+        if let bad { throw RecordError("raw control byte 0x\(String(body[bad], radix: 16)) at byte \(bad + 1) of the record") }
+        if !scanned { try reader.split(body, slack: n - crcTab) }
         guard reader.count >= 4 else { throw RecordError("record has \(reader.count) fields; it needs at least sequence, time, type and actor") }
         guard let seq = parseDecimal(reader.bytes(0)) else { throw RecordError("bad sequence number '\(reader.text(0))'") }
         guard let time = reader.time(reader.bytes(1)) else { throw RecordError("bad time '\(reader.text(1))'") }
