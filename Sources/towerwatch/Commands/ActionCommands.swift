@@ -5,16 +5,31 @@ import TowerwatchLog
 /// What every one-line action shares: the log, who acts, and running the verb.
 struct ActionOptions: ParsableArguments {
     @OptionGroup var log: LogOption
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.", valueName: "ID"))
-    var actor: String
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.",
+                                                       discussion: "Defaults to whoever your account is in the district; when given, it must be you (an officer may record a guard's ack with --channel radio or phone).",
+                                                       valueName: "ID"))
+    var actor: String?
 
     /// Resolves the actor, builds the verb's action and appends it; prints the records.
     func run(_ verb: String, _ arguments: [String: String?]) throws {
+        let channel = verb == "ack" ? (arguments["channel"] ?? nil) : nil
+        try run(channel: channel) { actor, _ throws(Rejection) in
+            try CommandText.action(verb: verb, arguments: arguments.compactMapValues { $0 }, actor: actor)
+        }
+    }
+
+    /// Runs an action that does not depend on who acts.
+    func run(_ action: @escaping (DistrictState) throws(Rejection) -> Action) throws {
+        try run(channel: nil) { _, state throws(Rejection) in try action(state) }
+    }
+
+    /// Resolves the actor (checked against the caller's account), builds the action and appends it.
+    func run(channel: String?, _ makeAction: (Actor, DistrictState) throws(Rejection) -> Action) throws {
         try reporting {
             let district = try openForWriting(try log.path())
             do {
-                let actor = try CommandText.actor(self.actor, in: district.state)
-                let action = try CommandText.action(verb: verb, arguments: arguments.compactMapValues { $0 }, actor: actor)
+                let actor = try Caller.actor(claimed: self.actor, channel: channel, in: district.state)
+                let action = try makeAction(actor, district.state)
                 switch try district.execute(Command(actor, action), now: DrillClock.forLog(district.store.header).now()) {
                 case .success(let records):
                     for r in records { print(RecordText.sentence(r, in: district.state)) }

@@ -8,6 +8,10 @@ struct Init: ParsableCommand {
     @OptionGroup var log: LogOption
     @Option(help: "The district to set up: demo (27 towers, 240 guards) or empty.") var district: String = "demo"
     @Flag(help: "Let the file's group read it (mode 0640).") var groupReadable = false
+    @Option(help: ArgumentHelp("The account made the district's administrator, who may act as anyone (default: yours).",
+                               discussion: "Binding it turns the roster on: from then on every other account acts only as the person or feed it is linked to.",
+                               valueName: "NAME"))
+    var account: String?
 
     func run() throws {
         try reporting {
@@ -15,14 +19,19 @@ struct Init: ParsableCommand {
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
             let now = WallClock().now()
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            let admin = account ?? Caller.account
+            let log = try openForWriting(path, durability: .groupDefault)
+            if district == "demo" { try DemoSetup.write(to: log, at: now) }
+            if case .failure(let rejection) = try log.execute(Command(.system, .linkAccount(admin, to: .system)), now: now) {
+                throw Failure(message: "rejected: \(rejection.reason)", status: 2)
+            }
+            try log.store.flush()
             if district == "demo" {
-                let district = try openForWriting(path, durability: .groupDefault)
-                try DemoSetup.write(to: district, at: now)
-                try district.store.flush()
-                print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
+                print("created \(path): demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards, \(log.position.seq) records")
             } else {
                 print("created \(path): empty district")
             }
+            print("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
         }
     }
 }
@@ -178,8 +187,8 @@ struct Ingest: ParsableCommand {
                     lineNo += 1
                     if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                     do {
-                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor)
-                        let who = try CommandText.actor(actorText, in: district.state)
+                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor ?? "")
+                        let who = try Caller.actor(claimed: actorText, channel: verb == "ack" ? args["channel"] : nil, in: district.state)
                         commands.append((lineNo, Command(who, try CommandText.action(verb: verb, arguments: args, actor: who))))
                     } catch let rejection as Rejection {
                         reject(lineNo, rejection.reason)

@@ -49,6 +49,7 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
 func openForWriting(_ path: String, durability: Durability = .everyAppend) throws -> DistrictLog {
     let store = try FileEventStore(path: path, writable: true, durability: durability)
     let district = try DistrictLog(store: store)
+    Caller.bind(district)
     for n in store.notices { printError("towerwatch: \(n)") }
     return district
 }

@@ -6,6 +6,7 @@ enum RecordJSON {
     static func append(_ r: EventRecord, to out: inout [UInt8]) {
         out.append(contentsOf: "{\"seq\":\(r.seq),\"time\":\"\(r.time.iso8601)\",\"type\":\"\(r.event.typeName)\",\"actor\":".utf8)
         string(r.actor.description, &out)
+        if let account = r.account { out.append(contentsOf: ",\"account\":".utf8); string(account, &out) }
         out.append(contentsOf: ",\"drill\":\(r.drill),\"fields\":{".utf8)
         var first = true
         for (key, values) in RecordCodec.fields(of: r) {

@@ -30,9 +30,10 @@ struct ConsoleCommand: ParsableCommand {
 
 /// Opens `path` and runs the officer console on this terminal.
 func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
-    let writable = access(path, W_OK) == 0
+    let writable = Caller.canWrite(path)
     let store = try FileEventStore(path: path, writable: writable)
     let district = try DistrictLog.open(store)
+    Caller.bind(district)
     district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
     var model = ConsoleModel(mode: store.header.mode == .drill ? .drill : .live)
     model.policy = district.policy
@@ -40,7 +41,12 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
         guard district.state.officers[OfficerID(officer)] != nil else {
             throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)
         }
-        model.officer = OfficerID(officer)
+    }
+    // The account decides who this console is: `--as` must be its officer; without
+    // it, an officer's account acts as its officer, anyone else only watches.
+    switch try Caller.consoleActor(claimed: officer.map { .officer(OfficerID($0)) }, in: district.state) {
+    case .officer(let id)?: model.officer = id
+    default: break  // a guard's or a feed's account only watches here
     }
     for n in store.notices + district.snapshotNotices { model.status = StatusMessage(text: n.message, isError: true) }
     // A long tail replayed at start: cache the fold for the next start, in the background.

@@ -29,12 +29,15 @@ struct GuardCommand: ParsableCommand {
 /// Everything that can fail for a reason the user can fix (an unknown guard, a
 /// bad theme or policy, an unreadable log) fails before the screen is taken.
 func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
-    let writable = access(path, W_OK) == 0
+    let writable = Caller.canWrite(path)
     let store = try FileEventStore(path: path, writable: writable)
     let district = try DistrictLog(store: store)
+    Caller.bind(district)
     guard district.state.guards[guardID] != nil else {
         throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: 2)
     }
+    // A guard's console is the guard's own: the account must be that guard.
+    _ = try Caller.consoleActor(claimed: .guard(guardID), in: district.state)
     district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
     var model = GuardModel(guardID: guardID, state: district.state, mode: store.header.mode == .drill ? .drill : .live)
     model.policy = district.policy
