@@ -81,8 +81,15 @@ struct LogGroup: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")
         @Argument(help: "The log file.") var path: String
+        @Flag(help: "Also re-check every record against the rules of its moment (permission, lifecycle, roster, account) and list each the rules would have refused.")
+        var audit = false
+        @Option(help: ArgumentHelp("The escalation policy the audit checks alarms against.", valueName: "PATH")) var policy: String?
         func run() throws {
             try reporting {
+                if audit {
+                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
+                    if refused > 0 { throw ExitCode(1) }
+                }
                 let store = try FileEventStore(path: path, writable: false)
                 var counts: [EventKind: Int] = [:]
                 var state = DistrictState()

@@ -47,7 +47,7 @@ struct SimulateCommand: ParsableCommand {
                     throw Failure(message: "\(history) of history from \(begin.iso8601) would run past now (\(now.iso8601)): give an earlier --start or a shorter --history", status: 2)
                 }
                 let bar = ProgressBar(label: "writing \(history) of history")
-                let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, progress: bar.update)
+                let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, account: Caller.account, progress: bar.update)
                 bar.finish()
                 for line in report.summary { print(line) }
                 return
