@@ -194,7 +194,7 @@ struct Ingest: ParsableCommand {
                     lineNo += 1
                     if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                     do {
-                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor ?? "")
+                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor ?? (district.state.accounts[Caller.account] != nil ? "" : nil))
                         let who = try Caller.actor(claimed: actorText, channel: verb == "ack" ? args["channel"] : nil, in: district.state)
                         commands.append((lineNo, Command(who, try CommandText.action(verb: verb, arguments: args, actor: who))))
                     } catch let rejection as Rejection {
