@@ -105,4 +105,16 @@ struct RecordAuditTests {
             state.apply(record)
         }
     }
+
+    @Test func `the report names the steps another account wrote for a guard`() {
+        var records = Self.history(Self.lawful)
+        let last = records.last!
+        records.append(EventRecord(seq: last.seq + 1, time: last.time + .seconds(1), actor: .guard(zhang),
+                                   event: .dispatchCleared(dispatch: d1, guard: zhang, note: ""), account: "root"))
+        let report = ShiftReport.of(records)
+        let row = report.live.dispatches.first { $0.id == d1 }
+        // The radio ack by the officer's account and the clear by root; the arrival was the guard's own.
+        #expect(row?.writtenByOthers == ["ack (radio) by zhaodz", "cleared by root"])
+        #expect(ReportText.render(report).contains("D-000001 G-001: ack (radio) by zhaodz, cleared by root"))
+    }
 }

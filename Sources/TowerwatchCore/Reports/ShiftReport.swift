@@ -54,6 +54,8 @@ public struct ShiftReport: Sendable {
     private var hazardOrder: [HazardID] = []
     private var dispatchOrder: [DispatchID] = []
     private var dispatchDrill: [DispatchID: Bool] = [:]
+    /// Per dispatch, the guard's steps written by another account (see `DispatchReportRow.writtenByOthers`).
+    private var stepAccounts: [DispatchID: [String]] = [:]
     /// The drill flag of the record that last put each guard on duty.
     private var dutyDrill: [GuardID: Bool] = [:]
     private var trackers: [GuardID: PatrolTracker] = [:]
@@ -86,6 +88,7 @@ public struct ShiftReport: Sendable {
         if !opened, from.map({ t >= $0 }) ?? true { open(at: from ?? t) }
 
         if state.apply(record) != nil { skipped += 1; return }
+        if let account = record.account, !state.accounts.isEmpty { noteStepAccount(record, account) }
 
         switch record.event {
         case let .guardWentOnDuty(g):
@@ -119,6 +122,20 @@ public struct ShiftReport: Sendable {
     }
 
     /// Opens the window: every guard already on duty is followed from `start`.
+    /// Remembers a guard's step on a dispatch that an account other than the guard's own wrote.
+    private mutating func noteStepAccount(_ record: EventRecord, _ account: String) {
+        let step: (DispatchID, GuardID, String)
+        switch record.event {
+        case let .dispatchAcknowledged(id, g, channel): step = (id, g, channel == .console ? "ack" : "ack (\(channel.rawValue))")
+        case let .guardArrivedOnScene(id, g): step = (id, g, "on scene")
+        case let .dispatchCleared(id, g, _): step = (id, g, "cleared")
+        case let .dispatchDeclined(id, g, _): step = (id, g, "declined")
+        default: return
+        }
+        guard state.accounts[account] != .guard(step.1) else { return }
+        stepAccounts[step.0, default: []].append("\(step.2) by \(account)")
+    }
+
     private mutating func open(at start: Timestamp) {
         opened = true
         for g in state.guardOrder {
@@ -223,7 +240,7 @@ public struct ShiftReport: Sendable {
             category: h.category, source: h.source, assignedAt: d.assignedAt, acknowledgedAt: d.acknowledgedAt,
             arrivedAt: d.arrivedAt, clearedAt: d.clearedAt, outcome: d.phase, drill: dispatchDrill[id] ?? false,
             toAcknowledge: ack, toScene: scene, toClear: d.clearedAt.map { $0 - d.assignedAt }, waited: waited,
-            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate)
+            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate, writtenByOthers: stepAccounts[id] ?? [])
     }
 
     private func hazardRow(_ h: Hazard, end: Timestamp) -> HazardReportRow {
