@@ -22,6 +22,12 @@ struct Towerwatch: ParsableCommand {
         ] + laterSubcommands,
         defaultSubcommand: Demo.self
     )
+
+    /// Gives up a set-group-id install's group before anything else runs (see `Installation`).
+    static func main() {
+        Installation.dropLentGroup()
+        main(nil)
+    }
 }
 
 /// Subcommands that build on the console and the simulator; registered where they are defined.

@@ -30,8 +30,8 @@ struct ConsoleCommand: ParsableCommand {
 
 /// Opens `path` and runs the officer console on this terminal.
 func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
-    let writable = Caller.canWrite(path)
-    let store = try FileEventStore(path: path, writable: writable)
+    let writable = Installation.canWrite(path)
+    let store = try Installation.asDistrict(path) { try FileEventStore(path: path, writable: writable) }
     let district = try DistrictLog.open(store)
     Caller.bind(district)
     district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)

@@ -29,8 +29,8 @@ struct GuardCommand: ParsableCommand {
 /// Everything that can fail for a reason the user can fix (an unknown guard, a
 /// bad theme or policy, an unreadable log) fails before the screen is taken.
 func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
-    let writable = Caller.canWrite(path)
-    let store = try FileEventStore(path: path, writable: writable)
+    let writable = Installation.canWrite(path)
+    let store = try Installation.asDistrict(path) { try FileEventStore(path: path, writable: writable) }
     let district = try DistrictLog(store: store)
     Caller.bind(district)
     guard district.state.guards[guardID] != nil else {

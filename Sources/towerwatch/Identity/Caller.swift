@@ -40,13 +40,6 @@ enum Caller {
 }
 
 extension Caller {
-    /// Whether this process may write `path` with the ids it runs with now: the
-    /// effective ones, which a set-group-id install lends (plain `access` asks
-    /// about the real ids and would call the district's log read-only).
-    static func canWrite(_ path: String) -> Bool {
-        faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0
-    }
-
     /// The person a console acts as: `claimed` when the account may be them, or,
     /// without a claim, whoever the account is bound to if that is `kind`
     /// (nil: the console only watches). A refusal ends the command with status 2.
