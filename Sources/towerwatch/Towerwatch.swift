@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// towerwatch: the dispatch console of a district's tower security force.
 @main
@@ -15,13 +16,25 @@ struct Towerwatch: ParsableCommand {
         """,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,
-            ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
-            Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
+        ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
             GuardCommand.self, DrillCommand.self,
         ] + laterSubcommands,
         defaultSubcommand: Demo.self
     )
+
+    /// Runs the command line; words it cannot read (an unknown option, a `--format`
+    /// that is not text, csv or json) exit with status 2, as a rejected command does.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// Subcommands that build on the console and the simulator; registered where they are defined.

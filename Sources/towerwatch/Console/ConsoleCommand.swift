@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchApp
 import TowerwatchTerminal
 import TowerwatchUI
 

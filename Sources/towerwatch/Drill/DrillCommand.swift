@@ -3,6 +3,7 @@ import Foundation
 import TowerwatchCore
 import TowerwatchDemo
 import TowerwatchLog
+import TowerwatchApp
 
 /// `towerwatch drill`: start a drill log from a moment of a live log, play a
 /// scripted scenario into a drill log, or both (see docs/drills.md).
