@@ -64,7 +64,7 @@ struct ReplayRunner {
     }
 
     mutating func run() throws {
-        var lastTick = monotonicMillis()
+        var playback = PlaybackClock(tick: monotonicMillis())
         while true {
             let rows = ConsoleRows(state: cursor.state, recent: cursor.recent, now: model.time, policy: model.console.policy)
             let frame = ConsoleFrame(state: cursor.state, recent: cursor.recent, now: model.time, theme: themes.theme, logName: logName)
@@ -73,14 +73,12 @@ struct ReplayRunner {
             terminal.draw(output.grid)
 
             let wake = terminal.readKey(timeoutMillis: model.playing ? 50 : -1, alsoWatching: nil)
-            let now = monotonicMillis()
+            let target = playback.advance(model.time, playing: model.playing, speed: model.speed, window: model.from...model.to, tick: monotonicMillis())
             if model.playing {
-                let target = model.clamp(model.time + Span(millis: Int64(now - lastTick) * Int64(model.speed)))
                 try cursor.advance(to: target)
                 model.time = target
                 if target >= model.to { model.playing = false }
             }
-            lastTick = now
             guard case .key(let key) = wake else { continue }
             if key == .endOfInput { return }
             if key == .resize { terminal.invalidate() }
@@ -104,11 +102,4 @@ struct ReplayRunner {
             }
         }
     }
-}
-
-/// Milliseconds on the monotonic clock, for pacing playback.
-func monotonicMillis() -> Int {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
 }
