@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TowerwatchCore
 
 /// towerwatch: the dispatch console of a district's tower security force.
 @main
@@ -26,6 +27,14 @@ struct Towerwatch: ParsableCommand {
     /// Runs the command line; words it cannot read (an unknown option, a `--format`
     /// that is not text, csv or json) exit with status 2, as a rejected command does.
     static func main() {
+        // A mistyped verb would otherwise fall to the default command and be
+        // reported as an option it does not know; name the command and its nearest verb.
+        let words = CommandLine.arguments.dropFirst()
+        if let first = words.first, !first.hasPrefix("-"), !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) {
+            let nearest = Verb.nearest(to: first).map { "; did you mean \($0.name)?" } ?? ""
+            FileHandle.standardError.write(Data("towerwatch: unknown command '\(first)'\(nearest) (towerwatch --help lists them)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

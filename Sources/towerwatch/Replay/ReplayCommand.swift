@@ -34,71 +34,8 @@ struct ReplayCommand: ParsableCommand {
             model.speed = speed
             model.console.mode = .replay
             model.console.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
-            let loader = ThemeLoader.standard()
-            _ = try loader.load(screen.theme)
-            do {
-                try Terminal.withTerminal(options: Terminal.Options(mouse: !screen.noMouse)) { terminal in
-                    var runner = try ReplayRunner(cursor: cursor, terminal: terminal, model: model,
-                                                  themes: ThemeCycle(first: screen.theme, loader: loader, capability: terminal.colorCapability),
-                                                  logName: (path as NSString).lastPathComponent)
-                    try runner.run()
-                }
-            } catch let e as TerminalError {
-                throw Failure(message: "\(e)", status: 1)
-            }
-        }
-    }
-}
-
-/// Drives a replay: the log's clock moves at the chosen speed while playing.
-struct ReplayRunner {
-    let cursor: ReplayCursor
-    let terminal: Terminal
-    var model: ReplayModel
-    var themes: ThemeCycle
-    let logName: String
-
-    init(cursor: ReplayCursor, terminal: Terminal, model: ReplayModel, themes: ThemeCycle, logName: String) throws {
-        self.cursor = cursor; self.terminal = terminal; self.model = model; self.themes = themes; self.logName = logName
-        try cursor.seek(to: model.time)
-    }
-
-    mutating func run() throws {
-        var playback = PlaybackClock(tick: monotonicMillis())
-        while true {
-            let rows = ConsoleRows(state: cursor.state, recent: cursor.recent, now: model.time, policy: model.console.policy)
-            let frame = ConsoleFrame(state: cursor.state, recent: cursor.recent, now: model.time, theme: themes.theme, logName: logName)
-            let output = ReplayScreen.render(model, frame, rows: rows, marks: cursor.marks, size: terminal.size)
-            for (pane, scroll) in output.scrolls { model.console.tables[pane, default: TableState()].scroll = scroll }
-            terminal.draw(output.grid)
-
-            let wake = terminal.readKey(timeoutMillis: model.playing ? 50 : -1, alsoWatching: nil)
-            let target = playback.advance(model.time, playing: model.playing, speed: model.speed, window: model.from...model.to, tick: monotonicMillis())
-            if model.playing {
-                try cursor.advance(to: target)
-                model.time = target
-                if target >= model.to { model.playing = false }
-            }
-            guard case .key(let key) = wake else { continue }
-            if key == .endOfInput { return }
-            if key == .resize { terminal.invalidate() }
-            for effect in model.handle(key, rows: rows, state: cursor.state, layout: output.layout) {
-                switch effect {
-                case .seek(let t):
-                    try cursor.seek(to: t)
-                    model.time = t
-                case .step(let forward):
-                    if forward {
-                        if let r = try cursor.step() { model.time = max(model.time, r.time) }
-                    } else if cursor.position.seq > 0 {
-                        try cursor.seek(toSeq: cursor.position.seq - 1)
-                        model.time = cursor.state.lastTime ?? model.from
-                    }
-                case .console(.quit): return
-                case .console(.cycleTheme): model.console.status = themes.next()
-                case .console(.bell): terminal.bell()
-                case .console(.execute): model.console.status = StatusMessage(text: "replay is read-only", isError: true)
-                }
+            try runOnTerminal(screen, mouse: !screen.noMouse) {
+                try ReplayConsole(model: model, cursor: cursor, logName: (path as NSString).lastPathComponent)
             }
         }
     }
