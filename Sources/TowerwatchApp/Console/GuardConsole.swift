@@ -1,4 +1,3 @@
-import Foundation
 import TowerwatchCore
 import TowerwatchLog
 import TowerwatchUI
@@ -6,26 +5,14 @@ import TowerwatchUI
 /// A guard's console in `ConsoleRunner`: the open dispatch and its keys over a
 /// live log. A new dispatch for the guard rings and flashes, once, whether it
 /// arrives from another process or while the guard's own command ran.
-public struct GuardConsole: ConsoleProgram {
+public struct GuardConsole: LiveConsole {
     public var model: GuardModel
     public let log: LiveLog
-    let logName: String
 
-    public init(model: GuardModel, log: LiveLog) {
-        self.model = model; self.log = log
-        logName = (log.district.store.name as NSString).lastPathComponent
-    }
-
-    public var watched: Int32? { log.watched }
-    public var status: StatusMessage? {
-        get { model.status }
-        set { model.status = newValue }
-    }
-
-    public func now() -> Timestamp { log.now() }
+    public init(model: GuardModel, log: LiveLog) { self.model = model; self.log = log }
 
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: Void) {
-        let frame = GuardFrame(state: log.district.state, now: now, theme: theme, logName: logName)
+        let frame = GuardFrame(state: log.district.state, now: now, theme: theme, logName: log.name)
         return (GuardScreen.render(model, frame, size: size).grid, ())
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import TowerwatchCore
 import TowerwatchLog
 import TowerwatchUI
@@ -22,6 +23,9 @@ public struct LiveLog {
 
     /// The descriptor that wakes the console when the log changes.
     public var watched: Int32? { district.store.changeDescriptor }
+
+    /// The log's file name, for the status bar.
+    public var name: String { (district.store.name as NSString).lastPathComponent }
 
     /// Folds in what other processes appended; the status to show when the file was
     /// replaced (and reopened) or could not be read, nil otherwise.
@@ -59,3 +63,28 @@ public struct LiveLog {
         }
     }
 }
+
+/// A console over a live log (the officer's, a guard's): it follows the log
+/// and keeps the log's time.
+public protocol LiveConsole: ConsoleProgram {
+    associatedtype Model: StatusShowing
+    var model: Model { get set }
+    var log: LiveLog { get }
+}
+
+extension LiveConsole {
+    public var watched: Int32? { log.watched }
+    public func now() -> Timestamp { log.now() }
+    public var status: StatusMessage? {
+        get { model.status }
+        set { model.status = newValue }
+    }
+}
+
+/// A console model with a status line.
+public protocol StatusShowing {
+    var status: StatusMessage? { get set }
+}
+
+extension ConsoleModel: StatusShowing {}
+extension GuardModel: StatusShowing {}

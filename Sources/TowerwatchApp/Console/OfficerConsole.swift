@@ -1,4 +1,3 @@
-import Foundation
 import TowerwatchCore
 import TowerwatchLog
 import TowerwatchUI
@@ -6,23 +5,11 @@ import TowerwatchUI
 /// The duty officer's console in `ConsoleRunner`: the panes of `ConsoleScreen`
 /// over a live log, the alarms it records as they fall due, and the officer's
 /// commands.
-public struct OfficerConsole: ConsoleProgram {
+public struct OfficerConsole: LiveConsole {
     public var model: ConsoleModel
     public let log: LiveLog
-    let logName: String
 
-    public init(model: ConsoleModel, log: LiveLog) {
-        self.model = model; self.log = log
-        logName = (log.district.store.name as NSString).lastPathComponent
-    }
-
-    public var watched: Int32? { log.watched }
-    public var status: StatusMessage? {
-        get { model.status }
-        set { model.status = newValue }
-    }
-
-    public func now() -> Timestamp { log.now() }
+    public init(model: ConsoleModel, log: LiveLog) { self.model = model; self.log = log }
 
     /// An officer console records the alarms that fall due (as the system) and rings.
     public mutating func prepare(now: Timestamp) -> [RunnerEffect] {
@@ -38,7 +25,7 @@ public struct OfficerConsole: ConsoleProgram {
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: (ConsoleRows, ConsoleLayout)) {
         let district = log.district
         let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
-        let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: logName)
+        let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: log.name)
         let output = ConsoleScreen.render(model, frame, rows: rows, size: size)
         for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }
         return (output.grid, (rows, output.layout))

@@ -13,21 +13,12 @@
 /// learn it, and the command line, the prompt, `ingest` and scenarios take it
 /// from there.
 public enum Verb: String, CaseIterable, Sendable, Hashable {
+    // Hazards and dispatches
     case reportHazard = "report-hazard"
-    case dispatch
-    case ack
-    case arrive
-    case clear
-    case decline
-    case reassign
-    case withdraw
-    case escalate
-    case close
-    case scan
-    case onDuty = "on-duty"
-    case offDuty = "off-duty"
-    case startShift = "start-shift"
-    case endShift = "end-shift"
+    case dispatch, ack, arrive, clear, decline, reassign, withdraw, escalate, close
+    // Patrol and shifts
+    case scan, onDuty = "on-duty", offDuty = "off-duty", startShift = "start-shift", endShift = "end-shift"
+    // The alliance
     case bulletin
 
     /// The word people type.
@@ -58,6 +49,9 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
     /// The verb's arguments, its subject (if any) first.
     public var arguments: [VerbArgument] {
         typealias A = VerbArgument
+        let hazard = A(subject: "hazard", example: "H-000012", help: "The hazard (H-000012).")
+        let dispatch = A(subject: "dispatch", example: "D-000007", help: "The dispatch (D-000007).")
+        let shift = A(subject: "shift", example: "S-DAY", help: "The shift.")
         switch self {
         case .reportHazard:
             return [
@@ -72,45 +66,23 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
                 A(option: "tenant", .optional, example: "T01-F03-01", help: "Tenant id, if a tenant is involved."),
                 A(option: "note", .optional, example: "装修垃圾堵塞消防通道", help: "What was found."),
             ]
-        case .dispatch:
-            return [A(subject: "hazard", example: "H-000012", help: "The hazard (H-000012)."),
-                    A(option: "guard", .required, example: "G-017", help: "The guard to send.")]
-        case .ack:
-            return [A(subject: "dispatch", example: "D-000007", help: "The dispatch (D-000007)."),
-                    A(option: "channel", .optional, example: "radio", help: "console (default), radio or phone.")]
-        case .arrive:
-            return [A(subject: "dispatch", example: "D-000007", help: "The dispatch.")]
-        case .clear:
-            return [A(subject: "dispatch", example: "D-000007", help: "The dispatch."),
-                    A(option: "note", .optional, example: "waste removed, route clear", help: "What was done.")]
-        case .decline:
-            return [A(subject: "dispatch", example: "D-000007", help: "The dispatch."),
-                    A(option: "reason", .required, example: "already on a dispute in B1", help: "Why.")]
-        case .reassign:
-            return [A(subject: "dispatch", example: "D-000007", help: "The dispatch."),
-                    A(option: "guard", .required, example: "G-021", help: "The new guard.")]
-        case .withdraw:
-            return [A(subject: "dispatch", example: "D-000007", help: "The dispatch."),
-                    A(option: "reason", .optional, example: "hazard gone", help: "Why.")]
+        case .dispatch: return [hazard, A(option: "guard", .required, example: "G-017", help: "The guard to send.")]
+        case .ack: return [dispatch, A(option: "channel", .optional, example: "radio", help: "console (default), radio or phone.")]
+        case .arrive: return [dispatch]
+        case .clear: return [dispatch, A(option: "note", .optional, example: "waste removed, route clear", help: "What was done.")]
+        case .decline: return [dispatch, A(option: "reason", .required, example: "already on a dispute in B1", help: "Why.")]
+        case .reassign: return [dispatch, A(option: "guard", .required, example: "G-021", help: "The new guard.")]
+        case .withdraw: return [dispatch, A(option: "reason", .optional, example: "hazard gone", help: "Why.")]
         case .escalate:
-            return [A(subject: "hazard", example: "H-000012", help: "The hazard."),
-                    A(option: "to", .required, example: "fire-service", help: "police, fire-service, captain or property-company."),
+            return [hazard, A(option: "to", .required, example: "fire-service", help: "police, fire-service, captain or property-company."),
                     A(option: "note", .optional, example: "smoke on 12F", help: "A note.")]
-        case .close:
-            return [A(subject: "hazard", example: "H-000012", help: "The hazard."),
-                    A(option: "note", .optional, example: "route clear", help: "How it was rectified.")]
+        case .close: return [hazard, A(option: "note", .optional, example: "route clear", help: "How it was rectified.")]
         case .scan:
             return [A(subject: "checkpoint", example: "T01-CP03", help: "The checkpoint (T01-CP03)."),
                     A(option: "guard", .actingGuard, example: "G-017", help: "The guard scanning (defaults to --as).")]
-        case .onDuty:
-            return [A(subject: "guard", need: .actingGuard, example: "G-017", help: "The guard (defaults to --as).")]
-        case .offDuty:
-            return [A(subject: "guard", need: .actingGuard, example: "G-017", help: "The guard (defaults to --as).")]
-        case .startShift:
-            return [A(subject: "shift", example: "S-DAY", help: "The shift."),
-                    A(option: "name", .optional, example: "day shift", help: "Its name (defaults to the shift's id).")]
-        case .endShift:
-            return [A(subject: "shift", example: "S-DAY", help: "The shift.")]
+        case .onDuty, .offDuty: return [A(subject: "guard", need: .actingGuard, example: "G-017", help: "The guard (defaults to --as).")]
+        case .startShift: return [shift, A(option: "name", .optional, example: "day shift", help: "Its name (defaults to the shift's id).")]
+        case .endShift: return [shift]
         case .bulletin:
             return [A(option: "text", .required, example: "police patrol on Jianshe Road tonight", help: "What the bulletin says."),
                     A(option: "from", .optional, example: "alliance", help: "Who issues it (defaults to --as)."),

@@ -87,12 +87,9 @@ extension ConsoleModel {
         guard let current = overlay else { return [] }
         switch current {
         case .help:
-            if key == .escape || key == .character("?") || key == .character("q") || key == .enter { overlay = nil }
+            if key.closesHelp { overlay = nil }
         case .detail(let scroll):
-            switch key {
-            case .escape, .enter, .character("q"): overlay = nil
-            default: if let s = key.scrolled(scroll) { overlay = .detail(scroll: s) }
-            }
+            if case .open(let s) = key.reading(scroll) { overlay = .detail(scroll: s) } else { overlay = nil }
         case .filter(let text):
             switch key {
             case .escape:
@@ -191,13 +188,7 @@ extension ConsoleModel {
 
     /// Records how an executed command went, for the status bar.
     public mutating func finished(_ result: Result<[EventRecord], Rejection>, state: DistrictState) {
-        switch result {
-        case .success(let records):
-            let text = records.last.map { RecordText.describe($0, in: state) } ?? "done"
-            status = StatusMessage(text: "✓ " + text, isError: false)
-        case .failure(let rejection):
-            status = StatusMessage(text: "rejected: \(rejection.reason)", isError: true)
-        }
+        status = StatusMessage(outcomeOf: result, in: state)
     }
 
     // MARK: - Helpers

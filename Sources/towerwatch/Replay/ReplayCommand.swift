@@ -10,12 +10,16 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Replay a past shift with the officer console's panes (read-only).",
-        discussion: "Space plays or pauses, + and - change speed (1× to 600×), ← and → step one event, [ ] one minute, { } ten minutes, g goes to a time, m sets a bookmark and ' jumps between them. The log is opened read-only and never locked. For a long log, `towerwatch log snapshot PATH --every 250000` makes seeking fast.")
-    @Argument(help: "The log file.") var path: String
+        discussion: """
+        Space plays or pauses, + and - change speed (1× to 600×), ← and → step one event, [ ] one minute, \
+        { } ten minutes, g goes to a time, m sets a bookmark and ' jumps between them. The log is opened \
+        read-only and never locked. For a long log, `towerwatch log snapshot PATH --every 250000` makes seeking fast.
+        """)
+    @Argument(help: "The log file (opened read-only).") var path: String
+    @OptionGroup var screen: ScreenOptions
     @Option(help: "Start at this time (2026-11-29T08:00, or a date).") var from: String?
     @Option(help: "End at this time.") var to: String?
     @Option(help: "Playback speed, 1 to 600.") var speed: Int = 1
-    @OptionGroup var screen: ScreenOptions
 
     func run() throws {
         try reporting {
