@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 /// The default command: a live demo district in the user's data folder, with
@@ -32,7 +33,7 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                try DemoSetup.write(to: district, at: WallClock().now())
+                _ = try DemoDistrict.write(to: district, at: WallClock().now())
                 try district.store.flush()
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 import TowerwatchApp
 
@@ -18,7 +19,7 @@ struct Init: ParsableCommand {
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             if district == "demo" {
                 let district = try openForWriting(path, durability: .groupDefault)
-                try DemoSetup.write(to: district, at: now)
+                _ = try DemoDistrict.write(to: district, at: now)
                 try district.store.flush()
                 print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
             } else {
