@@ -107,7 +107,9 @@ import TowerwatchDemo
 
     @Test func `bad words are refused with what and where`() {
         func reason(_ line: String) -> String? {
-            do { _ = try VerbInvocation(line: line); return nil } catch { return error.reason }
+            let invocation = Result { () throws(Rejection) in try VerbInvocation(line: line) }
+            if case .failure(let rejection) = invocation { return rejection.reason }
+            return nil
         }
         #expect(reason("close H-000001 --floor 12") == "close does not take --floor; it takes --hazard --note")
         #expect(reason("close H-000001 H-000002") == "unexpected word 'H-000002'")
