@@ -37,17 +37,23 @@ extension DisplayWidth {
     /// it is wider.
     public static func pad(_ text: String, toWidth width: Int, align: TextAlignment = .left) -> String {
         guard width > 0 else { return "" }
-        let fitted = truncate(text, toWidth: width)
-        let gap = width - of(fitted)
-        guard gap > 0 else { return fitted }
+        return widen(truncate(text, toWidth: width), toWidth: width, align: align)
+    }
+
+    /// Pads `text` with spaces up to `width` cells and never cuts it: text
+    /// already as wide or wider comes back unchanged. For tables whose
+    /// columns are sized to their widest entry.
+    public static func widen(_ text: String, toWidth width: Int, align: TextAlignment = .left) -> String {
+        let gap = width - of(text)
+        guard gap > 0 else { return text }
         switch align {
         case .left:
-            return fitted + String(repeating: " ", count: gap)
+            return text + String(repeating: " ", count: gap)
         case .right:
-            return String(repeating: " ", count: gap) + fitted
+            return String(repeating: " ", count: gap) + text
         case .center:
             let left = gap / 2
-            return String(repeating: " ", count: left) + fitted + String(repeating: " ", count: gap - left)
+            return String(repeating: " ", count: left) + text + String(repeating: " ", count: gap - left)
         }
     }
 }
