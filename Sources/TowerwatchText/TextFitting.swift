@@ -12,8 +12,10 @@ extension DisplayWidth {
     /// Cuts `text` so that it occupies at most `width` cells, ending with
     /// `ellipsis` when something was cut.
     ///
-    /// A wide character that would straddle the limit is dropped rather than
-    /// split, so the result may be one cell narrower than `width`.
+    /// Text is cut between grapheme clusters only: 👩‍🚒, 🇨🇳 or e + U+0301
+    /// is kept or dropped whole, never split into scalars. A wide cluster
+    /// that would straddle the limit is dropped, so the result may be one
+    /// cell narrower than `width`.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String = DisplayWidth.ellipsis) -> String {
         guard width > 0 else { return "" }
         let total = of(text)
