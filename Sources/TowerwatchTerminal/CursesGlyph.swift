@@ -1,5 +1,3 @@
-import TowerwatchUI
-
 /// What one grid cell becomes on screen: the scalars of one curses cell and
 /// the narrow characters after it, together exactly as wide as the grid
 /// measured.
