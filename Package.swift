@@ -11,8 +11,9 @@ import PackageDescription
 //   TowerwatchUI        panes drawn into a grid of cells, keys, themes (no terminal)
 //   CNcursesw           the system library (ncursesw, wide-character API)
 //   TowerwatchTerminal  the only module that talks to ncurses
-//   TowerwatchApp       the runtime glue that is neither UI nor terminal: ingest, policy files, record
-//                       JSON, report output, drill narration, replay's playback clock, the consoles' runner
+//   TowerwatchApp       the runtime glue that is neither UI nor terminal: the consoles' one runner, ingest,
+//                       policy files, record JSON, report output, drill narration, replay's playback clock,
+//                       simulate's history request
 //   towerwatch          the command line: parses arguments and calls the libraries
 let package = Package(
     name: "towerwatch",

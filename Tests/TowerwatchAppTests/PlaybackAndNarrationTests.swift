@@ -65,3 +65,35 @@ import TowerwatchLog
                     "  towerwatch console --log d.twlog --as OFFICER"])
     }
 }
+
+/// `simulate --history`'s request, checked before anything is written.
+@Suite struct HistoryRequestTests {
+    let now = Timestamp(year: 2026, month: 11, day: 29, hour: 8)
+
+    @Test func `a history ends by now, starts where asked, and is at most a year`() throws {
+        let lastWeek = try HistoryRequest(history: "7d", start: nil, now: now)
+        #expect(lastWeek.length == .days(7) && lastWeek.start == now - .days(7))
+        let march = try HistoryRequest(history: "2w", start: "2026-03-02T08:00", now: now)
+        #expect(march.start == Timestamp(year: 2026, month: 3, day: 2, hour: 8))
+        #expect(throws: Rejection("--history 2y: give a length like 30d, 2w or 1y (at most a year)")) {
+            try HistoryRequest(history: "2y", start: nil, now: now)
+        }
+        #expect(throws: Rejection("--start soon: not a time")) { try HistoryRequest(history: "1d", start: "soon", now: now) }
+        #expect(throws: Rejection.self) { try HistoryRequest(history: "2d", start: "2026-11-28T08:00", now: now) }
+    }
+
+    @Test func `a history must start after what the log holds`() throws {
+        let request = try HistoryRequest(history: "1d", start: "2026-11-01", now: now)
+        try request.check(against: nil, log: "new.twlog")
+        try request.check(against: request.start, log: "y.twlog")
+        #expect(throws: Rejection.self) { try request.check(against: request.start + .seconds(1), log: "y.twlog") }
+    }
+}
+
+@Suite struct DemoLogLocationTests {
+    @Test func `the demo log lives in the XDG data folder, else under the home folder`() {
+        #expect(DemoLogLocation.path(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/o"]) == "/data/towerwatch/demo.twlog")
+        #expect(DemoLogLocation.path(environment: ["XDG_DATA_HOME": "", "HOME": "/home/o"]) == "/home/o/.local/share/towerwatch/demo.twlog")
+        #expect(DemoLogLocation.path(environment: ["HOME": "/home/o"]) == "/home/o/.local/share/towerwatch/demo.twlog")
+    }
+}

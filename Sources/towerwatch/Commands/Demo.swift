@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TowerwatchApp
 import TowerwatchCore
 import TowerwatchDemo
 import TowerwatchLog
@@ -13,17 +14,9 @@ struct Demo: ParsableCommand {
     @Flag(help: "Do not start the simulator.") var noSimulator = false
     @Option(help: "The simulator's speed against real time.") var speed: Double = 1
 
-    /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`.
-    static func demoLogPath() -> String {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/share")
-        return base + "/towerwatch/demo.twlog"
-    }
-
     func run() throws {
         try reporting {
-            let path = log ?? Demo.demoLogPath()
+            let path = log ?? DemoLogLocation.path()
             let folder = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
