@@ -19,8 +19,8 @@ struct Towerwatch: ParsableCommand {
             Demo.self, Init.self, LogGroup.self, Ingest.self,
         ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
-            GuardCommand.self, DrillCommand.self,
-        ] + laterSubcommands,
+            GuardCommand.self, DrillCommand.self, Exercise.self,
+        ],
         defaultSubcommand: Demo.self
     )
 
@@ -45,6 +45,3 @@ struct Towerwatch: ParsableCommand {
         }
     }
 }
-
-/// Subcommands that build on the console and the simulator; registered where they are defined.
-var laterSubcommands: [ParsableCommand.Type] { extraSubcommands }
