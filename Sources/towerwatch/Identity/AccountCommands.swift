@@ -25,23 +25,40 @@ struct AccountGroup: ParsableCommand {
 
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Link an account to a guard (G-017), an officer (O-01), feed:NAME, or system (administrator).")
-        @OptionGroup var options: ActionOptions
+        @OptionGroup var log: LogOption
+        @Option(name: .customLong("as"), help: ArgumentHelp("Who links it (an officer, or system); defaults to your account's.", valueName: "ID"))
+        var actor: String?
         @Argument(help: "The account's login name.") var account: String
         @Option(help: ArgumentHelp("Who the account acts as.", valueName: "ID")) var to: String
 
         func run() throws {
-            try options.run { state throws(Rejection) in .linkAccount(account, to: try CommandText.actor(to, in: state)) }
+            try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
+                Command(try AccountGroup.linker(actor, in: state), .linkAccount(account, to: try CommandText.actor(to, in: state)))
+            }
         }
     }
 
     struct Unlink: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Unlink an account: it then acts as nobody.")
-        @OptionGroup var options: ActionOptions
+        @OptionGroup var log: LogOption
+        @Option(name: .customLong("as"), help: ArgumentHelp("Who unlinks it (an officer, or system); defaults to your account's.", valueName: "ID"))
+        var actor: String?
         @Argument(help: "The account's login name.") var account: String
 
         func run() throws {
-            try options.run { _ throws(Rejection) in .unlinkAccount(account) }
+            try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
+                Command(try AccountGroup.linker(actor, in: state), .unlinkAccount(account))
+            }
         }
+    }
+
+    /// Who keeps the roster: `--as` when given, else the account's own person, or
+    /// the system for root and the district's administrators.
+    static func linker(_ claimed: String?, in state: DistrictState) throws(Rejection) -> Actor {
+        if claimed == nil, state.accounts[Caller.account] == nil || state.accounts[Caller.account] == .system {
+            return try Caller.actor(claimed: "system", in: state)
+        }
+        return try Caller.actor(claimed: claimed, in: state)
     }
 
     struct List: ParsableCommand {

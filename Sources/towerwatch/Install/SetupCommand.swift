@@ -6,6 +6,7 @@ import Darwin
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 /// `towerwatch setup --system`: the multi-user district on one host, set up the
@@ -77,7 +78,7 @@ struct SystemLayout {
             try FileEventStore.create(path: logPath, header: LogHeader(mode: .live, created: now), sharing: .group)
             let log = try DistrictLog(store: FileEventStore(path: logPath, writable: true, durability: .groupDefault))
             log.caller = CallerCheck.root
-            if demo { try DemoSetup.write(to: log, at: now) }
+            if demo { _ = try DemoDistrict.write(to: log, at: now) }
             // root on the roster turns the rules on from the first record.
             if case .failure(let r) = try log.execute(Command(.system, .linkAccount(CallerCheck.root, to: .system)), now: now) {
                 throw Failure(message: "rejected: \(r.reason)")
