@@ -56,16 +56,21 @@ import TowerwatchLogMemory
         #expect(throws: RecordError.self) { try Self.decode(String(decoding: empty, as: UTF8.self)) }
     }
 
+    static let historyStart = Timestamp(year: 2026, month: 11, day: 1)
+
+    /// An empty district whose first record, by root, makes `account` its administrator.
+    static func administered(by account: String) throws -> InMemoryEventStore {
+        let store = InMemoryEventStore()
+        let first = EventRecord(seq: 1, time: historyStart, actor: .system, event: .accountLinked(account: account, actor: .system), account: "root")
+        _ = try store.withWriteLock { try store.append([first], at: store.start) }
+        return store
+    }
+
     /// A district whose history an administrator account wrote: the simulator plays
     /// every guard and officer under it, and the audit finds nothing to refuse.
     @Test func `a long simulated history passes the audit with no finding`() throws {
-        let store = InMemoryEventStore()
-        let start = Timestamp(year: 2026, month: 11, day: 1)
-        _ = try store.withWriteLock {
-            try store.append([EventRecord(seq: 1, time: start, actor: .system, event: .accountLinked(account: "ops", actor: .system), account: "root")],
-                             at: store.start)
-        }
-        let report = try Simulator.writeHistory(to: store, length: .days(2), seed: 7, start: start, account: "ops")
+        let store = try Self.administered(by: "ops")
+        let report = try Simulator.writeHistory(to: store, length: .days(2), seed: 7, start: Self.historyStart, account: "ops")
         #expect(report.rejections == 0)
         var audit = RecordAudit()
         var findings: [String] = []
@@ -80,13 +85,8 @@ import TowerwatchLogMemory
     }
 
     @Test func `the simulator refuses to play people for an account that may not`() throws {
-        let store = InMemoryEventStore()
-        let start = Timestamp(year: 2026, month: 11, day: 1)
-        _ = try store.withWriteLock {
-            try store.append([EventRecord(seq: 1, time: start, actor: .system, event: .accountLinked(account: "ops", actor: .system), account: "root")],
-                             at: store.start)
-        }
-        let report = try Simulator.writeHistory(to: store, length: .hours(1), seed: 7, start: start, account: "mallory")
+        let store = try Self.administered(by: "ops")
+        let report = try Simulator.writeHistory(to: store, length: .hours(1), seed: 7, start: Self.historyStart, account: "mallory")
         #expect(report.rejections == report.commands)
         #expect(store.records.count == 1)
     }

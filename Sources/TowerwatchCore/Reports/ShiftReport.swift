@@ -123,21 +123,25 @@ public struct ShiftReport: Sendable {
         }
     }
 
-    /// Opens the window: every guard already on duty is followed from `start`.
     /// Remembers a guard's step on a dispatch that an account other than the guard's own wrote.
     private mutating func noteStepAccount(_ record: EventRecord, _ account: String) {
         let step: (DispatchID, GuardID, String)
-        switch record.event {
-        case let .dispatchAcknowledged(id, g, channel): step = (id, g, channel == .console ? "ack" : "ack (\(channel.rawValue))")
-        case let .guardArrivedOnScene(id, g): step = (id, g, "on scene")
-        case let .dispatchCleared(id, g, _): step = (id, g, "cleared")
-        case let .dispatchDeclined(id, g, _): step = (id, g, "declined")
-        default: return
+        if case let .dispatchAcknowledged(id, g, channel) = record.event {
+            step = (id, g, channel == .console ? "ack" : "ack (\(channel.rawValue))")
+        } else if case let .guardArrivedOnScene(id, g) = record.event {
+            step = (id, g, "on scene")
+        } else if case let .dispatchCleared(id, g, _) = record.event {
+            step = (id, g, "cleared")
+        } else if case let .dispatchDeclined(id, g, _) = record.event {
+            step = (id, g, "declined")
+        } else {
+            return  // not a guard's step
         }
         guard state.accounts[account] != .guard(step.1) else { return }
         stepAccounts[step.0, default: []].append("\(step.2) by \(account)")
     }
 
+    /// Opens the window: every guard already on duty is followed from `start`.
     private mutating func open(at start: Timestamp) {
         opened = true
         for g in state.guardOrder {

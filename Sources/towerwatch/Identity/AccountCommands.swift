@@ -23,32 +23,37 @@ struct AccountGroup: ParsableCommand {
         discussion: "An officer (or the district's administrator) links an account to an enrolled guard or officer, or to a feed; from then on that account acts only as them.",
         subcommands: [Link.self, Unlink.self, List.self])
 
+    /// The log and who keeps the roster (an officer, or system; defaults to your account's).
+    struct RosterOptions: ParsableArguments {
+        @OptionGroup var log: LogOption
+        @Option(name: .customLong("as"), help: ArgumentHelp("Who changes the roster (an officer, or system); defaults to your account's.", valueName: "ID"))
+        var actor: String?
+
+        func run(_ action: (DistrictState) throws(Rejection) -> Action) throws {
+            try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
+                Command(try AccountGroup.linker(actor, in: state), try action(state))
+            }
+        }
+    }
+
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Link an account to a guard (G-017), an officer (O-01), feed:NAME, or system (administrator).")
-        @OptionGroup var log: LogOption
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who links it (an officer, or system); defaults to your account's.", valueName: "ID"))
-        var actor: String?
+        @OptionGroup var options: RosterOptions
         @Argument(help: "The account's login name.") var account: String
         @Option(help: ArgumentHelp("Who the account acts as.", valueName: "ID")) var to: String
 
         func run() throws {
-            try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
-                Command(try AccountGroup.linker(actor, in: state), .linkAccount(account, to: try CommandText.actor(to, in: state)))
-            }
+            try options.run { state throws(Rejection) in .linkAccount(account, to: try CommandText.actor(to, in: state)) }
         }
     }
 
     struct Unlink: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Unlink an account: it then acts as nobody.")
-        @OptionGroup var log: LogOption
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who unlinks it (an officer, or system); defaults to your account's.", valueName: "ID"))
-        var actor: String?
+        @OptionGroup var options: RosterOptions
         @Argument(help: "The account's login name.") var account: String
 
         func run() throws {
-            try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
-                Command(try AccountGroup.linker(actor, in: state), .unlinkAccount(account))
-            }
+            try options.run { _ throws(Rejection) in .unlinkAccount(account) }
         }
     }
 
