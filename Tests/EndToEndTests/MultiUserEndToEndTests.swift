@@ -125,6 +125,24 @@ struct MultiUserEndToEndTests {
         let check = try host.towerwatch(["setup", "--check", "--root", host.root, "--group", host.group])
         #expect(check.status == 0, "\(check.output)")
 
+        // The installed binary opens other files with the caller's own rights: a
+        // policy file only the group may read is not read for guard A.
+        let groupOnly = host.root + "/group-only-policy.yaml"
+        FileManager.default.createFile(atPath: groupOnly, contents: Data("ack_timeout: 60s\n".utf8))
+        chown(groupOnly, 0, getgrnam(host.group).pointee.gr_gid)
+        chmod(groupOnly, 0o640)
+        let borrowed = try host.towerwatch(["log", "verify", "--audit", host.log, "--policy", groupOnly], as: host.guardA)
+        #expect(borrowed.status == 2 && borrowed.output.contains("cannot read the policy file"), "\(borrowed.output)")
+
+        // A configuration someone else could change is not believed, and the check says so.
+        let config = host.root + "/etc/towerwatch/towerwatch.conf"
+        chmod(config, 0o666)
+        let untrusted = try host.towerwatch(["on-duty"], as: host.guardA)
+        #expect(untrusted.status == 2 && untrusted.output.contains("not trusting \(config)"), "\(untrusted.output)")
+        let loose = try host.towerwatch(["setup", "--check", "--root", host.root, "--group", host.group])
+        #expect(loose.status == 1 && loose.output.contains("RISK  \(config)"), "\(loose.output)")
+        chmod(config, 0o644)
+
         // A guard put in the group could write the log directly: the check says so.
         _ = try Subprocess.run(["usermod", "-a", "-G", host.group, host.guardA])
         let risky = try host.towerwatch(["setup", "--check", "--root", host.root, "--group", host.group])

@@ -30,6 +30,9 @@ enum TrustCheck {
             guard stat(dir, &st) == 0 else { return "cannot stat \(dir)" }
             guard st.st_uid == 0 else { return "directory \(dir) is owned by uid \(st.st_uid), not root" }
             if st.st_mode & 0o002 != 0 && st.st_mode & S_ISVTX == 0 { return "others may write directory \(dir) (mode \(octal(st.st_mode)))" }
+            if st.st_mode & 0o020 != 0 && st.st_gid != 0 && st.st_mode & S_ISVTX == 0 {
+                return "group \(st.st_gid) may write directory \(dir) (mode \(octal(st.st_mode)))"
+            }
             if dir == "/" { return nil }
         }
     }
