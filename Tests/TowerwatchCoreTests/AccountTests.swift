@@ -131,4 +131,19 @@ struct AccountTests {
         #expect(CallerCheck.describe(account: "mallory", in: Self.rostered).contains("not on this district's roster"))
         #expect(CallerCheck.describe(account: "mallory", in: fixtureDistrict).contains("binds no accounts"))
     }
+
+    // MARK: Words read as the caller's command
+
+    @Test func `the caller's words become the command of the account's own person`() throws {
+        let ack = try VerbInvocation(.ack, words: ["D-000001"]).command(in: Self.rostered, caller: "zhangw")
+        #expect(ack == Command(.guard(zhang), .acknowledge(d1, channel: .console)))
+        let onBehalf = try VerbInvocation(.ack, words: ["D-000001", "--as", "G-001", "--channel", "radio"]).command(in: Self.rostered, caller: "zhaodz")
+        #expect(onBehalf == Command(officer, .acknowledge(d1, channel: .radio)))
+        #expect(throws: Rejection.self) {
+            try VerbInvocation(.close, words: ["H-000001", "--as", "O-01"]).command(in: Self.rostered, caller: "zhangw")
+        }
+        // Without accounts, `as` is needed and believed, as before.
+        #expect(throws: Rejection.self) { try VerbInvocation(.arrive, words: ["D-000001"]).command(in: fixtureDistrict, caller: "root") }
+        #expect(try VerbInvocation(.arrive, words: ["D-000001", "--as", "G-002"]).command(in: fixtureDistrict, caller: "anyone").actor == .guard(li))
+    }
 }
