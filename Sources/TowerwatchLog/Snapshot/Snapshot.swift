@@ -19,6 +19,8 @@ import TowerwatchCore
 public struct Snapshot: Sendable {
     public static let magic = "#towerwatch-snapshot"
     public static let format = 1
+    /// The latest notable records a snapshot keeps for the event feed.
+    public static let recentKept = 200
 
     public var position: LogPosition
     /// The CRC-32C the log's record `position.seq` carries.

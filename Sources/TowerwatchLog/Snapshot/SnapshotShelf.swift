@@ -30,7 +30,7 @@ public struct SnapshotShelf: Sendable {
         guard let crc = try store.recordCRC(endingAt: position.offset, seq: position.seq) else {
             throw RecordError("the log does not hold record \(position.seq) at byte \(position.offset)")
         }
-        let notable = recent.filter { RecordText.isNotable($0.event) }.suffix(200)
+        let notable = recent.filter { RecordText.isNotable($0.event) }.suffix(Snapshot.recentKept)
         let snap = Snapshot(position: position, recordCRC: crc, time: time, state: state, recent: Array(notable))
         let bytes = try snap.encoded()
         if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw LogFileError.current(.create, directory) }
@@ -40,6 +40,32 @@ public struct SnapshotShelf: Sendable {
         try LogFile.create(path: tmp, permissions: .ownerOnly, header: bytes)
         guard rename(tmp, final) == 0 else { throw LogFileError.current(.create, final) }
         return final
+    }
+
+    /// Folds the whole log read-only (the log's one fold) and writes a snapshot every
+    /// `every` records, if given, and one at its last record. Returns how many were
+    /// written and the sequence number of the last record.
+    @discardableResult
+    public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
+        if let every, every < 1 { throw RecordError("snapshots must be at least one record apart") }
+        let store = try FileEventStore(path: logPath, writable: false)
+        var state = DistrictState()
+        var end = store.start
+        var recent: [EventRecord] = []
+        var written = 0
+        let interval = UInt64(every ?? 0)
+        try store.fold(&state, at: &end) { record, at, now in
+            recent.appendToFeed(record, keeping: Snapshot.recentKept)
+            if interval > 0, record.seq % interval == 0 {
+                try write(state: now, recent: recent, position: at, store: store)
+                written += 1
+            }
+        }
+        if end.seq > 0 && (interval == 0 || end.seq % interval != 0) {
+            try write(state: state, recent: recent, position: end, store: store)
+            written += 1
+        }
+        return (written, end.seq)
     }
 
     /// The newest snapshot that matches the log as it is now, and a notice for

@@ -59,6 +59,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
     public var pipelineMinimumBytes = 2 << 20
     /// Records per hand-over from the decoding thread (small in tests, to cross many).
     var pipelineBatchSize = 2048
+    /// Reads that started a decoding thread (for tests of the one-record path).
+    private(set) var pipelinedReads = 0
 
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
         // Following and appending read a few new records at a time: size the buffer to
@@ -68,6 +70,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         let (p, scan): (LogPosition, LogFile.ChunkScan)
         #if canImport(Glibc)
         if pending >= pipelineMinimumBytes {
+            pipelinedReads += 1
             (p, scan) = try readPipelined(after: position, chunkSize: chunk, body)
         } else {
             (p, scan) = try readSerially(after: position, chunkSize: chunk, body)
@@ -78,6 +81,23 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         try noteTail(scan, after: p, from: position)
         return p
     }
+
+    /// One record needs one small read: a line longer than this grows the buffer.
+    static let oneRecordReadSize = 4096
+
+    public func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)? {
+        var found: (record: EventRecord, position: LogPosition)?
+        do {
+            _ = try readSerially(after: position, chunkSize: Self.oneRecordReadSize) { record, next in
+                found = (record, next)
+                throw OneRecordRead()
+            }
+        } catch is OneRecordRead {}
+        return found
+    }
+
+    /// Ends a one-record read after its record.
+    private struct OneRecordRead: Error {}
 
     /// Decodes, checks and folds each record in turn on the caller's thread.
     private func readSerially(after position: LogPosition, chunkSize chunk: Int,
