@@ -133,4 +133,46 @@ struct SnapshotTests {
         let second = try DistrictLog.open(FileEventStore(path: path, writable: false))
         #expect(second.recent.map(\.seq) == first.recent.filter { RecordText.isNotable($0.event) }.suffix(200).map(\.seq))
     }
+
+    @Test("a snapshot made by another fold is not used, and said so")
+    func anotherFoldVersion() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, positions) = try Self.makeLog(dir)
+        // A build whose evolve folds differently wrote this snapshot at the log's end.
+        let other = DistrictState.foldVersion + 1
+        let written = try SnapshotShelf(logPath: path, foldVersion: other).writeAll().lastSeq
+        #expect(written == positions.last!.seq)
+        #expect(SnapshotHeader.read(path: SnapshotShelf(logPath: path).files()[0].path)?.foldVersion == other)
+
+        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(opened.openedFromSnapshot == 0, "the snapshot was used")
+        #expect(opened.snapshotNotices.map(\.message)
+                == ["\(SnapshotShelf(logPath: path).files()[0].path): ignored: made by fold version \(other); this build folds with version \(DistrictState.foldVersion)"])
+        #expect(opened.state == full)
+        let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false))
+        #expect(cursor.waypoints.isEmpty, "replay seeks from it")
+
+        // That build itself trusts it; this build, once it has written its own, uses that.
+        let (snapshot, notices) = SnapshotShelf(logPath: path, foldVersion: other).newestValid(for: try FileEventStore(path: path, writable: false))
+        #expect(snapshot?.position.seq == written && notices.isEmpty)
+        try SnapshotShelf(logPath: path).writeAll()
+        let reopened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(reopened.openedFromSnapshot == written && reopened.snapshotNotices.isEmpty && reopened.state == full)
+    }
+
+    @Test("a snapshot that names no fold (an older build's) is not used")
+    func unnamedFold() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, _) = try Self.makeLog(dir)
+        let file = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        let bytes = LogFixture.contents(file)
+        let headerEnd = bytes.firstIndex(of: 10)!
+        LogFixture.write(LogFixture.replacing(Array(bytes[..<headerEnd]), "\tfold=\(DistrictState.foldVersion)", "") + bytes[headerEnd...], to: file)
+        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(opened.openedFromSnapshot == 0)
+        #expect(opened.snapshotNotices.first?.message.contains("made by fold version unnamed (an older build)") == true)
+        #expect(opened.state == full)
+    }
 }
