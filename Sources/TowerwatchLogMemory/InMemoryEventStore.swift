@@ -7,7 +7,7 @@ import TowerwatchLog
 /// It applies the same checks as the file store (contiguous sequence, drill
 /// marking, append only at the end) so that tests of the runtime exercise the
 /// same rules without touching a disk.
-public final class InMemoryEventStore: EventStore, @unchecked Sendable {
+public final class InMemoryEventStore: EventStore {
     public let header: LogHeader
     public private(set) var records: [EventRecord]
     public var notices: [LogNotice] { [] }

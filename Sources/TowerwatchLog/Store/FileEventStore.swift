@@ -9,7 +9,7 @@ import TowerwatchCore
 ///
 /// Writers take an advisory lock, catch up, and write each batch of records
 /// with one `write`; readers take no lock and never write a byte.
-public final class FileEventStore: EventStore, @unchecked Sendable {
+public final class FileEventStore: EventStore {
     public let path: String
     public let header: LogHeader
     public let isWritable: Bool
