@@ -38,7 +38,7 @@ extension Terminal {
     /// the descriptor already.
     public func readKey(timeoutMillis: Int, alsoWatching descriptor: Int32?) -> TerminalWake {
         if let key = nextBufferedKey() { return .key(key) }
-        let deadline = timeoutMillis < 0 ? nil : monotonicMillis() + timeoutMillis
+        let deadline = timeoutMillis < 0 ? nil : ContinuousClock.now + .milliseconds(timeoutMillis)
         while true {
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
             if let descriptor {
@@ -46,7 +46,7 @@ extension Terminal {
             }
             let wait: Int32
             if let deadline {
-                wait = Int32(clamping: max(0, deadline - monotonicMillis()))
+                wait = Int32(clamping: max(0, Int((ContinuousClock.now.duration(to: deadline) / .milliseconds(1)).rounded(.up))))
             } else {
                 wait = -1
             }
@@ -77,7 +77,7 @@ extension Terminal {
             if descriptor != nil, fds[1].revents != 0 {
                 return .watchedDescriptorReadable
             }
-            if let deadline, monotonicMillis() >= deadline { return .timeout }
+            if let deadline, ContinuousClock.now >= deadline { return .timeout }
         }
     }
 
@@ -163,11 +163,5 @@ extension Terminal {
             return nil
         }
         return .mouse(x: Int(event.x), y: Int(event.y), button: button)
-    }
-
-    private func monotonicMillis() -> Int {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
     }
 }

@@ -86,8 +86,4 @@ extension Simulator {
 }
 
 /// Seconds on the monotonic clock, for measuring a run (never for event times).
-func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func monotonicSeconds() -> Double { Double(monotonicMillis()) / 1000 }

@@ -142,7 +142,7 @@ public final class LogFollower {
     /// wait resumes it for the remaining time. An unexpected `poll` failure returns
     /// true, so the caller re-reads the file rather than missing a change.
     public func wait(timeoutMillis: Int32) -> Bool {
-        let deadline = timeoutMillis >= 0 ? monotonicMillis() + Int64(timeoutMillis) : Int64.max
+        let deadline = timeoutMillis >= 0 ? monotonicMillis() + Int(timeoutMillis) : Int.max
         var remaining = timeoutMillis
         while true {
             var entry = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
@@ -154,12 +154,6 @@ public final class LogFollower {
                 remaining = Int32(clamping: max(0, deadline - monotonicMillis()))
             }
         }
-    }
-
-    private func monotonicMillis() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 }
 #endif

@@ -172,30 +172,21 @@ final class DecodePipeline: @unchecked Sendable {
         var batch = Batch.empty(batchSize)
         var filled = 0
         do {
-            let scan = try file.forEachChunk(from: offset, chunkSize: chunkSize) { chunkOffset, lines in
-                guard let base = lines.baseAddress else { return }
-                var s = 0
-                let n = lines.count
-                while s < n {
-                    guard let hit = memchr(base + s, 10, n - s) else { break }
-                    let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-                    let line = UnsafeBufferPointer(start: base + s, count: e - s)
-                    do throws(RecordError) {
-                        (batch.records!.slots + filled).initialize(to: try RecordCodec.decode(line, using: &reader))
-                    } catch {
-                        batch.records!.filled(filled)
-                        batch.failure = (error.reason, RecordCodec.leadingSeq(line))
-                        throw Stopped()
-                    }
-                    filled += 1
-                    batch.ends.append(chunkOffset + e + 1)
-                    if filled == batchSize {
-                        batch.records!.filled(filled)
-                        try hand(batch)
-                        batch = Batch.empty(batchSize)
-                        filled = 0
-                    }
-                    s = e + 1
+            let scan = try file.forEachLine(from: offset, chunkSize: chunkSize) { line, end in
+                do throws(RecordError) {
+                    (batch.records!.slots + filled).initialize(to: try RecordCodec.decode(line, using: &reader))
+                } catch {
+                    batch.records!.filled(filled)
+                    batch.failure = (error.reason, RecordCodec.leadingSeq(line))
+                    throw Stopped()
+                }
+                filled += 1
+                batch.ends.append(end)
+                if filled == batchSize {
+                    batch.records!.filled(filled)
+                    try hand(batch)
+                    batch = Batch.empty(batchSize)
+                    filled = 0
                 }
             }
             batch.records!.filled(filled)

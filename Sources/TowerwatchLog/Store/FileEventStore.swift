@@ -106,24 +106,15 @@ public final class FileEventStore: EventStore {
         // Remembering ids pays off over many records, not over a follower's few.
         var reader = FieldReader(idCache: chunk >= 256 << 10 ? IDCache.replaySlots : 0)
         let checks = RecordChecks(name: path, mode: header.mode)
-        let scan = try file.forEachChunk(from: position.offset, chunkSize: chunk) { chunkOffset, lines in
-            guard let base = lines.baseAddress else { return }
-            var s = 0
-            let n = lines.count
-            while s < n {
-                guard let hit = memchr(base + s, 10, n - s) else { break }
-                let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-                let line = UnsafeBufferPointer(start: base + s, count: e - s)
-                let lineNo = p.line + 1
-                let record: EventRecord
-                do throws(RecordError) { record = try RecordCodec.decode(line, using: &reader) } catch {
-                    throw LogError.badRecord(path: path, line: lineNo, seq: RecordCodec.leadingSeq(line), reason: error.reason)
-                }
-                try checks.check(record, after: p.seq, line: lineNo)
-                p = LogPosition(seq: record.seq, offset: chunkOffset + e + 1, line: lineNo)
-                try body(record, p)
-                s = e + 1
+        let scan = try file.forEachLine(from: position.offset, chunkSize: chunk) { line, end in
+            let lineNo = p.line + 1
+            let record: EventRecord
+            do throws(RecordError) { record = try RecordCodec.decode(line, using: &reader) } catch {
+                throw LogError.badRecord(path: path, line: lineNo, seq: RecordCodec.leadingSeq(line), reason: error.reason)
             }
+            try checks.check(record, after: p.seq, line: lineNo)
+            p = LogPosition(seq: record.seq, offset: end, line: lineNo)
+            try body(record, p)
         }
         return (p, scan)
     }
@@ -244,13 +235,6 @@ public final class FileEventStore: EventStore {
         if follower == nil { follower = try? LogFollower(path: path) }
         return follower?.wait(timeoutMillis: timeoutMillis) ?? false
     }
-}
-
-/// Milliseconds on the monotonic clock (for sync intervals only; never for event times).
-func monotonicMillis() -> Int {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
 }
 
 extension RecordCodec {

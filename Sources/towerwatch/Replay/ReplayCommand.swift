@@ -104,10 +104,3 @@ struct ReplayRunner {
         }
     }
 }
-
-/// Milliseconds on the monotonic clock, for pacing playback.
-func monotonicMillis() -> Int {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
-}
