@@ -81,4 +81,43 @@ import TowerwatchLogMemory
         #expect(report.events == store.records.count && report.commands == 11679 && report.rejections == 0)
         #expect(try Self.refold(store).lastSeq == 11679)
     }
+
+    /// A failure in the middle of recording writes nothing and leaves the state the
+    /// log's: the recorder folds into the state itself, so the log is folded again.
+    @Test func aFailedRecordingWritesNothingAndKeepsTheState() throws {
+        defer { LogFixture.remove(dir) }
+        let district = try LogFixture.makeBusyDistrict(at: path)
+        let (state, position, recent) = (district.state, district.position, district.recent)
+        let bytes = LogFixture.contents(path)
+        struct Abandoned: Error {}
+        #expect(throws: Abandoned.self) {
+            try district.record { recorder in
+                let scan = Command(.guard("G-001"), .scan(guard: "G-001", checkpoint: "T01-CP02"))
+                guard case .success(let records) = try recorder.record(scan, at: LogFixture.t0 + .hours(2)) else { return }
+                #expect(records.map(\.seq) == [position.seq + 1] && recorder.state.lastSeq == position.seq + 1)
+                throw Abandoned()
+            }
+        }
+        #expect(LogFixture.contents(path) == bytes)
+        #expect(district.state == state && district.position == position && district.recent == recent)
+
+        // The demo set-up on a log with towers of its own: its companies are stamped,
+        // then its tower T01 is rejected, and the whole set-up is abandoned.
+        let demo = try DemoDistrictWrite.attempt(on: district)
+        #expect(demo?.rejection.reason.contains("T01") == true, "\(String(describing: demo))")
+        #expect(LogFixture.contents(path) == bytes && district.state == state)
+
+        // And the log goes on from there.
+        let next = try district.execute(Command(.guard("G-001"), .scan(guard: "G-001", checkpoint: "T01-CP02")), now: LogFixture.t0 + .hours(2))
+        #expect(try next.get().map(\.seq) == [position.seq + 1])
+        #expect(try Self.refold(FileEventStore(path: path, writable: false)) == district.state)
+    }
 }
+
+/// Writing the demo district onto a log that already has towers of its own.
+enum DemoDistrictWrite {
+    static func attempt(on log: DistrictLog) throws -> DemoDistrict.WriteError? {
+        do { try DemoDistrict.write(to: log, at: LogFixture.t0 + .hours(1)); return nil } catch let e as DemoDistrict.WriteError { return e }
+    }
+}
+
