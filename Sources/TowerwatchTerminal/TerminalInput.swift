@@ -38,7 +38,7 @@ extension Terminal {
     /// the descriptor already.
     public func readKey(timeoutMillis: Int, alsoWatching descriptor: Int32?) -> TerminalWake {
         if let key = nextBufferedKey() { return .key(key) }
-        let deadline = timeoutMillis < 0 ? nil : ContinuousClock.now + .milliseconds(timeoutMillis)
+        let deadline = timeoutMillis < 0 ? nil : monotonicMillis() + timeoutMillis
         while true {
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
             if let descriptor {
@@ -46,7 +46,7 @@ extension Terminal {
             }
             let wait: Int32
             if let deadline {
-                wait = Int32(clamping: max(0, Int((ContinuousClock.now.duration(to: deadline) / .milliseconds(1)).rounded(.up))))
+                wait = Int32(clamping: max(0, deadline - monotonicMillis()))
             } else {
                 wait = -1
             }
@@ -77,7 +77,7 @@ extension Terminal {
             if descriptor != nil, fds[1].revents != 0 {
                 return .watchedDescriptorReadable
             }
-            if let deadline, ContinuousClock.now >= deadline { return .timeout }
+            if let deadline, monotonicMillis() >= deadline { return .timeout }
         }
     }
 

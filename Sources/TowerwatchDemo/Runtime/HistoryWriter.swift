@@ -86,4 +86,7 @@ extension Simulator {
 }
 
 /// Seconds on the monotonic clock, for measuring a run (never for event times).
-func monotonicSeconds() -> Double { Double(monotonicMillis()) / 1000 }
+func monotonicSeconds() -> Double { (ContinuousClock.now - startOfProcess) / .seconds(1) }
+
+/// A fixed point on the monotonic clock that `monotonicSeconds` counts from.
+private let startOfProcess = ContinuousClock.now

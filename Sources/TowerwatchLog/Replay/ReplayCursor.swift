@@ -67,7 +67,11 @@ public final class ReplayCursor {
             case .hazardReported: found.append(TimelineMark(time: record.time, kind: .hazard))
             case .guardDispatched: found.append(TimelineMark(time: record.time, kind: .dispatch))
             case .alarmRaised: found.append(TimelineMark(time: record.time, kind: .alarm))
-            default: break
+            case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+                 .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
+                 .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
+                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
+                break  // no mark on the timeline
             }
             sinceWaypoint += 1
             if sinceWaypoint >= interval {

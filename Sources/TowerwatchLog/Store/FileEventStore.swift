@@ -20,7 +20,8 @@ public final class FileEventStore: EventStore {
     let file: LogFile
     private var follower: LogFollower?
     private var unsynced = 0
-    private var lastSync = monotonicMillis()
+    /// When the last sync was, on the monotonic clock (group commit's interval).
+    private var lastSync = ContinuousClock.now
 
     public var name: String { path }
 
@@ -207,8 +208,8 @@ public final class FileEventStore: EventStore {
         case .everyAppend:
             try file.sync(); unsynced = 0
         case let .group(count, millis):
-            let now = monotonicMillis()
-            if unsynced >= count || now - lastSync >= millis {
+            let now = ContinuousClock.now
+            if unsynced >= count || now - lastSync >= .milliseconds(millis) {
                 try file.sync(); unsynced = 0; lastSync = now
             }
         }
@@ -218,7 +219,7 @@ public final class FileEventStore: EventStore {
         guard isWritable, unsynced > 0 else { return }
         try file.sync()
         unsynced = 0
-        lastSync = monotonicMillis()
+        lastSync = .now
     }
 
     // MARK: - Following

@@ -89,7 +89,7 @@ public enum LogRepair {
                 bad.append(contentsOf: tail.bytes); bad.append(10)
             }
             guard out.changed else { return out }
-            let stamp = String(monotonicMillis())
+            let stamp = String(WallClock().now().millis)
             if !bad.isEmpty {
                 let q = path + ".quarantine-" + stamp
                 try LogFile.create(path: q, permissions: .ownerOnly, header: Array("# records removed from \(path) by towerwatch log repair\n".utf8))

@@ -154,7 +154,8 @@ enum LogFixture {
     static func mode(_ path: String) -> mode_t { status(path).st_mode & 0o7777 }
 
     /// Seconds on the monotonic clock, for deadlines and elapsed times in tests.
-    static func monotonic() -> Double { Double(monotonicMillis()) / 1000 }
+    static func monotonic() -> Double { (ContinuousClock.now - started) / .seconds(1) }
+    private static let started = ContinuousClock.now
 }
 
 struct FixtureError: Error, CustomStringConvertible {
