@@ -40,6 +40,13 @@ struct SnapshotTests {
         return (path, state, positions)
     }
 
+    /// The busy log with a snapshot at its end, written by a console's log.
+    static func makeLogWithSnapshot(_ dir: String) throws -> (path: String, full: DistrictState, snapshot: String) {
+        let (path, full, _) = try makeLog(dir)
+        let snapshot = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        return (path, full, snapshot)
+    }
+
     @Test("snapshot plus tail equals a full replay, for random cut points")
     func snapshotPlusTail() throws {
         let dir = LogFixture.makeDirectory()
@@ -112,8 +119,7 @@ struct SnapshotTests {
     func damagedSnapshot() throws {
         let dir = LogFixture.makeDirectory()
         defer { LogFixture.remove(dir) }
-        let (path, full, _) = try Self.makeLog(dir)
-        let written = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        let (path, full, written) = try Self.makeLogWithSnapshot(dir)
         var bytes = LogFixture.contents(written)
         bytes[bytes.count / 2] ^= 0x04
         LogFixture.write(bytes, to: written)
@@ -165,8 +171,7 @@ struct SnapshotTests {
     func unnamedFold() throws {
         let dir = LogFixture.makeDirectory()
         defer { LogFixture.remove(dir) }
-        let (path, full, _) = try Self.makeLog(dir)
-        let file = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        let (path, full, file) = try Self.makeLogWithSnapshot(dir)
         let bytes = LogFixture.contents(file)
         let headerEnd = bytes.firstIndex(of: 10)!
         LogFixture.write(LogFixture.replacing(Array(bytes[..<headerEnd]), "\tfold=\(DistrictState.foldVersion)", "") + bytes[headerEnd...], to: file)
