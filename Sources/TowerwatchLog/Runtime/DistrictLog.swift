@@ -152,7 +152,8 @@ public final class DistrictLog {
     /// If `body` or the write throws, nothing is written and the state is the log's
     /// as it was: the recorder folds into the state itself (moved out of this object,
     /// so no copy is made), so after a failure that recorded anything the log is
-    /// folded again from its newest snapshot.
+    /// folded again from its newest snapshot. Inside `body`, read the state from the
+    /// recorder: this log's own is handed over to it until `body` returns.
     public func record<T>(_ body: (inout CommandRecorder) throws -> T) throws -> T {
         try store.withWriteLock {
             try catchUp()
