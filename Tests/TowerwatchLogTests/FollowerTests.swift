@@ -2,10 +2,6 @@ import Foundation
 import Testing
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Checks that a follower wakes promptly for appends made by another process, sleeps
 /// (without using CPU) when nothing changes, and notices a file being replaced.
 @Suite struct FollowerTests {

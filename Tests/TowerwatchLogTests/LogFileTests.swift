@@ -2,10 +2,6 @@ import Foundation
 import Testing
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Checks the POSIX layer: exclusive creation with exact permissions, read-only
 /// access that cannot write, line-aligned chunked reading with torn-tail reporting,
 /// and a write lock that keeps concurrent writers' lines whole.

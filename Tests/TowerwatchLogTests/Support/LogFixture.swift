@@ -4,10 +4,6 @@ import TowerwatchCore
 @testable import TowerwatchLog
 import TowerwatchDemo
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A small district written into a real log file, and helpers for the log tests.
 ///
 /// Set-up runs through `DistrictLog.execute` as `.system`, so the records are the

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Shell commands, child processes and threads for the log tests (the
 /// towerwatch binary itself is started with `ChildProcess`).
 extension LogFixture {
