@@ -180,4 +180,27 @@ struct SnapshotTests {
         #expect(opened.snapshotNotices.first?.message.contains("made by fold version unnamed (an older build)") == true)
         #expect(opened.state == full)
     }
+
+    @Test("a snapshot written in the background opens the log")
+    func backgroundSnapshot() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, positions) = try Self.makeLog(dir)
+        let console = try DistrictLog.open(FileEventStore(path: path, writable: true))
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = LogFixture.ErrorList()
+        SnapshotShelf(logPath: path).writeInBackground(state: console.state, recent: console.recent, position: console.position) { result in
+            switch result {
+            case .success(let file): outcome.add(file)
+            case .failure(let error): outcome.add("failed: \(error)")
+            }
+            finished.signal()
+        }
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        let file = try #require(outcome.all.first)
+        #expect(file.hasSuffix("snap-\(positions.last!.seq).twsnap"))
+        let reopened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(reopened.openedFromSnapshot == positions.last!.seq && reopened.state == full)
+    }
 }
+

@@ -48,6 +48,22 @@ public struct SnapshotShelf: Sendable {
         return final
     }
 
+    /// Writes a snapshot of `state` at `position` on a background thread, so a
+    /// console never waits for it; `done` gets the file written or the error (a
+    /// failure only costs the next start speed).
+    ///
+    /// Only values cross to that thread: it opens the log read-only for itself to
+    /// check the record the snapshot stops at, and shares no store with the caller.
+    public func writeInBackground(state: DistrictState, recent: [EventRecord], position: LogPosition,
+                                  done: @escaping @Sendable (Result<String, any Error>) -> Void = { _ in }) {
+        Thread.detachNewThread {
+            done(Result {
+                let log = try FileEventStore(path: logPath, writable: false)
+                return try write(state: state, recent: recent, position: position, store: log)
+            })
+        }
+    }
+
     /// Folds the whole log read-only (the log's one fold) and writes a snapshot every
     /// `every` records, if given, and one at its last record. Returns how many were
     /// written and the sequence number of the last record.
