@@ -40,6 +40,15 @@ struct SnapshotTests {
         return (path, state, positions)
     }
 
+    /// Opening the log uses no snapshot, says why, and folds to `full` all the same.
+    static func expectOpensWithoutSnapshot(_ path: String, equalTo full: DistrictState, noticeSays reason: String,
+                                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(opened.openedFromSnapshot == 0, sourceLocation: sourceLocation)
+        #expect(opened.snapshotNotices.first?.message.contains(reason) == true, "\(opened.snapshotNotices)", sourceLocation: sourceLocation)
+        #expect(opened.state == full, sourceLocation: sourceLocation)
+    }
+
     /// The busy log with a snapshot at its end, written by a console's log.
     static func makeLogWithSnapshot(_ dir: String) throws -> (path: String, full: DistrictState, snapshot: String) {
         let (path, full, _) = try makeLog(dir)
@@ -123,10 +132,7 @@ struct SnapshotTests {
         var bytes = LogFixture.contents(written)
         bytes[bytes.count / 2] ^= 0x04
         LogFixture.write(bytes, to: written)
-        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
-        #expect(opened.openedFromSnapshot == 0)
-        #expect(opened.snapshotNotices.first?.message.contains("checksum mismatch") == true)
-        #expect(opened.state == full)
+        try Self.expectOpensWithoutSnapshot(path, equalTo: full, noticeSays: "checksum mismatch")
     }
 
     @Test("the feed's latest records survive a snapshot")
@@ -175,10 +181,7 @@ struct SnapshotTests {
         let bytes = LogFixture.contents(file)
         let headerEnd = bytes.firstIndex(of: 10)!
         LogFixture.write(LogFixture.replacing(Array(bytes[..<headerEnd]), "\tfold=\(DistrictState.foldVersion)", "") + bytes[headerEnd...], to: file)
-        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
-        #expect(opened.openedFromSnapshot == 0)
-        #expect(opened.snapshotNotices.first?.message.contains("made by fold version unnamed (an older build)") == true)
-        #expect(opened.state == full)
+        try Self.expectOpensWithoutSnapshot(path, equalTo: full, noticeSays: "made by fold version unnamed (an older build)")
     }
 
     @Test("a snapshot written in the background opens the log")
