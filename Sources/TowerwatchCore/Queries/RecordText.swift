@@ -1,8 +1,8 @@
 /// Events told as short sentences, for the feed and the command line.
 public enum RecordText {
-    /// `08:15:02 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`.
-    public static func sentence(_ r: EventRecord, in s: DistrictState) -> String {
-        r.time.clockText + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
+    /// `08:15:02 +08:00 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`, in the district's local time.
+    public static func sentence(_ r: EventRecord, in s: DistrictState, time: LocalTimeText) -> String {
+        time.clockWithZone(r.time) + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
     }
 
     public static func describe(_ r: EventRecord, in s: DistrictState) -> String {

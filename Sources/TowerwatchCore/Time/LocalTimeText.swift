@@ -77,14 +77,16 @@ public struct LocalTimeText: Hashable, Sendable {
         return "\(year)\(p2(f.month))-\(p2(f.day)) \(clock(t))"
     }
 
-    /// The ends of a stretch of time with the zone once: `08:00:00–16:00:00 +08:00`
+    /// The ends of a stretch of time with the zone once: `2026-11-29 08:00:00–16:00:00 +08:00`
     /// on one local day, `2026-11-28 23:00:00 – 2026-11-29 01:00:00 +08:00` across days.
-    public func range(_ from: Timestamp, _ to: Timestamp) -> String {
+    /// `compact` (a timeline's ends) leaves out the year and the seconds: `11-28 23:00 – 11-29 01:00 +08:00`.
+    public func range(_ from: Timestamp, _ to: Timestamp, compact: Bool = false) -> String {
         let zoneText = zoneLabel(from) == zoneLabel(to) ? " " + zoneLabel(to) : ""
-        let fromText = zoneText.isEmpty ? dateTime(from) : date(from) + " " + clock(from)
-        let toText = zoneText.isEmpty ? dateTime(to) : date(to) + " " + clock(to)
-        if sameDay(from, to), !zoneText.isEmpty { return date(from) + " " + clock(from) + "–" + clock(to) + zoneText }
-        return fromText + " – " + toText + zoneText
+        func day(_ t: Timestamp) -> String { compact ? String(date(t).dropFirst(5)) : date(t) }
+        func time(_ t: Timestamp) -> String { compact ? clockMinutes(t) : clock(t) }
+        func end(_ t: Timestamp) -> String { day(t) + " " + time(t) + (zoneText.isEmpty ? " " + zoneLabel(t) : "") }
+        if sameDay(from, to), !zoneText.isEmpty { return day(from) + " " + time(from) + "–" + time(to) + zoneText }
+        return end(from) + " – " + end(to) + zoneText
     }
 
     // MARK: - Days

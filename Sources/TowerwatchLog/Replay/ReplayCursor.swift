@@ -31,6 +31,8 @@ public final class ReplayCursor {
     public private(set) var firstTime: Timestamp?
     public private(set) var lastTime: Timestamp?
     public private(set) var lastSeq: UInt64 = 0
+    /// The district's time zone as the whole log leaves it: a replay reads every moment in it.
+    public private(set) var districtTimeZone: String?
     /// Records folded by seeks so far (to show that seeks do not replay from the start).
     public private(set) var foldedBySeeks = 0
     /// What happened when, for the timeline: hazards, dispatches and alarms.
@@ -75,6 +77,7 @@ public final class ReplayCursor {
         }
         lastSeq = end.seq
         lastTime = state.lastTime
+        districtTimeZone = state.timeZone
         firstTime = try firstRecordTime()
         // Start at the beginning of the history.
         try seek(toSeq: 0)

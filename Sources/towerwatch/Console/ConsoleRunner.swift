@@ -27,8 +27,9 @@ final class ConsoleRunner {
     func run() {
         LiveLoop.run(terminal: terminal, district: district, clock: clock, draw: { now -> (ConsoleRows, ConsoleLayout) in
             raiseAlarms(now: now)
-            let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
-            let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: themes.theme, logName: logName)
+            let local = zoneReading()
+            let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy, time: local)
+            let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: themes.theme, logName: logName, time: local)
             let output = ConsoleScreen.render(model, frame, rows: rows, size: terminal.size)
             for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }
             terminal.draw(output.grid)
@@ -43,6 +44,17 @@ final class ConsoleRunner {
             }
         })
     }
+
+    /// The district's zone as this machine reads it; a zone it does not know is said once, and read as UTC.
+    func zoneReading() -> LocalTimeText {
+        let (local, unknown) = SystemZones.localTime(for: district.state)
+        if let unknown, warnedZone != unknown {
+            warnedZone = unknown
+            model.status = StatusMessage(text: "this machine does not know the district's time zone \(unknown): times shown in UTC", isError: true)
+        }
+        return local
+    }
+    private var warnedZone: String?
 
     /// An officer console records the alarms that fall due (as the system) and rings.
     func raiseAlarms(now: Timestamp) {

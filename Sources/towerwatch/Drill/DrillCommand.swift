@@ -128,7 +128,7 @@ struct DrillCommand: ParsableCommand {
                 onEvent: { event in
                     switch event {
                     case let .played(step, records):
-                        for r in records { print("step \(step.number) (\(step.at.compact)): \(RecordText.sentence(r, in: district.state))") }
+                        for r in records { print("step \(step.number) (\(step.at.compact)): \(RecordText.sentence(r, in: district.state, time: SystemZones.localTime(for: district.state).time))") }
                     case let .rejected(step, rejection):
                         print("step \(step.number) (\(step.at.compact)): \(step.summary) rejected: \(rejection.reason)")
                     case let .silenced(step, g):

@@ -26,7 +26,8 @@ final class GuardRunner {
     /// Runs until the guard quits or input ends.
     func run() {
         LiveLoop.run(terminal: terminal, district: district, clock: clock, draw: { now in
-            let frame = GuardFrame(state: district.state, now: now, theme: themes.theme, logName: logName)
+            let frame = GuardFrame(state: district.state, now: now, theme: themes.theme, logName: logName,
+                                   time: SystemZones.localTime(for: district.state).time)
             terminal.draw(GuardScreen.render(model, frame, size: terminal.size).grid)
         }, handle: { wake, _, now in
             switch wake {
