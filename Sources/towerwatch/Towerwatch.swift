@@ -16,7 +16,7 @@ struct Towerwatch: ParsableCommand {
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,
             ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
-            Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
+            Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self, SetTimeZone.self,
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
             GuardCommand.self, DrillCommand.self,
         ] + laterSubcommands,

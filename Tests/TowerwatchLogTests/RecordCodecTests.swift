@@ -24,6 +24,8 @@ import TowerwatchCore
             .captainAppointed(team: "TM1", guard: "G-001"),
             .officerEnrolled(officer: "O-01", name: a),
             .procedureDefined(category: .fireAlarm, steps: [a, "call 119", "step\\two"]),
+            .districtTimeZoneSet(zone: "Asia/Shanghai"),
+            .districtTimeZoneSet(zone: "America/Argentina/Buenos_Aires"),
             .shiftStarted(shift: "S-1", name: a),
             .shiftEnded(shift: "S-1"),
             .guardWentOnDuty(guard: "G-001"),

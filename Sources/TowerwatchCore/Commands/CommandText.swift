@@ -34,6 +34,8 @@ public enum CommandText {
         Verb(name: "start-shift", subject: "shift", required: ["shift"], optional: ["name"], summary: "start a shift (officer)"),
         Verb(name: "end-shift", subject: "shift", required: ["shift"], optional: [], summary: "end a shift (officer)"),
         Verb(name: "bulletin", subject: nil, required: ["text"], optional: ["from", "tower"], summary: "issue an alliance bulletin"),
+        Verb(name: "set-time-zone", subject: "zone", required: ["zone"], optional: [],
+             summary: "set the zone the district's clocks read in, e.g. Asia/Shanghai (officer)"),
     ]
 
     public static func verb(named name: String) -> Verb? { verbs.first { $0.name == name } }
@@ -145,6 +147,7 @@ public enum CommandText {
         case "off-duty": return .goOffDuty(GuardID(text("guard")))
         case "start-shift": return .startShift(ShiftID(text("shift")), name: args["name"] ?? text("shift"))
         case "end-shift": return .endShift(ShiftID(text("shift")))
+        case "set-time-zone": return .setTimeZone(text("zone"))
         default: return .issueBulletin(from: args["from"] ?? actor.description, text: text("text"), tower: args["tower"].map { TowerID($0) })
         }
     }

@@ -21,6 +21,10 @@ public enum Event: Hashable, Sendable {
     case officerEnrolled(officer: OfficerID, name: String)
     case procedureDefined(category: HazardCategory, steps: [String])
 
+    // MARK: District settings
+    /// The district's clocks read in this zone (`Asia/Shanghai`) from now on; the log stays in UTC.
+    case districtTimeZoneSet(zone: String)
+
     // MARK: Shifts and patrol
     case shiftStarted(shift: ShiftID, name: String)
     case shiftEnded(shift: ShiftID)
@@ -62,6 +66,7 @@ public enum Event: Hashable, Sendable {
         case .captainAppointed: .captainAppointed
         case .officerEnrolled: .officerEnrolled
         case .procedureDefined: .procedureDefined
+        case .districtTimeZoneSet: .districtTimeZoneSet
         case .shiftStarted: .shiftStarted
         case .shiftEnded: .shiftEnded
         case .guardWentOnDuty: .guardWentOnDuty
@@ -93,6 +98,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case captainAppointed = "CaptainAppointed"
     case officerEnrolled = "OfficerEnrolled"
     case procedureDefined = "ProcedureDefined"
+    case districtTimeZoneSet = "DistrictTimeZoneSet"
     case shiftStarted = "ShiftStarted"
     case shiftEnded = "ShiftEnded"
     case guardWentOnDuty = "GuardWentOnDuty"

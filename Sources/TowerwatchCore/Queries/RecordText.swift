@@ -30,6 +30,7 @@ public enum RecordText {
         case let .captainAppointed(team, gd): return "\(g(gd)) appointed captain of \(team)"
         case let .officerEnrolled(id, name): return "officer \(id) \(name) enrolled"
         case let .procedureDefined(category, steps): return "procedure for \(category.label): \(steps.count) steps"
+        case let .districtTimeZoneSet(zone): return "district clocks set to \(zone)" + by()
         case let .shiftStarted(id, name): return "shift \(id) \(name) started" + by()
         case let .shiftEnded(id): return "shift \(id) ended" + by()
         case let .guardWentOnDuty(gd): return "\(g(gd)) went on duty"

@@ -24,6 +24,8 @@ enum EventFields {
             w.put("officer", id); w.put("name", name)
         case let .procedureDefined(category, steps):
             w.put("category", category.rawValue); w.putList("step", steps)
+        case let .districtTimeZoneSet(zone):
+            w.put("zone", zone)
         case let .shiftStarted(id, name):
             w.put("shift", id); w.put("name", name)
         case let .shiftEnded(id):
@@ -88,6 +90,8 @@ enum EventFields {
             return .officerEnrolled(officer: try r.id("officer"), name: try r.string("name"))
         case .procedureDefined:
             return .procedureDefined(category: try r.value("category", as: HazardCategory.self), steps: try r.strings("step"))
+        case .districtTimeZoneSet:
+            return .districtTimeZoneSet(zone: try r.string("zone"))
         case .shiftStarted:
             return .shiftStarted(shift: try r.id("shift"), name: try r.string("name"))
         case .shiftEnded:

@@ -15,6 +15,7 @@ struct ActionOptions: ParsableArguments {
             do {
                 let actor = try CommandText.actor(self.actor, in: district.state)
                 let action = try CommandText.action(verb: verb, arguments: arguments.compactMapValues { $0 }, actor: actor)
+                try requireKnownZone(action)
                 switch try district.execute(Command(actor, action), now: DrillClock.forLog(district.store.header).now()) {
                 case .success(let records):
                     for r in records { print(RecordText.sentence(r, in: district.state, time: SystemZones.localTime(for: district.state).time)) }
@@ -137,4 +138,21 @@ struct OffDuty: ParsableCommand {
     @OptionGroup var options: ActionOptions
     @Argument(help: "The guard (defaults to --as).") var guardID: String?
     func run() throws { try options.run("off-duty", ["guard": guardID]) }
+}
+
+struct SetTimeZone: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-time-zone",
+        abstract: "Set the zone the district's clocks read in (officer); every screen and report follows it.",
+        discussion: "The log stays in UTC; this records a DistrictTimeZoneSet event. The name is one the machine's zone database knows (Asia/Shanghai, UTC).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The zone (Asia/Shanghai).") var zone: String
+    func run() throws { try options.run("set-time-zone", ["zone": zone]) }
+}
+
+/// A zone the core accepts by the form of its name must also be one this machine
+/// can read, or every screen would fall back to UTC: refused before it is written.
+func requireKnownZone(_ action: Action) throws(Rejection) {
+    guard case .setTimeZone(let zone) = action, SystemZones.rules(for: zone) == nil else { return }
+    throw Rejection("unknown time zone '\(zone)': this machine's zone database has no such zone (try Asia/Shanghai or UTC)")
 }

@@ -32,6 +32,9 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
+                if district.state.timeZone == nil, SystemZones.rules(for: SystemZones.machineZoneName()) != nil {
+                    try DemoSetup.setTimeZone(SystemZones.machineZoneName(), in: district, at: WallClock().now())
+                }
                 try DemoSetup.write(to: district, at: WallClock().now())
                 try district.store.flush()
             }

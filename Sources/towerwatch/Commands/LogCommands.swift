@@ -8,21 +8,29 @@ struct Init: ParsableCommand {
     @OptionGroup var log: LogOption
     @Option(help: "The district to set up: demo (27 towers, 240 guards) or empty.") var district: String = "demo"
     @Flag(help: "Let the file's group read it (mode 0640).") var groupReadable = false
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The zone the district's clocks read in (default: the machine's, from TZ or /etc/localtime).", valueName: "ZONE"))
+    var timeZone: String?
 
     func run() throws {
         try reporting {
             let path = try log.path()
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
+            let zone = timeZone ?? SystemZones.machineZoneName()
+            guard SystemZones.rules(for: zone) != nil else {
+                throw Failure(message: "--time-zone \(zone): this machine's zone database has no such zone (try Asia/Shanghai or UTC)", status: 2)
+            }
             let now = WallClock().now()
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            let log = try openForWriting(path, durability: .groupDefault)
+            // The zone first: every record after it, the district's set-up included, reads in it.
+            try DemoSetup.setTimeZone(zone, in: log, at: now)
             if district == "demo" {
-                let district = try openForWriting(path, durability: .groupDefault)
-                try DemoSetup.write(to: district, at: now)
-                try district.store.flush()
-                print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
-            } else {
-                print("created \(path): empty district")
+                try DemoSetup.write(to: log, at: now)
             }
+            try log.store.flush()
+            let local = SystemZones.localTime(for: log.state).time
+            let made = district == "demo" ? "demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards" : "empty district"
+            print("created \(path): \(made), \(log.position.seq) records; clocks read \(zone) (\(local.zoneLabel(now)))")
         }
     }
 }
@@ -78,8 +86,15 @@ struct LogGroup: ParsableCommand {
                 var counts: [EventKind: Int] = [:]
                 var state = DistrictState()
                 var first: String?
+                // Records out of time order are reported but do not stop the check: the log still reads.
+                var timeProblems: [LogError] = []
+                var timeProblemCount = 0
                 do {
                     _ = try store.read(after: store.start) { record, at in
+                        if let problem = TimeOrder.problem(record, after: state) {
+                            timeProblemCount += 1
+                            if timeProblems.count < 10 { timeProblems.append(.badRecord(path: path, line: at.line, seq: record.seq, reason: problem)) }
+                        }
                         if let problem = state.apply(record) {
                             throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
                         }
@@ -94,6 +109,12 @@ struct LogGroup: ParsableCommand {
                     print("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
                 }
                 for n in store.notices { print("problem: \(n)") }
+                for p in timeProblems { print("out of time order: \(p)") }
+                if timeProblemCount > timeProblems.count { print("out of time order: \(timeProblemCount - timeProblems.count) more records") }
+                if first == nil, timeProblemCount > 0 {
+                    print("time only moves forward in a log: these records were written with a clock that went back, or by hand")
+                    throw ExitCode(1)
+                }
                 if let first {
                     print("first problem: \(first)")
                     print("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
@@ -180,7 +201,9 @@ struct Ingest: ParsableCommand {
                     do {
                         let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor)
                         let who = try CommandText.actor(actorText, in: district.state)
-                        commands.append((lineNo, Command(who, try CommandText.action(verb: verb, arguments: args, actor: who))))
+                        let action = try CommandText.action(verb: verb, arguments: args, actor: who)
+                        try requireKnownZone(action)
+                        commands.append((lineNo, Command(who, action)))
                     } catch let rejection as Rejection {
                         reject(lineNo, rejection.reason)
                     }

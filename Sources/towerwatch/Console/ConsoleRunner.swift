@@ -93,7 +93,9 @@ final class ConsoleRunner {
                     continue
                 }
                 do {
-                    let result = try district.execute(command, now: clock.now())
+                    let result: Result<[EventRecord], Rejection>
+                    do { try requireKnownZone(command.action); result = try district.execute(command, now: clock.now()) }
+                    catch let rejection as Rejection { result = .failure(rejection) }
                     model.finished(result, state: district.state)
                     if case .failure = result { terminal.bell() }
                 } catch {
