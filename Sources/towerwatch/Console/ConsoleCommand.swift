@@ -50,7 +50,7 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
     _ = try loader.load(screen.theme)  // a bad theme fails before the screen is taken
     do {
         try Terminal.withTerminal(options: Terminal.Options(mouse: !screen.noMouse)) { terminal in
-            let runner = try ConsoleRunner(district: district, terminal: terminal, clock: DrillClock.forLog(store.header), model: model,
+            let runner = try ConsoleRunner(district: district, terminal: terminal, clock: FollowingClock.forLog(store.header), model: model,
                                            themeName: screen.theme, loader: loader)
             runner.run()
         }

@@ -9,12 +9,12 @@ import TowerwatchUI
 final class ConsoleRunner {
     let district: DistrictLog
     let terminal: Terminal
-    let clock: Clock
+    let clock: FollowingClock
     var model: ConsoleModel
     var themes: ThemeCycle
     let logName: String
 
-    init(district: DistrictLog, terminal: Terminal, clock: Clock, model: ConsoleModel, themeName: String, loader: ThemeLoader) throws {
+    init(district: DistrictLog, terminal: Terminal, clock: FollowingClock, model: ConsoleModel, themeName: String, loader: ThemeLoader) throws {
         self.district = district
         self.terminal = terminal
         self.clock = clock

@@ -14,12 +14,14 @@ enum LiveLoop {
 
     /// Runs until `handle` returns false or input ends. `draw` gets the moment to draw
     /// and returns what the frame's handler needs; `handle` gets it back with the wake.
-    static func run<Frame>(terminal: Terminal, district: DistrictLog, clock: Clock,
+    static func run<Frame>(terminal: Terminal, district: DistrictLog, clock: FollowingClock,
                            draw: (Timestamp) -> Frame, handle: (Wake, Frame, Timestamp) -> Bool) {
         while true {
-            // A simulator running faster than real time writes ahead of the wall clock:
-            // the district's "now" is never earlier than its latest record.
-            let now = max(clock.now(), district.state.lastTime ?? clock.now())
+            // A simulator or scenario running faster than real time writes ahead of the
+            // wall clock: the district's "now" is never earlier than its latest record,
+            // and runs on from it (see FollowingClock).
+            clock.observe(district.state.lastTime)
+            let now = clock.now()
             let frame = draw(now)
             let wait = Int(1000 - now.millis % 1000)
             switch terminal.readKey(timeoutMillis: wait, alsoWatching: district.store.changeDescriptor) {

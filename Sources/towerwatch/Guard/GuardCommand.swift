@@ -45,7 +45,7 @@ func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) thro
     do {
         // A guard console has nothing to click: leave the mouse to the terminal's own selection.
         try Terminal.withTerminal(options: Terminal.Options(mouse: false)) { terminal in
-            let runner = try GuardRunner(district: district, terminal: terminal, clock: DrillClock.forLog(store.header), model: model,
+            let runner = try GuardRunner(district: district, terminal: terminal, clock: FollowingClock.forLog(store.header), model: model,
                                          themeName: screen.theme, loader: loader)
             runner.run()
         }

@@ -9,12 +9,12 @@ import TowerwatchUI
 final class GuardRunner {
     let district: DistrictLog
     let terminal: Terminal
-    let clock: Clock
+    let clock: FollowingClock
     var model: GuardModel
     var themes: ThemeCycle
     let logName: String
 
-    init(district: DistrictLog, terminal: Terminal, clock: Clock, model: GuardModel, themeName: String, loader: ThemeLoader) throws {
+    init(district: DistrictLog, terminal: Terminal, clock: FollowingClock, model: GuardModel, themeName: String, loader: ThemeLoader) throws {
         self.district = district
         self.terminal = terminal
         self.clock = clock
