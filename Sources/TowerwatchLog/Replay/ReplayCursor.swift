@@ -83,13 +83,7 @@ public final class ReplayCursor {
         try seek(toSeq: 0)
     }
 
-    private func firstRecordTime() throws -> Timestamp? {
-        var first: Timestamp?
-        do {
-            _ = try store.read(after: store.start) { r, _ in first = r.time; throw Stop() }
-        } catch is Stop {}
-        return first
-    }
+    private func firstRecordTime() throws -> Timestamp? { try store.firstRecordTime() }
 
     // MARK: - Moving
 
@@ -209,3 +203,15 @@ public final class ReplayCursor {
     private struct Stop: Error {}
 }
 
+
+extension FileEventStore {
+    /// The time of the log's first record (nil for an empty log), reading only that record.
+    public func firstRecordTime() throws -> Timestamp? {
+        struct Stop: Error {}
+        var first: Timestamp?
+        do {
+            _ = try read(after: start) { r, _ in first = r.time; throw Stop() }
+        } catch is Stop {}
+        return first
+    }
+}

@@ -25,7 +25,8 @@ struct DrillCommand: ParsableCommand {
         anything is written. --patrol lets the simulator play the guards (patrols, answers to dispatches); a \
         `silent:` step takes a guard out of it. --check only checks the scenario.
 
-        TIME is 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form (UTC).
+        TIME is 2026-11-29T08:00 or 2026-11-29T08:00:30 in the district's local time, or carries Z or an offset \
+        (2026-11-29T08:00+08:00, or the log's own UTC form); it must fall on a day the live log covers.
         """)
 
     @Option(help: ArgumentHelp("The live log to fork (opened read-only).", valueName: "PATH")) var from: String?
@@ -45,9 +46,13 @@ struct DrillCommand: ParsableCommand {
                 guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: 2) }
                 guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: 2) }
                 guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: 2) }
-                guard let time = Timestamp.parse(at) else {
-                    throw Failure(message: "--at \(at): not a time; use 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form", status: 2)
+                // Local in the live district's zone unless it carries Z or an offset; on a day the log covers.
+                let source = try DistrictLog.open(try FileEventStore(path: from, writable: false))
+                let local = SystemZones.localTime(for: source.state).time
+                guard let last = source.state.lastTime, let first = try FileEventStore(path: from, writable: false).firstRecordTime() else {
+                    throw Failure(message: "\(from) holds no records to fork", status: 2)
                 }
+                let time = try typedTime(at, flag: "--at", local: local, log: first...last, fallback: last, fit: .withinLogDays)
                 try forkAndPlay(from: from, at: time)
             } else if let out {
                 guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: 2) }
@@ -74,8 +79,9 @@ struct DrillCommand: ParsableCommand {
         }
         guard let out else { return }
         try DrillFork.write(plan, to: out, created: WallClock().now())
-        let last = plan.lastTime.map { " (the last at \($0.iso8601))" } ?? ""
-        print("forked \(from) at \(time.iso8601) into \(out): \(plan.records) records of history\(last)"
+        let last = plan.lastTime.map { " (the last at \(SystemZones.localTime(for: plan.state).time.dateTime($0)))" } ?? ""
+        let local = SystemZones.localTime(for: plan.state).time
+        print("forked \(from) at \(local.dateTime(time)) into \(out): \(plan.records) records of history\(last)"
               + (plan.goesOn ? "; the records after it are left out" : ""))
         print("\(out) is a drill log: every record appended to it is marked as a drill. Take over with:")
         print("  towerwatch console --log \(out) --as OFFICER")
