@@ -30,7 +30,7 @@ struct Init: ParsableCommand {
             try log.store.flush()
             let local = SystemZones.localTime(for: log.state).time
             let made = district == "demo" ? "demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards" : "empty district"
-            print("created \(path): \(made), \(log.position.seq) records; clocks read \(zone) (\(local.zoneLabel(now)))")
+            print("created \(path): \(made), \(log.position.seq) record\(log.position.seq == 1 ? "" : "s"); clocks read \(zone) (\(local.zoneLabel(now)))")
         }
     }
 }
