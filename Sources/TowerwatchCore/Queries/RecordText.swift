@@ -66,7 +66,7 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .bulletinIssued, .alarmRaised:
+             .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
             return true
         }
     }

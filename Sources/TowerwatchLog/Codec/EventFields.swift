@@ -157,7 +157,7 @@ extension RecordCodec {
         case .companyRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .captainAppointed, .officerEnrolled,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
             return false
         }
     }
