@@ -27,8 +27,9 @@ struct TimeOrderAndZoneTests {
     }
 
     @Test func `the set-time-zone verb builds the command`() throws {
-        #expect(try CommandText.action(verb: "set-time-zone", arguments: ["_": "Asia/Shanghai"], actor: officer) == .setTimeZone("Asia/Shanghai"))
-        #expect(throws: Rejection.self) { try CommandText.action(verb: "set-time-zone", arguments: [:], actor: officer) }
+        #expect(try VerbInvocation(line: "set-time-zone Asia/Shanghai").action(actor: officer) == .setTimeZone("Asia/Shanghai"))
+        #expect(try VerbInvocation(.setTimeZone, words: ["Europe/Berlin"]).action(actor: officer) == .setTimeZone("Europe/Berlin"))
+        #expect(throws: Rejection.self) { try VerbInvocation(line: "set-time-zone").action(actor: officer) }
     }
 
     @Test func `a snapshot of the state keeps the zone`() throws {

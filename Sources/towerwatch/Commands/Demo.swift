@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TowerwatchApp
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 /// The default command: a live demo district in the user's data folder, with
@@ -13,21 +15,12 @@ struct Demo: ParsableCommand {
     @Option(help: "The simulator's speed against real time. Other than 1, the demo runs as a drill (its own log, its own clock): a live log keeps the real time.")
     var speed: Double = 1
 
-    /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`;
-    /// `demo-drill.twlog` beside it for a demo faster than real time.
-    static func demoLogPath(drill: Bool = false) -> String {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/share")
-        return base + "/towerwatch/" + (drill ? "demo-drill.twlog" : "demo.twlog")
-    }
-
     func run() throws {
         try reporting {
             guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
             // Faster than real time is a drill: its records run ahead of the wall clock.
             let fast = speed != 1
-            let path = log ?? Demo.demoLogPath(drill: fast)
+            let path = log ?? DemoLogLocation.path(drill: fast)
             if fast, access(path, F_OK) == 0, try FileEventStore(path: path, writable: false).header.mode != .drill {
                 throw Failure(message: "--speed \(speed): \(path) is a live log, whose records carry the real time; speed is for drill logs, "
                               + "whose clock is their own (leave out --log for the demo's own drill log)", status: 2)
@@ -41,10 +34,12 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                if district.state.timeZone == nil, SystemZones.rules(for: SystemZones.machineZoneName()) != nil {
-                    try DemoSetup.setTimeZone(SystemZones.machineZoneName(), in: district, at: WallClock().now())
+                // The machine's zone, as `init` records it by default.
+                let zone = SystemZones.machineZoneName()
+                if district.state.timeZone == nil, SystemZones.rules(for: zone) != nil {
+                    _ = try DistrictZone.record(zone, in: district, at: WallClock().now())
                 }
-                try DemoSetup.write(to: district, at: WallClock().now())
+                _ = try DemoDistrict.write(to: district, at: WallClock().now())
                 try district.store.flush()
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)
