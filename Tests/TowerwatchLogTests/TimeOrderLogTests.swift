@@ -102,4 +102,30 @@ struct TimeOrderLogTests {
         #expect(SystemZones.localTime(for: unknown).unknown == "Nowhere/Atlantis")
         #expect(SystemZones.localTime(for: unknown).time == .utc)
     }
+    @Test func `the report reads in the district's zone: its window, its rows, and the times typed to it`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/zoned.twlog"
+        let d = try LogFixture.makeDistrict(at: path)
+        try LogFixture.mustExecute(d, Command(o1, .setTimeZone("Asia/Shanghai")))
+        let reportedAt = Timestamp(millis: (LogFixture.t0.millis / 3_600_000 + 2) * 3_600_000)
+        try LogFixture.mustExecute(d, Command(o1, .reportHazard(HazardReport(category: .fireSafety, source: .patrol, tower: "T01", floor: "12",
+                                                                              zone: StandardZone.escapeRoute))), at: reportedAt)
+        try d.store.flush()
+        let shanghai = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        let text = try ChildProcess.run(["report", path], in: dir)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Times    local, Asia/Shanghai (+08:00)"), "\(text.stdout)")
+        #expect(text.stdout.contains("→ \(shanghai.dateTime(reportedAt))"))
+        // --from in local time: a minute before the report counts it, a minute after does not.
+        let before = shanghai.date(reportedAt) + "T" + shanghai.clockMinutes(reportedAt - .minutes(1))
+        let after = shanghai.date(reportedAt) + "T" + shanghai.clockMinutes(reportedAt + .minutes(1))
+        let from = try ChildProcess.run(["report", path, "--from", before, "--format", "csv", "--table", "hazards"], in: dir)
+        #expect(from.stdout.contains("H-000001"), "\(from.stdout)\(from.stderr)")
+        let late = try ChildProcess.run(["report", path, "--from", after, "--format", "csv", "--table", "hazards"], in: dir)
+        #expect(!late.stdout.contains("H-000001"), "\(late.stdout)")
+        let bad = try ChildProcess.run(["report", path, "--from", "tomorrow"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--from tomorrow: not a time"))
+    }
 }

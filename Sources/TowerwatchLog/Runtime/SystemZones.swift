@@ -49,6 +49,23 @@ public enum SystemZones {
         return (LocalTimeText(zone: rules(for: machineZoneName()) ?? .utc), nil)
     }
 
+    /// The district's zone as a log records it with its set-up (`init` writes it
+    /// first): the last `DistrictTimeZoneSet` among its first `limit` records, read
+    /// without folding them, for a command that must read typed times before it
+    /// reads the log (`report --from`). Nil when none is recorded there.
+    public static func zoneRecordedAtStart(of store: FileEventStore, limit: Int = 5_000) throws -> String? {
+        struct Enough: Error {}
+        var zone: String?, read = 0
+        do {
+            _ = try store.read(after: store.start) { record, _ in
+                if case .districtTimeZoneSet(let name) = record.event { zone = name }
+                read += 1
+                if read >= limit { throw Enough() }
+            }
+        } catch is Enough {}
+        return zone
+    }
+
     /// Known rules by name: working out a zone with daylight saving takes a few hundred look-ups.
     private final class Cache: @unchecked Sendable {
         private let guardLock = NSLock()
