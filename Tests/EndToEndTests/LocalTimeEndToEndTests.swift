@@ -8,6 +8,13 @@ import Testing
 struct LocalTimeEndToEndTests {
     static let shanghai = ["TZ": "Asia/Shanghai"]
 
+    /// This process's environment with the district's zone as the machine's.
+    static var shanghaiEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = "Asia/Shanghai"
+        return environment
+    }
+
     func makeDirectory(_ tag: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tw-\(tag)-\(getpid())-\(UUID().uuidString.prefix(6))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -20,9 +27,7 @@ struct LocalTimeEndToEndTests {
         let dir = try makeDirectory("tz-console")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let log = dir + "/district.twlog"
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = "Asia/Shanghai"
-        let made = try Subprocess.run([binary, "init", "--log", log], environment: environment)
+        let made = try Subprocess.run([binary, "init", "--log", log], environment: Self.shanghaiEnvironment)
         try #require(made.status == 0, "\(made.output)")
         #expect(made.output.contains("clocks read Asia/Shanghai (+08:00)"))
         let dump = try Subprocess.run([binary, "log", "dump", log, "--type", "DistrictTimeZoneSet"])
@@ -52,11 +57,9 @@ struct LocalTimeEndToEndTests {
         let dir = try makeDirectory("tz-replay")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let log = dir + "/shift.twlog"
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = "Asia/Shanghai"
         // 08:00 to 16:00 on 5 January in Shanghai (00:00 to 08:00 UTC).
         let made = try Subprocess.run([binary, "simulate", "--log", log, "--history", "8h", "--start", "2026-01-05T08:00", "--seed", "7"],
-                                      environment: environment)
+                                      environment: Self.shanghaiEnvironment)
         try #require(made.status == 0, "\(made.output)")
         let dump = try Subprocess.run([binary, "log", "dump", log, "--from", "1"])
         #expect(dump.output.contains("\"time\":\"2026-01-05T00:00"), "the log stays in UTC")
