@@ -128,4 +128,27 @@ struct TimeOrderLogTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--from tomorrow: not a time"))
     }
+    @Test func `simulate --speed on a live log is refused with the reason; on a drill log it runs`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let live = dir + "/live.twlog"
+        try LogFixture.makeDistrict(at: live)
+        let before = LogFixture.contents(live)
+        let refused = try ChildProcess.run(["simulate", "--log", live, "--speed", "60", "--duration", "1m"], in: dir)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--speed 60: \(live) is a live log, whose records carry the real time"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("Speed is for drill logs, whose clock is their own"))
+        #expect(LogFixture.contents(live) == before, "nothing written")
+        let fresh = try ChildProcess.run(["simulate", "--log", dir + "/new.twlog", "--speed", "2", "--duration", "1m"], in: dir)
+        #expect(fresh.status == 2)
+        #expect(access(dir + "/new.twlog", F_OK) != 0, "a refused run creates no log")
+        let drill = dir + "/drill.twlog"
+        let made = try ChildProcess.run(["drill", "--out", drill], in: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        let fast = try ChildProcess.run(["simulate", "--log", drill, "--speed", "600", "--duration", "2m"], in: dir)
+        #expect(fast.status == 0, "\(fast.stderr)")
+        let verify = try ChildProcess.run(["log", "verify", drill], in: dir)
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stdout.contains("DistrictTimeZoneSet"), "drill --out records the machine's zone")
+    }
 }

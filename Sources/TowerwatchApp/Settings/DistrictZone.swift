@@ -17,4 +17,13 @@ public enum DistrictZone {
         if case .failure(let rejection) = try district.execute(Command(.system, .setTimeZone(zone)), now: time) { return rejection.reason }
         return nil
     }
+
+    /// Records the machine's zone (`TZ`, else `/etc/localtime`), as `init` does by
+    /// default, for a district set up without `init` (the demo, `drill --out`): only
+    /// when none is recorded yet and this machine can read its own zone.
+    public static func recordMachineZone(in district: DistrictLog, at time: Timestamp) throws {
+        let zone = SystemZones.machineZoneName()
+        guard district.state.timeZone == nil, SystemZones.rules(for: zone) != nil else { return }
+        _ = try record(zone, in: district, at: time)
+    }
 }

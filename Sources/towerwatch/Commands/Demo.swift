@@ -34,11 +34,7 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                // The machine's zone, as `init` records it by default.
-                let zone = SystemZones.machineZoneName()
-                if district.state.timeZone == nil, SystemZones.rules(for: zone) != nil {
-                    _ = try DistrictZone.record(zone, in: district, at: WallClock().now())
-                }
+                try DistrictZone.recordMachineZone(in: district, at: WallClock().now())
                 _ = try DemoDistrict.write(to: district, at: WallClock().now())
                 try district.store.flush()
             }

@@ -95,6 +95,7 @@ struct DrillCommand: ParsableCommand {
         }
         try FileEventStore.create(path: out, header: LogHeader(mode: .drill, created: WallClock().now()))
         let district = try openForWriting(out, durability: .groupDefault)
+        try DistrictZone.recordMachineZone(in: district, at: WallClock().now())
         _ = try DemoDistrict.write(to: district, at: WallClock().now())
         try district.store.flush()
         print("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
