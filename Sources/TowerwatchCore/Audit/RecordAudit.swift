@@ -57,6 +57,7 @@ public struct RecordAudit {
         case let .accountLinked(account, actor): return .linkAccount(account, to: actor)
         case let .accountUnlinked(account): return .unlinkAccount(account)
         case let .procedureDefined(category, steps): return .defineProcedure(category, steps: steps)
+        case let .districtTimeZoneSet(zone): return .setTimeZone(zone)
         case let .shiftStarted(id, name): return .startShift(id, name: name)
         case let .shiftEnded(id): return .endShift(id)
         case let .guardWentOnDuty(g): return .goOnDuty(g)

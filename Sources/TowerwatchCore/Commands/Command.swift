@@ -24,6 +24,10 @@ public enum Action: Hashable, Sendable {
     case unlinkAccount(String)
     case defineProcedure(HazardCategory, steps: [String])
 
+    // MARK: District settings
+    /// Sets the zone the district's clocks read in (an officer, or the system at `init`).
+    case setTimeZone(String)
+
     // MARK: Shifts and patrol
     case startShift(ShiftID, name: String)
     case endShift(ShiftID)

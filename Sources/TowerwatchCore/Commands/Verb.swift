@@ -20,6 +20,8 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
     case scan, onDuty = "on-duty", offDuty = "off-duty", startShift = "start-shift", endShift = "end-shift"
     // The alliance
     case bulletin
+    // The district's settings
+    case setTimeZone = "set-time-zone"
 
     /// The word people type.
     public var name: String { rawValue }
@@ -43,6 +45,7 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
         case .startShift: "Start a shift (officer)."
         case .endShift: "End a shift (officer)."
         case .bulletin: "Issue an alliance bulletin."
+        case .setTimeZone: "Set the zone the district's clocks read in (officer); every screen and report follows it, the log stays UTC."
         }
     }
 
@@ -87,6 +90,7 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
             return [A(option: "text", .required, example: "police patrol on Jianshe Road tonight", help: "What the bulletin says."),
                     A(option: "from", .optional, example: "alliance", help: "Who issues it (defaults to --as)."),
                     A(option: "tower", .optional, example: "T05", help: "The tower it is about, if one.")]
+        case .setTimeZone: return [A(subject: "zone", example: "Asia/Shanghai", help: "A zone the machine's zone database knows (Asia/Shanghai, UTC).")]
         }
     }
 

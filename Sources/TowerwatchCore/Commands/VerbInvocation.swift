@@ -134,6 +134,7 @@ public struct VerbInvocation: Sendable, Hashable {
         case .offDuty: return .goOffDuty(GuardID(text("guard")))
         case .startShift: return .startShift(ShiftID(text("shift")), name: args["name"] ?? text("shift"))
         case .endShift: return .endShift(ShiftID(text("shift")))
+        case .setTimeZone: return .setTimeZone(text("zone"))
         case .bulletin: return .issueBulletin(from: args["from"] ?? actor.description, text: text("text"), tower: args["tower"].map { TowerID($0) })
         }
     }

@@ -26,6 +26,10 @@ public enum Event: Hashable, Sendable {
     case accountUnlinked(account: String)
     case procedureDefined(category: HazardCategory, steps: [String])
 
+    // MARK: District settings
+    /// The district's clocks read in this zone (`Asia/Shanghai`) from now on; the log stays in UTC.
+    case districtTimeZoneSet(zone: String)
+
     // MARK: Shifts and patrol
     case shiftStarted(shift: ShiftID, name: String)
     case shiftEnded(shift: ShiftID)
@@ -69,6 +73,7 @@ public enum Event: Hashable, Sendable {
         case .procedureDefined: .procedureDefined
         case .accountLinked: .accountLinked
         case .accountUnlinked: .accountUnlinked
+        case .districtTimeZoneSet: .districtTimeZoneSet
         case .shiftStarted: .shiftStarted
         case .shiftEnded: .shiftEnded
         case .guardWentOnDuty: .guardWentOnDuty
@@ -102,6 +107,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case procedureDefined = "ProcedureDefined"
     case accountLinked = "AccountLinked"
     case accountUnlinked = "AccountUnlinked"
+    case districtTimeZoneSet = "DistrictTimeZoneSet"
     case shiftStarted = "ShiftStarted"
     case shiftEnded = "ShiftEnded"
     case guardWentOnDuty = "GuardWentOnDuty"

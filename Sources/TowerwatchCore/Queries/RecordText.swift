@@ -1,8 +1,8 @@
 /// Events told as short sentences, for the feed and the command line.
 public enum RecordText {
-    /// `08:15:02 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`.
-    public static func sentence(_ r: EventRecord, in s: DistrictState) -> String {
-        r.time.clockText + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
+    /// `08:15:02 +08:00 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`, in the district's local time.
+    public static func sentence(_ r: EventRecord, in s: DistrictState, time: LocalTimeText) -> String {
+        time.clockWithZone(r.time) + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
     }
 
     public static func describe(_ r: EventRecord, in s: DistrictState) -> String {
@@ -33,6 +33,7 @@ public enum RecordText {
         case let .accountLinked(account, actor): return "account \(account) now acts as \(actor)" + by()
         case let .accountUnlinked(account): return "account \(account) unlinked" + by()
         case let .procedureDefined(category, steps): return "procedure for \(category.label): \(steps.count) steps"
+        case let .districtTimeZoneSet(zone): return "district clocks set to \(zone)" + by()
         case let .shiftStarted(id, name): return "shift \(id) \(name) started" + by()
         case let .shiftEnded(id): return "shift \(id) ended" + by()
         case let .guardWentOnDuty(gd): return "\(g(gd)) went on duty"
@@ -68,7 +69,7 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked:
+             .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet:
             return true
         }
     }

@@ -51,6 +51,9 @@ extension DistrictState {
         case let .procedureDefined(category, steps):
             return foldProcedureDefined(category, steps: steps)
 
+        case let .districtTimeZoneSet(zone):
+            return foldDistrictTimeZoneSet(zone)
+
         case let .shiftStarted(shift, name):
             return foldShiftStarted(shift, name: name, record)
         case let .shiftEnded(shift):

@@ -29,6 +29,8 @@ enum EventFields {
             w.put("account", account)
         case let .procedureDefined(category, steps):
             w.put("category", category.rawValue); w.putList("step", steps)
+        case let .districtTimeZoneSet(zone):
+            w.put("zone", zone)
         case let .shiftStarted(id, name):
             w.put("shift", id); w.put("name", name)
         case let .shiftEnded(id):
@@ -100,6 +102,8 @@ enum EventFields {
             return .accountUnlinked(account: try r.string("account"))
         case .procedureDefined:
             return .procedureDefined(category: try r.value("category", as: HazardCategory.self), steps: try r.strings("step"))
+        case .districtTimeZoneSet:
+            return .districtTimeZoneSet(zone: try r.string("zone"))
         case .shiftStarted:
             return .shiftStarted(shift: try r.id("shift"), name: try r.string("name"))
         case .shiftEnded:
@@ -166,7 +170,7 @@ extension RecordCodec {
              .accountLinked, .accountUnlinked,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
             return false
         }
     }

@@ -33,6 +33,8 @@ public final class ReplayCursor {
     public private(set) var firstTime: Timestamp?
     public private(set) var lastTime: Timestamp?
     public private(set) var lastSeq: UInt64 = 0
+    /// The district's time zone as the whole log leaves it: a replay reads every moment in it.
+    public private(set) var districtTimeZone: String?
     /// Records folded by seeks so far (to show that seeks do not replay from the start).
     public private(set) var foldedBySeeks = 0
     /// What happened when, for the timeline: hazards, dispatches and alarms.
@@ -70,7 +72,7 @@ public final class ReplayCursor {
             case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
                  .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
-                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
+                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .districtTimeZoneSet:
                 break  // no mark on the timeline
             }
             sinceWaypoint += 1
@@ -83,6 +85,7 @@ public final class ReplayCursor {
         waypoints = kept
         lastSeq = position.seq
         lastTime = state.lastTime
+        districtTimeZone = state.timeZone
         firstTime = try store.record(after: store.start)?.record.time
         // Start at the beginning of the history.
         try seek(toSeq: 0)

@@ -25,15 +25,18 @@ extension EventStore {
     /// last sequence and time `apply` noted before it refused), and a later call
     /// does not fold the good records twice.
     ///
-    /// `each` sees every record after it is folded, with its position and the state
-    /// it left (borrowed: `state` itself is being folded into). Keep it light; it
-    /// runs millions of times in a replay.
+    /// `before` (last, so that a trailing closure is `each`) sees every record
+    /// before it is folded, with the state it meets (verify checks time order
+    /// there); `each` sees every record after it is
+    /// folded, with its position and the state it left (borrowed: `state` itself
+    /// is being folded into). Keep both light; they run millions of times in a replay.
     ///
     /// Returns true when `limit` ended the fold before the log's end (for `.time`:
     /// a later record exists and was left unfolded).
     @discardableResult
     public func fold(_ state: inout DistrictState, at position: inout LogPosition, through limit: FoldLimit = .logEnd,
-                     _ each: (EventRecord, LogPosition, borrowing DistrictState) throws -> Void = { _, _, _ in }) throws -> Bool {
+                     _ each: (EventRecord, LogPosition, borrowing DistrictState) throws -> Void = { _, _, _ in },
+                     before: (EventRecord, LogPosition, borrowing DistrictState) throws -> Void = { _, _, _ in }) throws -> Bool {
         // Plain comparisons per record, whatever the limit.
         var lastTime = Timestamp(millis: .max), lastSeq = UInt64.max
         switch limit {
@@ -47,6 +50,7 @@ extension EventStore {
         do {
             _ = try read(after: position) { record, next in
                 if record.time > lastTime { throw FoldLimitReached() }
+                try before(record, next, state)
                 try state.fold(record, from: name, line: next.line)
                 position = next
                 try each(record, next, state)

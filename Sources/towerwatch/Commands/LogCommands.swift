@@ -14,25 +14,34 @@ struct Init: ParsableCommand {
                                discussion: "Binding it turns the roster on: from then on every other account acts only as the person or feed it is linked to.",
                                valueName: "NAME"))
     var account: String?
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The zone the district's clocks read in (default: the machine's, from TZ or /etc/localtime).", valueName: "ZONE"))
+    var timeZone: String?
 
     func run() throws {
         try reporting {
             let path = try log.path()
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
+            let zone = timeZone ?? SystemZones.machineZoneName()
+            guard SystemZones.rules(for: zone) != nil else {
+                throw Failure(message: "--time-zone \(zone): this machine's zone database has no such zone (try Asia/Shanghai or UTC)", status: 2)
+            }
             let now = WallClock().now()
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             let admin = account ?? Caller.account
             let log = try openForWriting(path, durability: .groupDefault)
+            // The zone first: every record after it, the district's set-up included, reads in it.
+            if let refused = try DistrictZone.record(zone, in: log, at: now) {
+                throw Failure(message: "time zone \(zone) not recorded: \(refused)", status: 2)
+            }
             if district == "demo" { _ = try DemoDistrict.write(to: log, at: now) }
             if case .failure(let rejection) = try log.execute(Command(.system, .linkAccount(admin, to: .system)), now: now) {
                 throw Failure(message: "rejected: \(rejection.reason)", status: 2)
             }
             try log.store.flush()
-            if district == "demo" {
-                print("created \(path): demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards, \(log.position.seq) records")
-            } else {
-                print("created \(path): empty district")
-            }
+            let local = SystemZones.localTime(for: log.state).time
+            let made = district == "demo" ? "demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards" : "empty district"
+            let records = "\(log.position.seq) record\(log.position.seq == 1 ? "" : "s")"
+            print("created \(path): \(made), \(records); clocks read \(zone) (\(local.zoneLabel(now)))")
             print("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
         }
     }
