@@ -54,6 +54,8 @@ enum EventFields {
             w.put("hazard", id); w.put("to", to.rawValue); w.put("note", note)
         case let .hazardClosed(id, note):
             w.put("hazard", id); w.put("note", note)
+        case let .hazardNoteAdded(id, note):
+            w.put("hazard", id); w.put("note", note)
         case let .alarmRaised(kind, hazard, dispatch):
             w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
@@ -120,6 +122,8 @@ enum EventFields {
             return .hazardEscalated(hazard: try r.id("hazard"), to: try r.value("to", as: EscalationTarget.self), note: try r.string("note"))
         case .hazardClosed:
             return .hazardClosed(hazard: try r.id("hazard"), note: try r.string("note"))
+        case .hazardNoteAdded:
+            return .hazardNoteAdded(hazard: try r.id("hazard"), note: try r.string("note"))
         case .alarmRaised:
             return .alarmRaised(kind: try r.value("kind", as: AlarmKind.self), hazard: try r.id("hazard"), dispatch: try r.optionalID("dispatch"))
         case .bulletinIssued:
@@ -153,7 +157,7 @@ extension RecordCodec {
         case .companyRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .captainAppointed, .officerEnrolled,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised:
             return false
         }
     }
