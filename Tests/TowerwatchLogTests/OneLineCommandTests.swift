@@ -48,4 +48,28 @@ import TowerwatchCore
         #expect(typo.stderr.contains("unknown command 'dispach'; did you mean dispatch?"), "\(typo.stderr)")
         #expect(try LogFixture.records(path).count == before + 3, "nothing refused was written")
     }
+    @Test func `note: an officer's note is written and told; another guard's is refused with status 2 and nothing written`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/d.twlog"
+        try LogFixture.makeDistrict(at: path)
+        let report = try ChildProcess.run(["report-hazard", "--as", "G-002", "--category", "flood", "--tower", "T01", "--floor", "B1",
+                                           "--zone", "garage", "--log", path], in: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        let before = try LogFixture.records(path).count
+        let note = try ChildProcess.run(["note", "H-000001", "--text", "pump on its way\tETA 10 min", "--as", "O-01", "--log", path], in: dir)
+        #expect(note.status == 0, "\(note.stderr)")
+        #expect(note.stdout.contains("H-000001 note by O-01: pump on its way"), "\(note.stdout)")
+        let written = try LogFixture.records(path).dropFirst(before)
+        #expect(written.map(\.event) == [.hazardNoteAdded(hazard: "H-000001", note: "pump on its way\tETA 10 min")])
+        #expect(written.first?.actor == .officer("O-01"))
+
+        let stranger = try ChildProcess.run(["note", "H-000001", "--text", "me too", "--as", "G-002", "--log", path], in: dir)
+        #expect(stranger.status == 2)
+        #expect(stranger.stderr.contains("G-002 holds no open dispatch on H-000001"), "\(stranger.stderr)")
+        let empty = try ChildProcess.run(["note", "H-000001", "--as", "O-01", "--log", path], in: dir)
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("note needs --text"), "\(empty.stderr)")
+        #expect(try LogFixture.records(path).count == before + 1, "nothing refused was written")
+    }
 }
