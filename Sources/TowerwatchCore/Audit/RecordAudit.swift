@@ -74,6 +74,7 @@ public struct RecordAudit {
         case let .dispatchWithdrawn(id, reason): return .withdraw(id, reason: reason)
         case let .hazardEscalated(id, to, note): return .escalate(id, to: to, note: note)
         case let .hazardClosed(id, note): return .close(id, note: note)
+        case let .hazardNoteAdded(id, note): return .addNote(id, text: note)
         case let .bulletinIssued(_, from, text, tower): return .issueBulletin(from: from, text: text, tower: tower)
         case let .alarmRaised(kind, hazard, dispatch): return .raiseAlarm(kind, hazard: hazard, dispatch: dispatch)
         }

@@ -48,6 +48,8 @@ public enum Action: Hashable, Sendable {
     case withdraw(DispatchID, reason: String)
     case escalate(HazardID, to: EscalationTarget, note: String)
     case close(HazardID, note: String)
+    /// A note on an open hazard's timeline, by an officer or a guard sent to it.
+    case addNote(HazardID, text: String)
 
     // MARK: Alliance
     case issueBulletin(from: String, text: String, tower: TowerID?)

@@ -48,6 +48,9 @@ public enum Event: Hashable, Sendable {
     case dispatchWithdrawn(dispatch: DispatchID, reason: String)
     case hazardEscalated(hazard: HazardID, to: EscalationTarget, note: String)
     case hazardClosed(hazard: HazardID, note: String)
+    /// An officer, or the guard sent to it, wrote a note on an open hazard (the
+    /// record's actor says who); the notes make the hazard's timeline.
+    case hazardNoteAdded(hazard: HazardID, note: String)
 
     // MARK: Alliance
     indirect case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
@@ -88,6 +91,7 @@ public enum Event: Hashable, Sendable {
         case .dispatchWithdrawn: .dispatchWithdrawn
         case .hazardEscalated: .hazardEscalated
         case .hazardClosed: .hazardClosed
+        case .hazardNoteAdded: .hazardNoteAdded
         case .bulletinIssued: .bulletinIssued
         case .alarmRaised: .alarmRaised
         }
@@ -122,6 +126,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case dispatchWithdrawn = "DispatchWithdrawn"
     case hazardEscalated = "HazardEscalated"
     case hazardClosed = "HazardClosed"
+    case hazardNoteAdded = "HazardNoteAdded"
     case bulletinIssued = "BulletinIssued"
     case alarmRaised = "AlarmRaised"
 }

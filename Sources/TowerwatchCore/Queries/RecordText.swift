@@ -52,10 +52,22 @@ public enum RecordText {
         case let .dispatchWithdrawn(id, reason): return "\(id) withdrawn (\(reason))" + by()
         case let .hazardEscalated(id, to, note): return "\(hz(id)) escalated to \(to.rawValue)" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .hazardClosed(id, note): return "\(hz(id)) closed" + by() + (note.isEmpty ? "" : ": \(note)")
+        case let .hazardNoteAdded(id, note): return "\(id) note by \(author(r.actor)): \(note)"
         case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
         case let .alarmRaised(kind, hazard, dispatch):
             let who = dispatch.flatMap { s.dispatches[$0] }.map { " (\($0.id), \(g($0.guard)))" } ?? ""
             return "ALARM \(hz(hazard)): \(kind.label)\(who)"
+        }
+    }
+
+    /// Who wrote something, by id alone, as the feed and the detail pane's timeline
+    /// name a note's author: `G-017`, `O-01`, a feed's name, `the system`.
+    public static func author(_ actor: Actor) -> String {
+        switch actor {
+        case .officer(let o): return o.raw
+        case .guard(let g): return g.raw
+        case .feed(let f): return f
+        case .system: return "the system"
         }
     }
 
@@ -69,7 +81,7 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet:
+             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet:
             return true
         }
     }

@@ -118,7 +118,7 @@ public struct ShiftReport: Sendable {
             trackers[g]?.released(at: t, route: route)
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .dispatchAcknowledged,
-             .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+             .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised:
             break  // moves no guard's tally or silence clock
         }
     }

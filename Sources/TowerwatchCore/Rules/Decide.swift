@@ -79,6 +79,8 @@ struct Decider {
             return try escalate(hazard, to: target, note: note)
         case let .close(hazard, note):
             return try close(hazard, note: note)
+        case let .addNote(hazard, text):
+            return try addNote(to: hazard, text: text)
 
         case let .dispatch(hazard, guardID):
             return try dispatch(guardID, to: hazard)

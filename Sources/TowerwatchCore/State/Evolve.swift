@@ -70,6 +70,8 @@ extension DistrictState {
             return foldHazardEscalated(hazard, to: target, note: note, record)
         case let .hazardClosed(hazard, note):
             return foldHazardClosed(hazard, note: note, record)
+        case let .hazardNoteAdded(hazard, note):
+            return foldHazardNoteAdded(hazard, note: note, record)
 
         case let .guardDispatched(dispatch, hazard, guardID):
             return foldGuardDispatched(dispatch, to: hazard, guard: guardID, record)

@@ -22,7 +22,7 @@ public enum TimeOrder {
         case let .dispatchAcknowledged(id, _, _), let .guardArrivedOnScene(id, _), let .dispatchCleared(id, _, _),
              let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
             return lastStep(id)
-        case let .guardDispatched(_, hazard, _), let .hazardEscalated(hazard, _, _), let .hazardClosed(hazard, _),
+        case let .guardDispatched(_, hazard, _), let .hazardEscalated(hazard, _, _), let .hazardClosed(hazard, _), let .hazardNoteAdded(hazard, _),
              let .alarmRaised(_, hazard, _):
             return report(hazard)
         case let .checkpointScanned(g, _), let .guardWentOffDuty(g):

@@ -61,6 +61,8 @@ enum EventFields {
             w.put("hazard", id); w.put("to", to.rawValue); w.put("note", note)
         case let .hazardClosed(id, note):
             w.put("hazard", id); w.put("note", note)
+        case let .hazardNoteAdded(id, note):
+            w.put("hazard", id); w.put("note", note)
         case let .alarmRaised(kind, hazard, dispatch):
             w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
@@ -136,6 +138,8 @@ enum EventFields {
             return .hazardEscalated(hazard: try r.id("hazard"), to: try r.value("to", as: EscalationTarget.self), note: try r.string("note"))
         case .hazardClosed:
             return .hazardClosed(hazard: try r.id("hazard"), note: try r.string("note"))
+        case .hazardNoteAdded:
+            return .hazardNoteAdded(hazard: try r.id("hazard"), note: try r.string("note"))
         case .alarmRaised:
             return .alarmRaised(kind: try r.value("kind", as: AlarmKind.self), hazard: try r.id("hazard"), dispatch: try r.optionalID("dispatch"))
         case .bulletinIssued:
@@ -170,7 +174,7 @@ extension RecordCodec {
              .accountLinked, .accountUnlinked,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
             return false
         }
     }

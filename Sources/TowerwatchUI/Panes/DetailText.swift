@@ -56,6 +56,7 @@ public enum DetailText {
             if let t = d.withdrawnAt { timeline.append((t, "\(d.id) withdrawn: \(d.withdrawReason ?? "")")) }
         }
         for e in h.escalations { timeline.append((e.at, "escalated to \(e.target.rawValue) by \(e.by)")) }
+        for n in h.notes { timeline.append((n.at, "note by \(RecordText.author(n.by)): \(n.text)")) }
         if let t = h.closedAt { timeline.append((t, "closed" + (h.closeNote.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))) }
         for (t, text) in timeline.sorted(by: { $0.0 < $1.0 }) {
             out.append(StyledLine("\(time.clock(t, sameDayAs: now))  +\((t - h.reportedAt).compact)  \(text)"))
