@@ -6,12 +6,15 @@
 ///   `silentAfterSeconds`, `patrolRoundSeconds`;
 /// - `skippedRecords`: records that could not be folded;
 /// - `live` and `drill`: one object each, with an array per table (`dispatches`,
-///   `hazards`, `guards`, `silences`, `towers`, `teams`), whose objects carry the
+///   `hazards`, `guards`, `silences`, `towers`, `teams`, `openAtStart`, `alarms`), whose objects carry the
 ///   CSV columns in camelCase, `_s` becoming `Seconds` (`to_scene_s` →
 ///   `toSceneSeconds`) and without the `section` column; `byCategory` and
 ///   `bySource` (objects from the vocabulary's name to a count);
 ///   `sceneHistogram` (`bucketSeconds`, `counts`, `labels`, `sparkline`);
-///   `worstScene` (dispatch ids) and `worstRectify` (hazard ids), worst first.
+///   `worstScene` (dispatch ids) and `worstRectify` (hazard ids), worst first;
+///   `counts`: the window's totals (`hazardsOpenAtStart`, `hazardsReported`,
+///   `hazardsClosed`, `hazardsOpenAtEnd`, the same for dispatches, `alarms` and
+///   by kind, `silentPeriods`, `silentPeriodsClipped`, `scans`).
 public enum ReportJSON {
     public static func render(_ report: AfterActionReport) -> String {
         var out = "{"
@@ -35,14 +38,15 @@ public enum ReportJSON {
         only.live = s.drill ? ReportSection(drill: false) : s
         only.drill = s.drill ? s : ReportSection(drill: true)
         var parts: [String] = []
-        for name in ["dispatches", "hazards", "guards", "silences", "towers", "teams"] {
+        for name in ["dispatches", "hazards", "guards", "silences", "towers", "teams", "open-at-start", "alarms"] {
             let table = only.table(named: name)!
             let keys = table.columns.dropFirst().map(camel)
             let rows = table.rows.map { row in
                 "{" + zip(keys, row.dropFirst()).map { quote($0) + ":" + value($1) }.joined(separator: ",") + "}"
             }
-            parts.append(quote(name) + ":[" + rows.joined(separator: ",") + "]")
+            parts.append(quote(camel(name)) + ":[" + rows.joined(separator: ",") + "]")
         }
+        parts.append("\"counts\":{" + s.counts.map { quote(camel($0.figure)) + ":\($0.count)" }.joined(separator: ",") + "}")
         parts.append("\"byCategory\":{" + s.byCategory.map { quote($0.category.rawValue) + ":\($0.count)" }.joined(separator: ",") + "}")
         parts.append("\"bySource\":{" + s.bySource.map { quote($0.source.rawValue) + ":\($0.count)" }.joined(separator: ",") + "}")
         let h = s.sceneHistogram
@@ -55,9 +59,9 @@ public enum ReportJSON {
         return "{" + parts.joined(separator: ",") + "}"
     }
 
-    /// `to_scene_s` → `toSceneSeconds`, `assigned_at` → `assignedAt`.
+    /// `to_scene_s` → `toSceneSeconds`, `assigned_at` → `assignedAt`, `open-at-start` → `openAtStart`.
     public static func camel(_ snake: String) -> String {
-        var words = snake.split(separator: "_").map(String.init)
+        var words = snake.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
         if words.last == "s" { words[words.count - 1] = "seconds" }
         return words.enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
     }

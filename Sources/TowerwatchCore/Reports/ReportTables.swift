@@ -2,7 +2,10 @@
 /// so the two forms cannot drift apart.
 ///
 /// Tables, in order: `dispatches`, `hazards`, `guards`, `silences`, `towers`,
-/// `teams`, `categories`, `sources`, `scene-histogram`. Every table's first
+/// `teams`, `categories`, `sources`, `scene-histogram`, `counts` (the window's
+/// totals: open at the start, reported, closed, open at the end, alarms by
+/// kind...), `open-at-start` (hazards reported before the window and open at its
+/// start, with the `hazards` columns) and `alarms`. Every table's first
 /// column is `section` (`live` or `drill`). Columns ending in `_s` are
 /// durations in seconds (millisecond precision); `_at` columns are times in
 /// the log's form (`2026-11-29T08:15:00.250Z`); an empty cell (JSON `null`) is a
@@ -14,7 +17,7 @@ public struct ReportTable: Sendable {
 
     /// The names `--table` accepts.
     public static let names = ["dispatches", "hazards", "guards", "silences", "towers", "teams",
-                               "categories", "sources", "scene-histogram"]
+                               "categories", "sources", "scene-histogram", "counts", "open-at-start", "alarms"]
 }
 
 /// One cell of a report table.
@@ -76,16 +79,18 @@ extension AfterActionReport {
                 .seconds(d.toScene), .seconds(d.toClear), .seconds(d.waited), .flag(d.sceneWithinTarget),
                 .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late),
             ] } })
-        case "hazards":
+        case "hazards", "open-at-start":
             return ReportTable(name: name, columns: [
                 "section", "hazard", "category", "source", "severity", "tower", "tower_name", "floor", "zone",
-                "reported_at", "first_arrival_at", "closed_at", "dispatches", "to_first_scene_s", "to_rectify_s",
-                "open_for_s", "scene_within_target", "rectify_within_target",
-            ], rows: sections.flatMap { s in s.hazards.map { h in [
+                "reported_at", "first_dispatch_at", "first_arrival_at", "closed_at", "dispatches", "alarms",
+                "to_first_scene_s", "first_dispatch_to_scene_s", "to_rectify_s", "open_for_s", "scene_within_target",
+                "rectify_within_target",
+            ], rows: sections.flatMap { s in (name == "hazards" ? s.hazards : s.openAtStart).map { h in [
                 tag(s), .text(h.id.raw), .text(h.category.rawValue), .text(h.source.rawValue), .text(h.severity.name),
                 .text(h.tower.raw), .text(h.towerName), .text(h.floor), .text(h.zone), .time(h.reportedAt),
-                .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .seconds(h.toFirstScene),
-                .seconds(h.toRectify), .seconds(h.openFor), .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
+                .time(h.firstDispatchAt), .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .int(h.alarms),
+                .seconds(h.toFirstScene), .seconds(h.firstDispatchToScene), .seconds(h.toRectify), .seconds(h.openFor),
+                .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
             ] } })
         case "guards":
             return ReportTable(name: name, columns: [
@@ -99,9 +104,10 @@ extension AfterActionReport {
                 .int(g.lateDispatches),
             ] } })
         case "silences":
-            return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by"],
+            return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by", "began_at", "clipped"],
                                rows: sections.flatMap { s in s.silentPeriods.map { p in [
                 tag(s), .text(p.guardID.raw), .time(p.from), .time(p.to), .seconds(p.length), .text(p.endedBy.rawValue),
+                .time(p.began), .flag(p.clipped),
             ] } })
         case "towers":
             return ReportTable(name: name, columns: [
@@ -138,8 +144,35 @@ extension AfterActionReport {
                             .seconds(last ? nil : h.bucketWidth * Int64(i + 1)), .int(h.counts[i])]
                 }
             })
+        case "counts":
+            return ReportTable(name: name, columns: ["section", "figure", "count"], rows: sections.flatMap { s in
+                s.counts.map { [tag(s), .text($0.figure), .int($0.count)] }
+            })
+        case "alarms":
+            return ReportTable(name: name, columns: ["section", "at", "kind", "hazard", "dispatch"], rows: sections.flatMap { s in
+                s.alarms.map { a in [tag(s), .time(a.at), .text(a.kind.rawValue), .text(a.hazard.raw), .optionalText(a.dispatch?.raw)] }
+            })
         default:
             return nil
         }
+    }
+}
+
+extension ReportSection {
+    /// The window's totals by name, in a fixed order (the `counts` table, JSON's `counts`):
+    /// hazards open at the start + reported − closed = open at the end, and the same for dispatches.
+    public var counts: [(figure: String, count: Int)] {
+        var out: [(String, Int)] = [
+            ("hazards_open_at_start", openAtStart.count), ("hazards_reported", hazards.count),
+            ("hazards_closed", hazardsClosed), ("hazards_open_at_end", hazardsOpenAtEnd),
+            ("dispatches_open_at_start", dispatchesOpenAtStart), ("dispatches_sent", dispatches.count),
+            ("dispatches_ended", dispatchesEnded), ("dispatches_open_at_end", dispatchesOpenAtEnd),
+            ("alarms", alarms.count),
+        ]
+        for kind in AlarmKind.allCases { out.append(("alarms_" + String(kind.rawValue.map { $0 == "-" ? "_" : $0 }), alarms.count { $0.kind == kind })) }
+        out.append(("silent_periods", silentPeriods.count))
+        out.append(("silent_periods_clipped", silentPeriods.count { $0.clipped }))
+        out.append(("scans", guards.reduce(0) { $0 + $1.scans }))
+        return out
     }
 }
