@@ -259,6 +259,35 @@ struct ReportTests {
         #expect(gc.silentPeriods.map(\.clipped) == [false])
     }
 
+    // MARK: - One silence rule
+
+    @Test func `one silence rule for the console, the dispatch picker and the report`() throws {
+        // G-A: last scan 08:50, then D-2 from 09:01 until cleared at 09:30 (a 29-minute job), next scan 09:50.
+        func state(at t: Timestamp) -> DistrictState {
+            var s = DistrictState()
+            for r in S.records where r.time <= t { #expect(s.apply(r) == nil) }
+            return s
+        }
+        let after = state(at: S.at(9, 30, 30))
+        let ga = try #require(after.guards[S.ga])
+        #expect(SilenceRule.lastSign(of: ga) == S.at(9, 30), "the end of the job, not the 08:50 scan")
+        let policy = Policy.standard
+        // The console: not silent 30 s after the job, nor at exactly 15 minutes; silent one second later.
+        #expect(!after.isSilent(ga, now: S.at(9, 30, 30), policy: policy))
+        #expect(!after.isSilent(ga, now: S.at(9, 45), policy: policy))
+        #expect(after.isSilent(ga, now: S.at(9, 45, 1), policy: policy))
+        // The picker says the same.
+        let picks = { (now: Timestamp) in after.recommendations(for: "H-3", now: now).first { $0.guard == S.ga }?.reason ?? "" }
+        #expect(!picks(S.at(9, 31)).contains("silent"))
+        #expect(picks(S.at(9, 46)).contains("silent"))
+        // The report: nothing from 09:30 in a report ending at 09:45; a silence from 09:30 in one ending later.
+        let short = ShiftReport.of(S.records, from: S.at(8, 0), to: S.at(9, 45)).live.guards.first { $0.id == S.ga }
+        #expect(short?.silentPeriods.contains { $0.began == S.at(9, 30) } == false)
+        let long = ShiftReport.of(S.records, from: S.at(8, 0), to: S.at(9, 45, 1)).live.guards.first { $0.id == S.ga }
+        #expect(long?.silentPeriods.last.map { [$0.began, $0.to] } == [S.at(9, 30), S.at(9, 45, 1)])
+        #expect(long?.silentPeriods.last?.endedBy == .reportEnd)
+    }
+
     // MARK: - What is open at both edges
 
     @Test func `open at the start and at the end, closes and ends inside the window`() {
