@@ -21,7 +21,8 @@ struct PatrolTracker: Sendable {
     let countFrom: Timestamp
 
     var roundStart: Timestamp
-    var roundScanned: Set<CheckpointID> = []
+    /// Route checkpoints scanned in this round, as bits of their place in the route (`RouteBits`).
+    var roundScanned = RouteBits()
     var roundBusy = false
     var busy: Bool
     /// The last sign of life while free of dispatches; nil while busy.
@@ -57,17 +58,18 @@ struct PatrolTracker: Sendable {
             if roundStart >= countFrom {
                 rounds += 1
                 if roundBusy { excused += 1 }
-                else { missed += route.reduce(0) { $0 + (roundScanned.contains($1) ? 0 : 1) } }
+                else { missed += roundScanned.missing(of: route) }
             }
             roundStart = roundStart + round
-            roundScanned.removeAll(keepingCapacity: true)
+            roundScanned.removeAll()
             roundBusy = busy
         }
     }
 
-    mutating func scanned(_ checkpoint: CheckpointID, at t: Timestamp) {
+    /// A scan of `checkpoint`, the `place`-th of the route (nil: off the route).
+    mutating func scanned(_ checkpoint: CheckpointID, place: Int?, at t: Timestamp) {
         if t >= roundStart + round { advance(to: t) }
-        if t >= roundStart { roundScanned.insert(checkpoint) }
+        if t >= roundStart, let place { roundScanned.insert(place) }
         if let since = freeSince {
             endSilence(from: since, to: t, by: .scan)
             freeSince = SilenceRule.later(since, t)
@@ -101,5 +103,30 @@ struct PatrolTracker: Sendable {
         let clipped = from < countFrom
         silences.append(SilentPeriod(guardID: guardID, from: clipped ? countFrom : from, to: to, began: from,
                                      endedBy: end, drill: drill))
+    }
+}
+
+/// A set of places in a patrol route (0, 1, 2... in route order): bits of one word
+/// for the first 64, a set beyond. A report checks every scan against the route,
+/// fifteen million times a year: this costs no hashing.
+struct RouteBits: Hashable, Sendable {
+    private var low: UInt64 = 0
+    private var high: Set<Int> = []
+
+    mutating func insert(_ place: Int) {
+        if place < 64 { low |= 1 << UInt64(place) } else { high.insert(place) }
+    }
+
+    mutating func removeAll() { low = 0; if !high.isEmpty { high.removeAll() } }
+
+    var count: Int { low.nonzeroBitCount + high.count }
+
+    /// How many places of `route` are not in the set.
+    func missing(of route: [CheckpointID]) -> Int { route.count - count }
+
+    /// The place of `checkpoint` in `route`, or nil when it is not on it.
+    @inline(__always)
+    static func place(of checkpoint: CheckpointID, in route: [CheckpointID]) -> Int? {
+        route.firstIndex(of: checkpoint)
     }
 }

@@ -13,11 +13,46 @@
 public struct ReportTable: Sendable {
     public var name: String
     public var columns: [String]
-    public var rows: [[ReportCell]]
+    /// The rows, each made when read: a year's silences are written out one by one, never held as cells.
+    public var rows: ReportTableRows
+
+    public init(name: String, columns: [String], rows: ReportTableRows) {
+        self.name = name; self.columns = columns; self.rows = rows
+    }
+
+    public init(name: String, columns: [String], rows: [[ReportCell]]) {
+        self.init(name: name, columns: columns, rows: ReportTableRows(count: rows.count) { rows[$0] })
+    }
 
     /// The names `--table` accepts.
     public static let names = ["dispatches", "hazards", "guards", "silences", "towers", "teams",
                                "categories", "sources", "scene-histogram", "counts", "open-at-start", "alarms"]
+}
+
+/// A table's rows, made one at a time from the report's own rows.
+public struct ReportTableRows: RandomAccessCollection, Sendable {
+    public let count: Int
+    private let make: @Sendable (Int) -> [ReportCell]
+
+    public init(count: Int, _ make: @escaping @Sendable (Int) -> [ReportCell]) { self.count = count; self.make = make }
+
+    /// The rows of `items` of each section in turn, made by `row`.
+    static func of<Item: Sendable>(_ sections: [ReportSection], _ items: (ReportSection) -> [Item],
+                                   _ row: @escaping @Sendable (ReportSection, Item) -> [ReportCell]) -> ReportTableRows {
+        let parts = sections.map { ($0, items($0)) }
+        return ReportTableRows(count: parts.reduce(0) { $0 + $1.1.count }) { i in
+            var i = i
+            for (section, list) in parts {
+                if i < list.count { return row(section, list[i]) }
+                i -= list.count
+            }
+            preconditionFailure("row \(i) past the end")
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(i: Int) -> [ReportCell] { make(i) }
 }
 
 /// One cell of a report table.
@@ -63,7 +98,7 @@ extension AfterActionReport {
     /// One table by its `--table` name; nil for an unknown name.
     public func table(named name: String) -> ReportTable? {
         let sections = [live, drill]
-        func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }
+        @Sendable func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }
         switch name {
         case "dispatches":
             return ReportTable(name: name, columns: [
@@ -71,27 +106,27 @@ extension AfterActionReport {
                 "floor", "zone", "category", "source", "assigned_at", "acknowledged_at", "arrived_at", "cleared_at",
                 "outcome", "to_acknowledge_s", "to_scene_s", "to_clear_s", "waited_s", "scene_within_target",
                 "acknowledged_late", "arrived_late", "late",
-            ], rows: sections.flatMap { s in s.dispatches.map { d in [
+            ], rows: .of(sections, { $0.dispatches }) { s, d in [
                 tag(s), .text(d.id.raw), .text(d.hazard.raw), .text(d.guardID.raw), .text(d.guardName), .text(d.team.raw),
                 .text(d.teamName), .text(d.tower.raw), .text(d.towerName), .text(d.floor), .text(d.zone),
                 .text(d.category.rawValue), .text(d.source.rawValue), .time(d.assignedAt), .time(d.acknowledgedAt),
                 .time(d.arrivedAt), .time(d.clearedAt), .text(d.outcome.rawValue), .seconds(d.toAcknowledge),
                 .seconds(d.toScene), .seconds(d.toClear), .seconds(d.waited), .flag(d.sceneWithinTarget),
                 .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late),
-            ] } })
+            ] })
         case "hazards", "open-at-start":
             return ReportTable(name: name, columns: [
                 "section", "hazard", "category", "source", "severity", "tower", "tower_name", "floor", "zone",
                 "reported_at", "first_dispatch_at", "first_arrival_at", "closed_at", "dispatches", "alarms",
                 "to_first_scene_s", "first_dispatch_to_scene_s", "to_rectify_s", "open_for_s", "scene_within_target",
                 "rectify_within_target",
-            ], rows: sections.flatMap { s in (name == "hazards" ? s.hazards : s.openAtStart).map { h in [
+            ], rows: .of(sections, { name == "hazards" ? $0.hazards : $0.openAtStart }) { s, h in [
                 tag(s), .text(h.id.raw), .text(h.category.rawValue), .text(h.source.rawValue), .text(h.severity.name),
                 .text(h.tower.raw), .text(h.towerName), .text(h.floor), .text(h.zone), .time(h.reportedAt),
                 .time(h.firstDispatchAt), .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .int(h.alarms),
                 .seconds(h.toFirstScene), .seconds(h.firstDispatchToScene), .seconds(h.toRectify), .seconds(h.openFor),
                 .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
-            ] } })
+            ] })
         case "guards":
             return ReportTable(name: name, columns: [
                 "section", "guard", "name", "team", "team_name", "home_tower", "scans", "checkpoints_scanned",
@@ -105,10 +140,10 @@ extension AfterActionReport {
             ] } })
         case "silences":
             return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by", "began_at", "clipped"],
-                               rows: sections.flatMap { s in s.silentPeriods.map { p in [
+                               rows: .of(sections, { $0.silentPeriods }) { s, p in [
                 tag(s), .text(p.guardID.raw), .time(p.from), .time(p.to), .seconds(p.length), .text(p.endedBy.rawValue),
                 .time(p.began), .flag(p.clipped),
-            ] } })
+            ] })
         case "towers":
             return ReportTable(name: name, columns: [
                 "section", "tower", "name", "hazards", "rectified", "dispatches", "late_dispatches", "scene_median_s",
@@ -149,8 +184,8 @@ extension AfterActionReport {
                 s.counts.map { [tag(s), .text($0.figure), .int($0.count)] }
             })
         case "alarms":
-            return ReportTable(name: name, columns: ["section", "at", "kind", "hazard", "dispatch"], rows: sections.flatMap { s in
-                s.alarms.map { a in [tag(s), .time(a.at), .text(a.kind.rawValue), .text(a.hazard.raw), .optionalText(a.dispatch?.raw)] }
+            return ReportTable(name: name, columns: ["section", "at", "kind", "hazard", "dispatch"], rows: .of(sections, { $0.alarms }) { s, a in
+                [tag(s), .time(a.at), .text(a.kind.rawValue), .text(a.hazard.raw), .optionalText(a.dispatch?.raw)]
             })
         default:
             return nil

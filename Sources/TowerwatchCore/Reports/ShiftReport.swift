@@ -80,6 +80,8 @@ public struct ShiftReport: Sendable {
     /// Closes and dispatch ends inside the window, live and drill.
     private var closed = [0, 0], ended = [0, 0], carriedDispatches = [0, 0]
 
+    /// Before the window: the drill flag of each open dispatch, for those carried into it.
+    private var openDispatchDrill: [DispatchID: Bool] = [:]
     /// The drill flag of the record that last put each guard on duty.
     private var dutyDrill: [GuardID: Bool] = [:]
     /// Each guard's patrol in the window: one lookup per scan.
@@ -96,7 +98,14 @@ public struct ShiftReport: Sendable {
     }
     struct GuardTally: Sendable {
         var scans = 0
-        var checkpoints: Set<CheckpointID> = []
+        /// Distinct checkpoints scanned: those of the route by place, the others by id.
+        var routeCheckpoints = RouteBits()
+        var otherCheckpoints: Set<CheckpointID> = []
+        var checkpointCount: Int { routeCheckpoints.count + otherCheckpoints.count }
+        mutating func scanned(_ cp: CheckpointID, place: Int?) {
+            scans += 1
+            if let place { routeCheckpoints.insert(place) } else { otherCheckpoints.insert(cp) }
+        }
         var rounds = 0, excused = 0, missed = 0
         var silences: [SilentPeriod] = []
     }
@@ -104,10 +113,14 @@ public struct ShiftReport: Sendable {
     struct GuardPatrol: Sendable {
         var tracker: PatrolTracker?
         var tallies: [GuardTally?] = [nil, nil]
+        /// The home tower's checkpoints (a guard's home never changes).
+        var route: [CheckpointID]
+        /// Changes the live or drill tally in place (copying it out would copy its set on every scan).
+        @inline(__always)
         mutating func tally(_ drill: Bool, _ body: (inout GuardTally) -> Void) {
-            var t = tallies[drill ? 1 : 0] ?? GuardTally()
-            body(&t)
-            tallies[drill ? 1 : 0] = t
+            let k = drill ? 1 : 0
+            if tallies[k] == nil { tallies[k] = GuardTally() }
+            body(&tallies[k]!)
         }
     }
 
@@ -132,19 +145,27 @@ public struct ShiftReport: Sendable {
 
         if state.apply(record) != nil { skipped += 1; return }
         guard opened else {
-            if case let .guardWentOnDuty(g) = record.event { dutyDrill[g] = record.drill }
+            switch record.event {
+            case let .guardWentOnDuty(g): dutyDrill[g] = record.drill
+            case let .guardDispatched(id, hz, _): openDispatchDrill[id] = record.drill || (state.hazards[hz]?.drill ?? false)
+            case let .dispatchCleared(id, _, _), let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
+                openDispatchDrill[id] = nil
+            default: break
+            }
             return
         }
 
         switch record.event {
         case let .checkpointScanned(g, cp):
             guard let i = patrols.index(forKey: g) else {
-                patrols[g] = GuardPatrol()
-                patrols[g]!.tally(record.drill) { $0.scans += 1; $0.checkpoints.insert(cp) }
+                patrols[g] = GuardPatrol(route: route(of: g))
+                let place = RouteBits.place(of: cp, in: patrols[g]!.route)
+                patrols[g]!.tally(record.drill) { $0.scanned(cp, place: place) }
                 return
             }
-            patrols.values[i].tally(record.drill) { $0.scans += 1; $0.checkpoints.insert(cp) }
-            patrols.values[i].tracker?.scanned(cp, at: t)
+            let place = RouteBits.place(of: cp, in: patrols.values[i].route)
+            patrols.values[i].tally(record.drill) { $0.scanned(cp, place: place) }
+            patrols.values[i].tracker?.scanned(cp, place: place, at: t)
         case let .guardWentOnDuty(g):
             dutyDrill[g] = record.drill
             startTracker(g, at: t)
@@ -211,6 +232,7 @@ public struct ShiftReport: Sendable {
     /// duty is followed from `start` with their last sign of life before it.
     private mutating func open(at start: Timestamp) {
         opened = true
+        defer { openDispatchDrill = [:] }
         for id in state.openHazards.sorted() {
             guard let h = state.hazards[id] else { continue }
             let first = h.dispatches.first.flatMap { state.dispatches[$0]?.assignedAt }
@@ -218,7 +240,7 @@ public struct ShiftReport: Sendable {
             carriedOrder.append(id)
             for did in h.dispatches {
                 guard let d = state.dispatches[did], d.isOpen else { continue }
-                let drill = h.drill
+                let drill = openDispatchDrill[did] ?? h.drill
                 dispatches[did] = TrackedDispatch(dispatch: d, drill: drill, carried: true)
                 carriedDispatches[drill ? 1 : 0] += 1
             }
@@ -236,7 +258,7 @@ public struct ShiftReport: Sendable {
         let tracker = PatrolTracker(guardID: g, drill: drill, onDutySince: since, lastSign: SilenceRule.lastSign(of: gd) ?? since,
                                     start: t, busy: gd.openDispatch != nil, route: route(of: g), round: patrolRound,
                                     silentAfter: policy.silentAfter)
-        patrols[g, default: GuardPatrol()].tracker = tracker
+        patrols[g, default: GuardPatrol(route: tracker.route)].tracker = tracker
         patrols[g]!.tally(drill) { _ in }
     }
 
@@ -245,7 +267,7 @@ public struct ShiftReport: Sendable {
     }
 
     private mutating func merge(_ tracker: PatrolTracker) {
-        patrols[tracker.guardID, default: GuardPatrol()].tally(tracker.drill) {
+        patrols[tracker.guardID, default: GuardPatrol(route: tracker.route)].tally(tracker.drill) {
             $0.rounds += tracker.rounds
             $0.excused += tracker.excused
             $0.missed += tracker.missed
@@ -367,7 +389,7 @@ public struct ShiftReport: Sendable {
             let mine = dispatches.filter { $0.guardID == g }
             return GuardReportRow(
                 id: g, name: gd.name, team: gd.team, teamName: state.teams[gd.team]?.name ?? gd.team.raw,
-                homeTower: gd.homeTower, drill: drill, scans: t.scans, checkpointsScanned: t.checkpoints.count,
+                homeTower: gd.homeTower, drill: drill, scans: t.scans, checkpointsScanned: t.checkpointCount,
                 routeLength: route(of: g).count, rounds: t.rounds, roundsExcused: t.excused, checkpointsMissed: t.missed,
                 silentPeriods: t.silences.sorted { $0.from < $1.from }, dispatches: mine.count,
                 lateDispatches: mine.count { $0.late })

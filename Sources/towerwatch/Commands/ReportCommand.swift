@@ -77,18 +77,24 @@ struct ReportCommand: ParsableCommand {
             for n in store.notices { printError("towerwatch: \(n)") }
             let report = fold.report()
 
-            let text: String
+            var out = StandardOutput()
             switch format {
-            case "json": text = ReportJSON.render(report) + "\n"
-            case "csv": text = table.map { ReportCSV.render(report.table(named: $0)!) } ?? ReportCSV.render(report)
+            case "json":
+                ReportJSON.write(report, to: &out)
+                out.write("\n")
+            case "csv":
+                if let table { ReportCSV.write(report.table(named: table)!, to: &out) } else { ReportCSV.write(report, to: &out) }
             default:
-                text = (store.header.mode == .drill ? (store.header.extra["forked-at"] != nil
-                    ? "DRILL LOG, forked from \(store.header.extra["forked-from"] ?? "a live log") at \(store.header.extra["forked-at"]!): the history before that is the live shift's; drill records are counted apart.\n"
-                    : "DRILL LOG: every record here is part of a drill.\n") : "") + ReportText.render(report, width: width ?? ReportProgress.terminalWidth())
-                    // A forked drill: the trainee's times beside the original shift's (DrillReport).
-                    + (trainee.map { DrillReport.comparisonText(of: store, trainee: $0.report(), to: end, policy: rules, patrolRound: round) } ?? "")
+                if store.header.mode == .drill {
+                    out.write(store.header.extra["forked-at"] != nil
+                        ? "DRILL LOG, forked from \(store.header.extra["forked-from"] ?? "a live log") at \(store.header.extra["forked-at"]!): the history before that is the live shift's; drill records are counted apart.\n"
+                        : "DRILL LOG: every record here is part of a drill.\n")
+                }
+                out.write(ReportText.render(report, width: width ?? ReportProgress.terminalWidth()))
+                // A forked drill: the trainee's times beside the original shift's (DrillReport).
+                if let trainee { out.write(DrillReport.comparisonText(of: store, trainee: trainee.report(), to: end, policy: rules, patrolRound: round)) }
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            out.flush()
         }
     }
 
