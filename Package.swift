@@ -2,6 +2,7 @@
 import PackageDescription
 
 // The layout tells the architecture:
+//   TowerwatchText      display width of text: grapheme clusters measured, cut and padded (no dependencies)
 //   TowerwatchCore      pure domain: commands, decide, evolve, queries (no I/O, no clock)
 //   TowerwatchLog       the append-only log: record format, file store, following
 //   CTowerwatchCodec    C: the codec's byte loops on the CPU's own instructions (CRC-32C, SSE field scan)
@@ -10,7 +11,10 @@ import PackageDescription
 //   TowerwatchUI        panes drawn into a grid of cells, keys, themes (no terminal)
 //   CNcursesw           the system library (ncursesw, wide-character API)
 //   TowerwatchTerminal  the only module that talks to ncurses
-//   towerwatch          the command line
+//   TowerwatchApp       the runtime glue that is neither UI nor terminal: the consoles' one runner, ingest,
+//                       policy files, record JSON, report output, drill narration, replay's playback clock,
+//                       simulate's history request
+//   towerwatch          the command line: parses arguments and calls the libraries
 let package = Package(
     name: "towerwatch",
     platforms: [.macOS(.v13)],
@@ -27,28 +31,37 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .target(name: "TowerwatchCore"),
+        .target(name: "TowerwatchText"),
+        .target(name: "TowerwatchCore", dependencies: ["TowerwatchText"]),
         .target(name: "CTowerwatchCodec"),
         .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore", "CTowerwatchCodec"]),
         .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
         .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TowerwatchUI", dependencies: ["TowerwatchCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TowerwatchUI", dependencies: ["TowerwatchText", "TowerwatchCore", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TowerwatchTerminal", dependencies: ["CNcursesw", "TowerwatchUI"]),
+        .target(name: "TowerwatchApp", dependencies: [
+            "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(
             name: "towerwatch",
             dependencies: [
-                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal",
+                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .testTarget(name: "TowerwatchTextTests", dependencies: ["TowerwatchText"]),
         .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchCore"]),
         .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
         .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+        .testTarget(name: "TowerwatchAppTests", dependencies: [
+            "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo", "TowerwatchUI", "TowerwatchApp",
+        ]),
+        .testTarget(name: "TowerwatchTerminalTests", dependencies: ["TowerwatchTerminal", "TowerwatchUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog"]),
     ]
 )

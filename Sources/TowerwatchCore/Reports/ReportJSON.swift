@@ -46,10 +46,11 @@ public enum ReportJSON {
         only.live = s.drill ? ReportSection(drill: false) : s
         only.drill = s.drill ? s : ReportSection(drill: true)
         out.write("{")
-        for (n, name) in ["dispatches", "hazards", "guards", "silences", "towers", "teams", "open-at-start", "alarms"].enumerated() {
-            let table = only.table(named: name)!
+        let tables: [ReportTable.Name] = [.dispatches, .hazards, .guards, .silences, .towers, .teams, .openAtStart, .alarms]
+        for (n, name) in tables.enumerated() {
+            let table = only.table(name)
             let keys = table.columns.dropFirst().map { quote(camel($0)) + ":" }
-            out.write((n == 0 ? "" : ",") + quote(camel(name)) + ":[")
+            out.write((n == 0 ? "" : ",") + quote(camel(name.rawValue)) + ":[")
             for (i, row) in table.rows.enumerated() {
                 var line = i == 0 ? "{" : ",{"
                 for (k, (key, cell)) in zip(keys, row.dropFirst()).enumerated() {
@@ -95,22 +96,6 @@ public enum ReportJSON {
 
     static func time(_ t: Timestamp?) -> String { t.map { quote($0.iso8601) } ?? "null" }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (see `JSONString`).
+    public static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }

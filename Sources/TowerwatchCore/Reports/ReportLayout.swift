@@ -1,3 +1,5 @@
+import TowerwatchText
+
 /// Fitting the text report to a width in terminal cells: tables that leave out
 /// low-priority columns (and say so), then shorten long names, then wrap into
 /// blocks of columns;
@@ -78,17 +80,9 @@ public enum ReportLayout {
         return out
     }
 
-    /// `text` cut to `cells` with a final `…` when longer.
+    /// `text` cut to `cells` with a final `…` when longer (the shared `DisplayWidth.truncate`).
     public static func truncate(_ text: String, to cells: Int) -> String {
-        guard DisplayCells.width(text) > cells else { return text }
-        guard cells > 0 else { return "" }
-        var out = "", used = 0
-        for c in text {
-            let w = DisplayCells.width(String(c))
-            if used + w > cells - 1 { break }
-            out.append(c); used += w
-        }
-        return out + "…"
+        DisplayWidth.truncate(text, toWidth: cells)
     }
 
     /// Prose wrapped at spaces to `width` cells (the spacing inside a line kept);
@@ -105,7 +99,7 @@ public enum ReportLayout {
             var i = rest.startIndex
             let body = rest.firstIndex { $0 != " " } ?? rest.endIndex
             while i < rest.endIndex {
-                let w = DisplayCells.width(String(rest[i]))
+                let w = DisplayWidth.of(rest[i])
                 if used + w > room { break }
                 used += w
                 if rest[i] == " ", i > body { lastSpace = i }
@@ -127,7 +121,7 @@ public enum ReportLayout {
         guard width > 4, DisplayCells.width(line) > width else { return [line] }
         var out: [String] = [], current = "", used = 0
         for c in line {
-            let w = DisplayCells.width(String(c))
+            let w = DisplayWidth.of(c)
             if used + w > width {
                 out.append(current)
                 current = "    "; used = 4

@@ -150,7 +150,11 @@ public struct ShiftReport: Sendable {
             case let .guardDispatched(id, hz, _): openDispatchDrill[id] = record.drill || (state.hazards[hz]?.drill ?? false)
             case let .dispatchCleared(id, _, _), let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
                 openDispatchDrill[id] = nil
-            default: break
+            case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+                 .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOffDuty,
+                 .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
+                 .hazardClosed, .bulletinIssued, .alarmRaised:
+                break  // the state holds what the window needs of them
             }
             return
         }
@@ -205,8 +209,9 @@ public struct ShiftReport: Sendable {
             refresh(hz)
             let drill = record.drill || (hazards[hz]?.hazard.drill ?? state.hazards[hz]?.drill ?? false)
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
-        default:
-            break
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .bulletinIssued:
+            break  // names and places, read from the state when the rows are made
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchApp
 
 /// `towerwatch report PATH`: the after-action report of a log, read-only.
 ///
@@ -35,8 +36,8 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The log file (opened read-only).") var path: String
     @Option(help: ArgumentHelp("Report from this time on.", valueName: "TIME")) var from: String?
     @Option(help: ArgumentHelp("Report up to (not including) this time.", valueName: "TIME")) var to: String?
-    @Option(help: "text, csv or json.") var format: String = "text"
-    @Option(help: ArgumentHelp("With --format csv: only this table.", valueName: "NAME")) var table: String?
+    @Option(help: "text, csv or json.") var format: ReportFormat = .text
+    @Option(help: ArgumentHelp("With --format csv: only this table.", valueName: "NAME")) var table: ReportTable.Name?
     @Option(help: ArgumentHelp("The escalation policy file (see docs/policy.yaml).", valueName: "PATH")) var policy: String?
     @Option(help: ArgumentHelp("Minutes in a patrol round: each route checkpoint is expected once per round.", valueName: "MINUTES"))
     var patrolRound: Int = 60
@@ -46,13 +47,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard ["text", "csv", "json"].contains(format) else { throw Failure(message: "--format must be text, csv or json", status: 2) }
-            if let table {
-                guard format == "csv" else { throw Failure(message: "--table goes with --format csv", status: 2) }
-                guard ReportTable.names.contains(table) else {
-                    throw Failure(message: "unknown table \(table); tables are " + ReportTable.names.joined(separator: ", "), status: 2)
-                }
-            }
+            if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: 2) }
             guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
             let start = try from.map { try time($0, "--from") }
             let end = try to.map { try time($0, "--to") }
@@ -66,7 +61,7 @@ struct ReportCommand: ParsableCommand {
             let round = Span.minutes(Int64(patrolRound))
             var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: round)
             // A forked drill's trainee side is folded in the same pass.
-            var trainee = format == "text" ? DrillReport.traineeFold(of: store, from: start, to: end, policy: rules, patrolRound: round) : nil
+            var trainee = format == .text ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
             let progress = quiet ? nil : ReportProgress(path: path)
             _ = try store.read(after: store.start) { record, position in
                 fold.add(record)
@@ -78,22 +73,8 @@ struct ReportCommand: ParsableCommand {
             let report = fold.report()
 
             var out = StandardOutput()
-            switch format {
-            case "json":
-                ReportJSON.write(report, to: &out)
-                out.write("\n")
-            case "csv":
-                if let table { ReportCSV.write(report.table(named: table)!, to: &out) } else { ReportCSV.write(report, to: &out) }
-            default:
-                if store.header.mode == .drill {
-                    out.write(store.header.extra["forked-at"] != nil
-                        ? "DRILL LOG, forked from \(store.header.extra["forked-from"] ?? "a live log") at \(store.header.extra["forked-at"]!): the history before that is the live shift's; drill records are counted apart.\n"
-                        : "DRILL LOG: every record here is part of a drill.\n")
-                }
-                out.write(ReportText.render(report, width: width ?? ReportProgress.terminalWidth()))
-                // A forked drill: the trainee's times beside the original shift's (DrillReport).
-                if let trainee { out.write(DrillReport.comparisonText(of: store, trainee: trainee.report(), to: end, policy: rules, patrolRound: round)) }
-            }
+            ReportOutput.write(report, format: format, table: table, of: store, trainee: trainee?.report(), to: end, policy: rules,
+                               patrolRound: round, width: width ?? ReportProgress.terminalWidth(), into: &out)
             out.flush()
         }
     }
@@ -105,3 +86,6 @@ struct ReportCommand: ParsableCommand {
         return t
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}
+extension ReportTable.Name: ExpressibleByArgument {}

@@ -3,12 +3,12 @@ import TowerwatchLog
 
 /// The part of `towerwatch report` that sets a forked drill beside the shift it
 /// was forked from (see `DrillComparison`).
-enum DrillReport {
+public enum DrillReport {
     /// The fold of the trainee's side for a drill log forked from another: from the
     /// fork's moment (or a later `from`) to `to`. Fed in the same pass as the report's
     /// own fold. Nil for a log that is not a fork.
-    static func traineeFold(of store: FileEventStore, from: Timestamp?, to: Timestamp?, policy: Policy, patrolRound: Span) -> ShiftReport? {
-        guard store.header.forkedFrom != nil, let forkedAt = store.header.forkedAt else { return nil }
+    public static func traineeFold(of header: LogHeader, from: Timestamp?, to: Timestamp?, policy: Policy, patrolRound: Span) -> ShiftReport? {
+        guard header.forkedFrom != nil, let forkedAt = header.forkedAt else { return nil }
         return ShiftReport(from: max(from ?? forkedAt, forkedAt), to: to, policy: policy, patrolRound: patrolRound)
     }
 
@@ -16,8 +16,8 @@ enum DrillReport {
     /// with the original shift's over the same window: to `to` or the drill's last
     /// record. Empty for a log that is not a fork. The original log is opened
     /// read-only; if it cannot be read, the text says so and the rest of the report stands.
-    static func comparisonText(of store: FileEventStore, trainee drill: AfterActionReport, to: Timestamp?, policy: Policy,
-                               patrolRound: Span) -> String {
+    public static func comparisonText(of store: FileEventStore, trainee drill: AfterActionReport, to: Timestamp?, policy: Policy,
+                                      patrolRound: Span) -> String {
         guard let originalPath = store.header.forkedFrom else { return "" }
         // `to` is exclusive: end just after the drill's last record so it counts on both sides.
         let end = to ?? drill.end.map { $0 + Span(millis: 1) }
