@@ -66,8 +66,8 @@ struct PatrolTracker: Sendable {
         }
     }
 
-    /// A scan of `checkpoint`, the `place`-th of the route (nil: off the route).
-    mutating func scanned(_ checkpoint: CheckpointID, place: Int?, at t: Timestamp) {
+    /// A scan of the `place`-th checkpoint of the route (nil: one off the route).
+    mutating func scanned(place: Int?, at t: Timestamp) {
         if t >= roundStart + round { advance(to: t) }
         if t >= roundStart, let place { roundScanned.insert(place) }
         if let since = freeSince {

@@ -94,7 +94,6 @@ public struct ShiftReport: Sendable {
     struct TrackedDispatch: Sendable {
         var dispatch: Dispatch
         var drill: Bool
-        var carried: Bool
     }
     struct GuardTally: Sendable {
         var scans = 0
@@ -115,6 +114,14 @@ public struct ShiftReport: Sendable {
         var tallies: [GuardTally?] = [nil, nil]
         /// The home tower's checkpoints (a guard's home never changes).
         var route: [CheckpointID]
+        /// A scan, counted in place: one call through the dictionary's storage (reading a
+        /// field through `values[i]` would copy the whole patrol on every scan).
+        @inline(__always)
+        mutating func scanned(_ cp: CheckpointID, drill: Bool, at t: Timestamp) {
+            let place = RouteBits.place(of: cp, in: route)
+            tally(drill) { $0.scanned(cp, place: place) }
+            tracker?.scanned(place: place, at: t)
+        }
         /// Changes the live or drill tally in place (copying it out would copy its set on every scan).
         @inline(__always)
         mutating func tally(_ drill: Bool, _ body: (inout GuardTally) -> Void) {
@@ -167,9 +174,7 @@ public struct ShiftReport: Sendable {
                 patrols[g]!.tally(record.drill) { $0.scanned(cp, place: place) }
                 return
             }
-            let place = RouteBits.place(of: cp, in: patrols.values[i].route)
-            patrols.values[i].tally(record.drill) { $0.scanned(cp, place: place) }
-            patrols.values[i].tracker?.scanned(cp, place: place, at: t)
+            patrols.values[i].scanned(cp, drill: record.drill, at: t)
         case let .guardWentOnDuty(g):
             dutyDrill[g] = record.drill
             startTracker(g, at: t)
@@ -185,7 +190,7 @@ public struct ShiftReport: Sendable {
         case let .guardDispatched(id, hz, g):
             guard let d = state.dispatches[id] else { break }
             let drill = record.drill || (hazards[hz]?.hazard.drill ?? state.hazards[hz]?.drill ?? false)
-            dispatches[id] = TrackedDispatch(dispatch: d, drill: drill, carried: false)
+            dispatches[id] = TrackedDispatch(dispatch: d, drill: drill)
             dispatchOrder.append(id)
             if hazards[hz] != nil, hazards[hz]!.firstDispatchAt == nil { hazards[hz]!.firstDispatchAt = t }
             refresh(hz)
@@ -246,7 +251,7 @@ public struct ShiftReport: Sendable {
             for did in h.dispatches {
                 guard let d = state.dispatches[did], d.isOpen else { continue }
                 let drill = openDispatchDrill[did] ?? h.drill
-                dispatches[did] = TrackedDispatch(dispatch: d, drill: drill, carried: true)
+                dispatches[did] = TrackedDispatch(dispatch: d, drill: drill)
                 carriedDispatches[drill ? 1 : 0] += 1
             }
         }
