@@ -68,6 +68,11 @@ public enum ReportText {
                         span(d.toAcknowledge), span(d.toScene), flag(d.sceneWithinTarget), span(d.toClear), d.outcome.label,
                         lateText(d),
                      ] })
+        let byOthers = s.dispatches.filter { !$0.writtenByOthers.isEmpty }
+        if !byOthers.isEmpty {
+            out.append("Steps written by an account other than the guard's own:")
+            for d in byOthers { out.append("  \(d.id.raw) \(d.guardID.raw): " + d.writtenByOthers.joined(separator: ", ")) }
+        }
 
         let hazardColumns = [Column("Hazard"), Column("What", shortens: true), Column("Source", drop: 3), Column("Tower", drop: 2, shortens: true),
                              Column("Floor", drop: 4), Column("Zone", drop: 5, shortens: true), Column("Reported"),

@@ -77,6 +77,8 @@ public struct ShiftReport: Sendable {
     private var dispatches: [DispatchID: TrackedDispatch] = [:]
     private var dispatchOrder: [DispatchID] = []
     private var alarms: [AlarmReportRow] = []
+    /// Per dispatch in the window, the guard's steps written by another account (see `DispatchReportRow.writtenByOthers`).
+    private var stepAccounts: [DispatchID: [String]] = [:]
     /// Closes and dispatch ends inside the window, live and drill.
     private var closed = [0, 0], ended = [0, 0], carriedDispatches = [0, 0]
 
@@ -158,13 +160,15 @@ public struct ShiftReport: Sendable {
             case let .dispatchCleared(id, _, _), let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
                 openDispatchDrill[id] = nil
             case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-                 .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOffDuty,
+                 .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
+                 .shiftEnded, .guardWentOffDuty,
                  .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
                  .hazardClosed, .bulletinIssued, .alarmRaised:
                 break  // the state holds what the window needs of them
             }
             return
         }
+        if let account = record.account, !state.accounts.isEmpty { noteStepAccount(record, account) }
 
         switch record.event {
         case let .checkpointScanned(g, cp):
@@ -215,9 +219,28 @@ public struct ShiftReport: Sendable {
             let drill = record.drill || (hazards[hz]?.hazard.drill ?? state.hazards[hz]?.drill ?? false)
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .bulletinIssued:
+             .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
+             .shiftEnded, .bulletinIssued:
             break  // names and places, read from the state when the rows are made
         }
+    }
+
+    /// Remembers a guard's step on a dispatch that an account other than the guard's own wrote.
+    private mutating func noteStepAccount(_ record: EventRecord, _ account: String) {
+        let step: (DispatchID, GuardID, String)
+        if case let .dispatchAcknowledged(id, g, channel) = record.event {
+            step = (id, g, channel == .console ? "ack" : "ack (\(channel.rawValue))")
+        } else if case let .guardArrivedOnScene(id, g) = record.event {
+            step = (id, g, "on scene")
+        } else if case let .dispatchCleared(id, g, _) = record.event {
+            step = (id, g, "cleared")
+        } else if case let .dispatchDeclined(id, g, _) = record.event {
+            step = (id, g, "declined")
+        } else {
+            return  // not a guard's step
+        }
+        guard state.accounts[account] != .guard(step.1) else { return }
+        stepAccounts[step.0, default: []].append("\(step.2) by \(account)")
     }
 
     /// A dispatch ended (cleared, declined, withdrawn or reassigned away): its guard is free again.
@@ -368,7 +391,7 @@ public struct ShiftReport: Sendable {
             category: h.category, source: h.source, assignedAt: d.assignedAt, acknowledgedAt: d.acknowledgedAt,
             arrivedAt: d.arrivedAt, clearedAt: d.clearedAt, outcome: d.phase, drill: tracked.drill,
             toAcknowledge: ack, toScene: scene, toClear: d.clearedAt.map { $0 - d.assignedAt }, waited: waited,
-            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate)
+            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate, writtenByOthers: stepAccounts[d.id] ?? [])
     }
 
     private func hazardRow(_ tracked: TrackedHazard, end: Timestamp) -> HazardReportRow {
