@@ -66,7 +66,7 @@ enum EventFields {
         }
     }
 
-    static func read(_ kind: EventKind, from r: FieldReader) throws(RecordError) -> Event {
+    static func read(_ kind: EventKind, from r: borrowing FieldReader) throws(RecordError) -> Event {
         switch kind {
         case .checkpointScanned:
             return .checkpointScanned(guard: try r.id("guard"), checkpoint: try r.id("checkpoint"))

@@ -53,29 +53,9 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: 2) }
-                let store = try FileEventStore(path: path, writable: false)
                 let shelf = SnapshotShelf(logPath: path)
-                var state = DistrictState()
-                var recent: [EventRecord] = []
-                var written = 0
-                let end = try store.read(after: store.start) { record, at in
-                    if let problem = state.apply(record) {
-                        throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-                    }
-                    if RecordText.isNotable(record.event) {
-                        recent.append(record)
-                        if recent.count > 400 { recent.removeFirst(200) }
-                    }
-                    if let every, every > 0, record.seq % UInt64(every) == 0 {
-                        try shelf.write(state: state, recent: recent, position: at, store: store)
-                        written += 1
-                    }
-                }
-                if end.seq > 0 && (every == nil || end.seq % UInt64(every!) != 0) {
-                    try shelf.write(state: state, recent: recent, position: end, store: store)
-                    written += 1
-                }
-                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(end.seq))")
+                let (written, last) = try shelf.writeAll(every: every)
+                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(last))")
             }
         }
     }
@@ -92,33 +72,9 @@ struct LogGroup: ParsableCommand {
                     let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
                     if refused > 0 { throw ExitCode(1) }
                 }
-                let store = try FileEventStore(path: path, writable: false)
-                var counts: [EventKind: Int] = [:]
-                var state = DistrictState()
-                var first: String?
-                do {
-                    _ = try store.read(after: store.start) { record, at in
-                        if let problem = state.apply(record) {
-                            throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-                        }
-                        counts[record.event.kind, default: 0] += 1
-                    }
-                } catch let e as LogError {
-                    first = e.description
-                }
-                let total = counts.values.reduce(0, +)
-                print("\(path): format \(store.header.format), \(store.header.mode.rawValue) log, \(total) records read")
-                for kind in EventKind.allCases where counts[kind] != nil {
-                    print("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
-                }
-                for n in store.notices { print("problem: \(n)") }
-                if let first {
-                    print("first problem: \(first)")
-                    print("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
-                    throw ExitCode(1)
-                }
-                if !store.notices.isEmpty { throw ExitCode(1) }
-                print("sound")
+                let verification = try LogVerification.verify(path: path)
+                for line in verification.report { print(line) }
+                if !verification.isSound { throw ExitCode(1) }
             }
         }
     }
