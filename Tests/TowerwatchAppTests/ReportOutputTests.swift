@@ -9,7 +9,8 @@ import TowerwatchLog
 @Suite struct ReportOutputTests {
     @Test func `every table name gives its table, and only those names do`() {
         let report = ShiftReport(from: nil, to: nil, policy: .standard, patrolRound: .minutes(60)).report()
-        #expect(ReportTable.names == ["dispatches", "hazards", "guards", "silences", "towers", "teams", "categories", "sources", "scene-histogram"])
+        #expect(ReportTable.names == ["dispatches", "hazards", "guards", "silences", "towers", "teams", "categories", "sources", "scene-histogram",
+                                      "counts", "open-at-start", "alarms"])
         for name in ReportTable.Name.allCases {
             let table = report.table(name)
             #expect(table.name == name.rawValue)
@@ -30,7 +31,7 @@ import TowerwatchLog
         let store = try FileEventStore(path: path, writable: false)
         let report = ShiftReport(from: nil, to: nil, policy: .standard, patrolRound: .minutes(60)).report()
         func render(_ format: ReportFormat, _ table: ReportTable.Name? = nil) throws -> String {
-            try ReportOutput.render(report, format: format, table: table, of: store, from: nil, to: nil, policy: .standard, patrolRound: .minutes(60))
+            ReportOutput.render(report, format: format, table: table, of: store, policy: .standard, patrolRound: .minutes(60))
         }
         #expect(try render(.text).hasPrefix("DRILL LOG: every record here is part of a drill.\n"))
         #expect(try JSONSerialization.jsonObject(with: Data(try render(.json).utf8)) is [String: Any])

@@ -19,11 +19,11 @@ struct ReportTableWidthTests {
 
     @Test("table rows with those names end at the same cell")
     func tableLinesUp() {
-        let lines = ReportText.table(["Who", "Where", "n"], right: [2], [
+        let lines = ReportLayout.table([.init("Who"), .init("Where"), .init("n", right: true)], [
             ["👩‍🚒 李娜", "🇨🇳 中福广场", "3"],
             ["Cafe\u{301}", "T02", "12"],
             ["\u{2764}\u{FE0F} ok", "福田银座", "7"],
-        ])
+        ], width: 100)
         #expect(lines.count == 5, "header, rule, three rows")
         #expect(Set(lines.map(DisplayCells.width)).count == 1, "\(lines)")
         #expect(lines[2] == "  👩‍🚒 李娜  🇨🇳 中福广场   3")

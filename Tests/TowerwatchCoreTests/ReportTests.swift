@@ -236,13 +236,119 @@ struct ReportTests {
         #expect(ga.rounds == 1 && ga.roundsExcused == 1)
         #expect(ga.silentPeriods.map(\.length) == [.minutes(20)])
         let gb = try #require(late.live.guards.first { $0.id == S.gb })
-        #expect(gb.silentPeriods.isEmpty, "clipped to the window's start, 09:00 to the 09:14 dispatch is only 14 minutes (from 08:50 it was 24)")
+        // Silent since the 08:50 scan: 24 minutes to the 09:14 dispatch, a silence; the window's
+        // start is no sign of life, so it counts from 09:00, clipped and saying since when.
+        #expect(gb.silentPeriods.map(\.from) == [S.at(9, 0)])
+        #expect(gb.silentPeriods.map(\.began) == [S.at(8, 50)])
+        #expect(gb.silentPeriods.map(\.length) == [.minutes(14)])
+        #expect(gb.silentPeriods.map(\.clipped) == [true])
+        #expect(gb.silentPeriods.map(\.endedBy) == [.dispatch])
+        #expect(late.live.counts.first { $0.figure == "silent_periods_clipped" }?.count == 1)
+    }
+
+    @Test func `a window starting before a silence passes 15 minutes still finds it, clipped`() throws {
+        // G-A's last scan before 09:45 was 08:50 (then D-2 from 09:01 to 09:30): silent from 09:30.
+        // From 09:40, the 09:50 scan ends a silence that began at 09:30, 10 minutes of it inside.
+        let r = ShiftReport.of(S.records, from: S.at(9, 40), to: S.at(10, 0))
+        let ga = try #require(r.live.guards.first { $0.id == S.ga })
+        #expect(ga.silentPeriods.map(\.began) == [S.at(9, 30)])
+        #expect(ga.silentPeriods.map(\.from) == [S.at(9, 40)])
+        #expect(ga.silentPeriods.map(\.length) == [.minutes(10)])
+        // G-C scanned at 09:40: silent from then to the end, 20 minutes, not clipped.
+        let gc = try #require(r.live.guards.first { $0.id == S.gc })
+        #expect(gc.silentPeriods.map(\.clipped) == [false])
+    }
+
+    // MARK: - One silence rule
+
+    @Test func `one silence rule for the console, the dispatch picker and the report`() throws {
+        // G-A: last scan 08:50, then D-2 from 09:01 until cleared at 09:30 (a 29-minute job), next scan 09:50.
+        func state(at t: Timestamp) -> DistrictState {
+            var s = DistrictState()
+            for r in S.records where r.time <= t { #expect(s.apply(r) == nil) }
+            return s
+        }
+        let after = state(at: S.at(9, 30, 30))
+        let ga = try #require(after.guards[S.ga])
+        #expect(SilenceRule.lastSign(of: ga) == S.at(9, 30), "the end of the job, not the 08:50 scan")
+        let policy = Policy.standard
+        // The console: not silent 30 s after the job, nor at exactly 15 minutes; silent one second later.
+        #expect(!after.isSilent(ga, now: S.at(9, 30, 30), policy: policy))
+        #expect(!after.isSilent(ga, now: S.at(9, 45), policy: policy))
+        #expect(after.isSilent(ga, now: S.at(9, 45, 1), policy: policy))
+        // The picker says the same.
+        let picks = { (now: Timestamp) in after.recommendations(for: "H-3", now: now).first { $0.guard == S.ga }?.reason ?? "" }
+        #expect(!picks(S.at(9, 31)).contains("silent"))
+        #expect(picks(S.at(9, 46)).contains("silent"))
+        // The report: nothing from 09:30 in a report ending at 09:45; a silence from 09:30 in one ending later.
+        let short = ShiftReport.of(S.records, from: S.at(8, 0), to: S.at(9, 45)).live.guards.first { $0.id == S.ga }
+        #expect(short?.silentPeriods.contains { $0.began == S.at(9, 30) } == false)
+        let long = ShiftReport.of(S.records, from: S.at(8, 0), to: S.at(9, 45, 1)).live.guards.first { $0.id == S.ga }
+        #expect(long?.silentPeriods.last.map { [$0.began, $0.to] } == [S.at(9, 30), S.at(9, 45, 1)])
+        #expect(long?.silentPeriods.last?.endedBy == .reportEnd)
+    }
+
+    // MARK: - What is open at both edges
+
+    @Test func `open at the start and at the end, closes and ends inside the window`() {
+        // 08:00-10:00: H-0 (07:30) open at the start; H-1, H-2 closed; H-0, H-3, H-4 open at the end.
+        #expect(live.openAtStart.map(\.id) == ["H-0"])
+        #expect(live.openAtStart.first?.openFor == .minutes(150))
+        #expect(live.hazardsClosed == 2)
+        #expect(live.hazardsOpenAtEnd == 3)
+        #expect(live.dispatchesOpenAtStart == 0 && live.dispatchesEnded == 3 && live.dispatchesOpenAtEnd == 1)
+
+        // 09:12-10:00 cuts through H-2 (D-2 on scene) and H-3 (D-3 waiting).
+        let cut = ShiftReport.of(S.records, from: S.at(9, 12), to: S.at(10, 0)).live
+        #expect(cut.openAtStart.map(\.id) == ["H-0", "H-2", "H-3"])
+        #expect(cut.hazards.map(\.id) == ["H-4"])
+        #expect(cut.hazardsClosed == 1, "H-2 at 09:42")
+        #expect(cut.hazardsOpenAtEnd == 3, "H-0, H-3, H-4")
+        #expect(cut.openAtStart.count + cut.hazards.count - cut.hazardsClosed == cut.hazardsOpenAtEnd)
+        #expect(cut.dispatchesOpenAtStart == 2, "D-2 and D-3")
+        #expect(cut.dispatches.map(\.id) == ["D-4"])
+        #expect(cut.dispatchesEnded == 2, "D-3 withdrawn 09:14, D-2 cleared 09:30")
+        #expect(cut.dispatchesOpenAtEnd == 1, "D-4")
+        #expect(cut.towers.map(\.hazards) == [1], "per-tower figures count only the window's own reports")
+
+        // An empty window still says what was open.
+        let quiet = ShiftReport.of(S.records, from: S.at(7, 40), to: S.at(7, 50)).live
+        #expect(quiet.openAtStart.map(\.id) == ["H-0"] && quiet.hazardsOpenAtEnd == 1 && quiet.hazards.isEmpty)
+    }
+
+    @Test func `alarms in the window are counted by kind`() {
+        var records = S.records
+        let alarm = EventRecord(seq: UInt64(records.count + 1), time: S.at(9, 6), actor: .system, drill: false,
+                                event: .alarmRaised(kind: .sceneOverdue, hazard: "H-2", dispatch: nil))
+        records.insert(alarm, at: records.firstIndex { $0.time > S.at(9, 6) }!)
+        let all = ShiftReport.of(records, from: S.at(8, 0), to: S.at(10, 0)).live
+        #expect(all.alarms.map(\.hazard) == ["H-2"] && all.alarms.map(\.kind) == [.sceneOverdue])
+        #expect(all.hazards.first { $0.id == "H-2" }?.alarms == 1)
+        #expect(all.counts.first { $0.figure == "alarms_scene_overdue" }?.count == 1)
+        #expect(ShiftReport.of(records, from: S.at(9, 7), to: S.at(10, 0)).live.alarms.isEmpty)
+    }
+
+    // MARK: - Time to scene from the first dispatch
+
+    @Test func `time to scene from the first dispatch, across a withdrawn one`() {
+        let h = Dictionary(uniqueKeysWithValues: live.hazards.map { ($0.id, $0) })
+        // H-3: D-3 sent 09:11 and withdrawn; D-4 sent 09:14, on scene 09:16. The caller waited 5 minutes
+        // from the first dispatch, though D-4's own time to scene is 2.
+        #expect(h["H-3"]?.firstDispatchAt == S.at(9, 11))
+        #expect(h["H-3"]?.firstDispatchToScene == .minutes(5))
+        #expect(live.dispatches.first { $0.id == "D-4" }?.toScene == .minutes(2))
+        #expect(h["H-1"]?.firstDispatchToScene == .seconds(200))
+        #expect(h["H-4"]?.firstDispatchAt == nil && h["H-4"]?.firstDispatchToScene == nil)
+        let csv = ReportCSV.render(report.table(named: "hazards")!)
+        #expect(csv.contains(",first_dispatch_to_scene_s,"))
+        #expect(ReportJSON.render(report).contains("\"firstDispatchToSceneSeconds\":300"))
+        #expect(ReportText.render(report, width: 200).contains("Sent→scene³"))
     }
 
     // MARK: - Rendering
 
     @Test func `text: aligned by display width, with the sparkline, worst ten and footnotes`() {
-        let text = ReportText.render(report)
+        let text = ReportText.render(report, width: 200)
         #expect(text.contains("  ██   █   "))
         #expect(text.contains("Worst ten times to scene"))
         #expect(text.contains("Worst ten times to rectify"))
@@ -254,6 +360,28 @@ struct ReportTests {
         #expect(rows.count == 4, "header, rule, T01, T02")
         #expect(Set(rows.map(DisplayCells.width)).count == 1, "every row ends at the same cell: \(Array(rows))")
         #expect(rows.contains { $0.contains("中福广场") } && rows.contains { $0.contains("福田银座") })
+    }
+
+    @Test(arguments: [40, 60, 80, 100, 132])
+    func `text fits the width: columns left out and named, prose wrapped`(width: Int) {
+        let text = ReportText.render(report, width: width)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let over = lines.filter { DisplayCells.width($0) > width }
+        #expect(over.isEmpty, "\(over)")
+        #expect(text.contains("中福广场") || width < 60)
+        if width < 200 { #expect(text.contains("not shown in \(width) columns")) }
+        // Table rows stay aligned: the Guards table's rows all end at one cell.
+        let guards = lines.firstIndex { $0.hasPrefix("Guards") }!
+        let first = lines[guards...].firstIndex { $0.hasPrefix("  G-A") }!
+        let rows = lines[first...].prefix { $0.hasPrefix("  G-") }
+        #expect(rows.count == 3 && Set(rows.map(DisplayCells.width)).count == 1, "\(Array(rows))")
+    }
+
+    @Test func `wrapping keeps the spacing inside a line and cuts a word longer than the line`() {
+        #expect(ReportLayout.wrap("Targets  acknowledge 1m", width: 40) == ["Targets  acknowledge 1m"])
+        #expect(ReportLayout.wrap("aa bb  cc dd", width: 6, indent: " ") == ["aa bb", " cc dd"])
+        #expect(ReportLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(ReportLayout.truncate("中福广场大厦", to: 7) == "中福广…")
     }
 
     @Test func `display widths count CJK as two cells`() {

@@ -95,6 +95,42 @@ struct ReportCommandTests {
         }
     }
 
+    @Test func `text fits --width, 100 columns when not a terminal; progress never pollutes a pipe`() throws {
+        try Self.withLog { dir, path, _ in
+            for (arguments, width) in [([String](), 100), (["--width", "60"], 60), (["--width", "180"], 180)] {
+                let r = try ChildProcess.run(["report", path] + arguments, in: dir)
+                #expect(r.status == 0, "\(r.stderr)")
+                let lines = r.stdout.split(separator: "\n").map(String.init)
+                let widest = lines.map(DisplayCells.width).max() ?? 0
+                #expect(widest <= width && widest > width - 30, "\(arguments): widest line \(widest)")
+                #expect(r.stderr.isEmpty, "standard error is not a terminal: no progress")
+            }
+            let narrow = try ChildProcess.run(["report", path, "--width", "60"], in: dir)
+            #expect(narrow.stdout.contains("not shown in 60 columns"))
+            let quiet = try ChildProcess.run(["report", path, "--quiet", "--format", "json"], in: dir)
+            #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+            let tooNarrow = try ChildProcess.run(["report", path, "--width", "5"], in: dir)
+            #expect(tooNarrow.status == 2 && tooNarrow.stderr.contains("--width"))
+        }
+    }
+
+    @Test func `json holds the window's counts and time to scene from the first dispatch`() throws {
+        try Self.withLog { dir, path, base in
+            // From +35m: H-000002 (reported +30m) is open at the start, D-000002 (+31m) too; both end inside.
+            let from = base + .minutes(35)
+            let r = try ChildProcess.run(["report", path, "--format", "json", "--from", from.iso8601], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            let live = try #require(try Self.json(r.stdout)["live"] as? [String: Any])
+            let counts = try #require(live["counts"] as? [String: Int])
+            #expect(counts["hazardsOpenAtStart"] == 1 && counts["hazardsReported"] == 0)
+            #expect(counts["hazardsClosed"] == 1 && counts["hazardsOpenAtEnd"] == 0)
+            #expect(counts["dispatchesOpenAtStart"] == 1 && counts["dispatchesSent"] == 0 && counts["dispatchesEnded"] == 1)
+            let carried = try #require(live["openAtStart"] as? [[String: Any]])
+            #expect(carried.map { $0["hazard"] as? String } == ["H-000002"])
+            #expect(carried.map { ($0["firstDispatchToSceneSeconds"] as? NSNumber)?.intValue } == [480])
+        }
+    }
+
     @Test func `--from and --to choose the hazards and dispatches`() throws {
         try Self.withLog { dir, path, base in
             let middle = base + .minutes(25)

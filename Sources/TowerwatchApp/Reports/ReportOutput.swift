@@ -5,23 +5,38 @@ import TowerwatchLog
 ///
 /// A text report of a drill log says so first, and one of a forked drill ends
 /// with the trainee's times beside the original shift's (`DrillReport`).
+/// Written piece by piece to a stream: a year's JSON is tens of megabytes and is
+/// never held as one string.
 public enum ReportOutput {
-    /// The whole output; `table` picks one CSV table (nil: every table).
-    ///
-    /// - Throws: `LogError` when the drill comparison cannot read the drill log
-    ///   again; an unreadable original only leaves a note in the text.
-    public static func render(_ report: AfterActionReport, format: ReportFormat, table: ReportTable.Name?,
-                              of store: FileEventStore, from: Timestamp?, to: Timestamp?,
-                              policy: Policy, patrolRound: Span) throws -> String {
+    /// Writes the whole output to `out`; `table` picks one CSV table (nil: every table);
+    /// `trainee` is the trainee's side of a forked drill (`DrillReport.traineeFold`);
+    /// `width` is what the text fits.
+    public static func write(_ report: AfterActionReport, format: ReportFormat, table: ReportTable.Name?,
+                             of store: FileEventStore, trainee: AfterActionReport?, to: Timestamp?,
+                             policy: Policy, patrolRound: Span, width: Int, into out: inout some TextOutputStream) {
         switch format {
         case .json:
-            return ReportJSON.render(report) + "\n"
+            ReportJSON.write(report, to: &out)
+            out.write("\n")
         case .csv:
-            return table.map { ReportCSV.render(report.table($0)) } ?? ReportCSV.render(report)
+            if let table { ReportCSV.write(report.table(table), to: &out) } else { ReportCSV.write(report, to: &out) }
         case .text:
-            return drillHeading(store.header) + ReportText.render(report)
-                + (try DrillReport.comparisonText(of: store, from: from, to: to, policy: policy, patrolRound: patrolRound))
+            out.write(drillHeading(store.header))
+            out.write(ReportText.render(report, width: width))
+            if let trainee {
+                out.write(DrillReport.comparisonText(of: store, trainee: trainee, to: to, policy: policy, patrolRound: patrolRound))
+            }
         }
+    }
+
+    /// The whole output as one string (small reports, tests).
+    public static func render(_ report: AfterActionReport, format: ReportFormat, table: ReportTable.Name?,
+                              of store: FileEventStore, trainee: AfterActionReport? = nil, to: Timestamp? = nil,
+                              policy: Policy, patrolRound: Span, width: Int = ReportText.defaultWidth) -> String {
+        var out = ""
+        write(report, format: format, table: table, of: store, trainee: trainee, to: to, policy: policy,
+              patrolRound: patrolRound, width: width, into: &out)
+        return out
     }
 
     /// The line that opens the text report of a drill log; empty for a live log.

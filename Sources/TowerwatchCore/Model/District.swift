@@ -84,6 +84,9 @@ public struct Guard: Hashable, Sendable, Codable {
     /// The last `trailLength` scans, oldest first.
     public var recentTrail: ArraySlice<Scan> { trail.suffix(Guard.trailLength) }
     public var openDispatch: DispatchID?
+    /// When the guard's last job ended (a dispatch cleared, declined, withdrawn or
+    /// reassigned away): a sign of life for `SilenceRule`.
+    public var jobEndedAt: Timestamp?
     /// The tower the guard was last known in (last scan, or the scene of a dispatch).
     public var lastTower: TowerID?
 

@@ -54,12 +54,11 @@ public struct Recommendation: Sendable, Hashable {
 }
 
 extension DistrictState {
-    /// True when a guard on duty has not scanned a checkpoint for `policy.silentAfter`.
-    /// A guard busy with a dispatch is not silent: the dispatch's clocks watch them.
+    /// True when a guard on duty and free of dispatches has given no sign of life
+    /// (going on duty, a scan, the end of a job) for longer than `policy.silentAfter`:
+    /// `SilenceRule`, the rule the report's silent periods follow too.
     public func isSilent(_ g: Guard, now: Timestamp, policy: Policy) -> Bool {
-        guard g.status.isFree else { return false }
-        let last = max(g.lastScan?.at ?? g.onDutySince ?? now, g.onDutySince ?? Timestamp(millis: .min))
-        return now - last > policy.silentAfter
+        SilenceRule.isSilent(g, now: now, policy: policy)
     }
 
     /// The checkpoint, tower and floor a guard last scanned.

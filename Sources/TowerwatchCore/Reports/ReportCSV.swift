@@ -6,13 +6,30 @@
 /// by an empty line, in the order of `ReportTable.names`.
 public enum ReportCSV {
     public static func render(_ table: ReportTable) -> String {
-        var out = line(table.columns)
-        for row in table.rows { out += line(row.map(\.plain)) }
+        var out = ""
+        write(table, to: &out)
         return out
     }
 
     public static func render(_ report: AfterActionReport) -> String {
-        report.tables.map { "# \($0.name)\r\n" + render($0) + "\r\n" }.joined()
+        var out = ""
+        write(report, to: &out)
+        return out
+    }
+
+    /// Writes one table to `out`, a row at a time.
+    public static func write(_ table: ReportTable, to out: inout some TextOutputStream) {
+        out.write(line(table.columns))
+        for row in table.rows { out.write(line(row.map(\.plain))) }
+    }
+
+    /// Writes every table to `out`, each as a section.
+    public static func write(_ report: AfterActionReport, to out: inout some TextOutputStream) {
+        for table in report.tables {
+            out.write("# \(table.name)\r\n")
+            write(table, to: &out)
+            out.write("\r\n")
+        }
     }
 
     static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\r\n" }

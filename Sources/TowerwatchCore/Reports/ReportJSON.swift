@@ -6,43 +6,64 @@
 ///   `silentAfterSeconds`, `patrolRoundSeconds`;
 /// - `skippedRecords`: records that could not be folded;
 /// - `live` and `drill`: one object each, with an array per table (`dispatches`,
-///   `hazards`, `guards`, `silences`, `towers`, `teams`), whose objects carry the
+///   `hazards`, `guards`, `silences`, `towers`, `teams`, `openAtStart`, `alarms`), whose objects carry the
 ///   CSV columns in camelCase, `_s` becoming `Seconds` (`to_scene_s` →
 ///   `toSceneSeconds`) and without the `section` column; `byCategory` and
 ///   `bySource` (objects from the vocabulary's name to a count);
 ///   `sceneHistogram` (`bucketSeconds`, `counts`, `labels`, `sparkline`);
-///   `worstScene` (dispatch ids) and `worstRectify` (hazard ids), worst first.
+///   `worstScene` (dispatch ids) and `worstRectify` (hazard ids), worst first;
+///   `counts`: the window's totals (`hazardsOpenAtStart`, `hazardsReported`,
+///   `hazardsClosed`, `hazardsOpenAtEnd`, the same for dispatches, `alarms` and
+///   by kind, `silentPeriods`, `silentPeriodsClipped`, `scans`).
 public enum ReportJSON {
     public static func render(_ report: AfterActionReport) -> String {
-        var out = "{"
-        out += "\"from\":" + time(report.from) + ",\"to\":" + time(report.to)
-        out += ",\"start\":" + time(report.start) + ",\"end\":" + time(report.end)
-        let p = report.policy
-        out += ",\"policy\":{\"ackTimeoutSeconds\":" + ReportCell.secondsText(p.ackTimeout)
-        out += ",\"sceneTargetSeconds\":" + ReportCell.secondsText(p.sceneTarget)
-        out += ",\"rectifyTargetSeconds\":" + ReportCell.secondsText(p.rectifyTarget)
-        out += ",\"silentAfterSeconds\":" + ReportCell.secondsText(p.silentAfter)
-        out += ",\"patrolRoundSeconds\":" + ReportCell.secondsText(report.patrolRound) + "}"
-        out += ",\"skippedRecords\":\(report.skippedRecords)"
-        for s in [report.live, report.drill] {
-            out += ",\"" + (s.drill ? "drill" : "live") + "\":" + section(s, of: report)
-        }
-        return out + "}"
+        var out = ""
+        write(report, to: &out)
+        return out
     }
 
-    static func section(_ s: ReportSection, of report: AfterActionReport) -> String {
+    /// Writes the report to `out` piece by piece: a year's rows are never one string.
+    public static func write(_ report: AfterActionReport, to out: inout some TextOutputStream) {
+        out.write("{")
+        out.write("\"from\":" + time(report.from) + ",\"to\":" + time(report.to))
+        out.write(",\"start\":" + time(report.start) + ",\"end\":" + time(report.end))
+        let p = report.policy
+        out.write(",\"policy\":{\"ackTimeoutSeconds\":" + ReportCell.secondsText(p.ackTimeout))
+        out.write(",\"sceneTargetSeconds\":" + ReportCell.secondsText(p.sceneTarget))
+        out.write(",\"rectifyTargetSeconds\":" + ReportCell.secondsText(p.rectifyTarget))
+        out.write(",\"silentAfterSeconds\":" + ReportCell.secondsText(p.silentAfter))
+        out.write(",\"patrolRoundSeconds\":" + ReportCell.secondsText(report.patrolRound) + "}")
+        out.write(",\"skippedRecords\":\(report.skippedRecords)")
+        for s in [report.live, report.drill] {
+            out.write(",\"" + (s.drill ? "drill" : "live") + "\":")
+            section(s, of: report, to: &out)
+        }
+        out.write("}")
+    }
+
+    static func section(_ s: ReportSection, of report: AfterActionReport, to out: inout some TextOutputStream) {
         var only = report
         only.live = s.drill ? ReportSection(drill: false) : s
         only.drill = s.drill ? s : ReportSection(drill: true)
-        var parts: [String] = []
-        for name in [ReportTable.Name.dispatches, .hazards, .guards, .silences, .towers, .teams] {
+        out.write("{")
+        let tables: [ReportTable.Name] = [.dispatches, .hazards, .guards, .silences, .towers, .teams, .openAtStart, .alarms]
+        for (n, name) in tables.enumerated() {
             let table = only.table(name)
-            let keys = table.columns.dropFirst().map(camel)
-            let rows = table.rows.map { row in
-                "{" + zip(keys, row.dropFirst()).map { quote($0) + ":" + value($1) }.joined(separator: ",") + "}"
+            let keys = table.columns.dropFirst().map { quote(camel($0)) + ":" }
+            out.write((n == 0 ? "" : ",") + quote(camel(name.rawValue)) + ":[")
+            for (i, row) in table.rows.enumerated() {
+                var line = i == 0 ? "{" : ",{"
+                for (k, (key, cell)) in zip(keys, row.dropFirst()).enumerated() {
+                    if k > 0 { line += "," }
+                    line += key
+                    line += value(cell)
+                }
+                out.write(line + "}")
             }
-            parts.append(quote(name.rawValue) + ":[" + rows.joined(separator: ",") + "]")
+            out.write("]")
         }
+        var parts: [String] = [""]
+        parts.append("\"counts\":{" + s.counts.map { quote(camel($0.figure)) + ":\($0.count)" }.joined(separator: ",") + "}")
         parts.append("\"byCategory\":{" + s.byCategory.map { quote($0.category.rawValue) + ":\($0.count)" }.joined(separator: ",") + "}")
         parts.append("\"bySource\":{" + s.bySource.map { quote($0.source.rawValue) + ":\($0.count)" }.joined(separator: ",") + "}")
         let h = s.sceneHistogram
@@ -52,12 +73,12 @@ public enum ReportJSON {
             + ",\"sparkline\":" + quote(h.sparkline) + "}")
         parts.append("\"worstScene\":[" + s.worstScene.map { quote($0.id.raw) }.joined(separator: ",") + "]")
         parts.append("\"worstRectify\":[" + s.worstRectify.map { quote($0.id.raw) }.joined(separator: ",") + "]")
-        return "{" + parts.joined(separator: ",") + "}"
+        out.write(parts.joined(separator: ",") + "}")
     }
 
-    /// `to_scene_s` → `toSceneSeconds`, `assigned_at` → `assignedAt`.
+    /// `to_scene_s` → `toSceneSeconds`, `assigned_at` → `assignedAt`, `open-at-start` → `openAtStart`.
     public static func camel(_ snake: String) -> String {
-        var words = snake.split(separator: "_").map(String.init)
+        var words = snake.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
         if words.last == "s" { words[words.count - 1] = "seconds" }
         return words.enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
     }

@@ -65,12 +65,20 @@ public struct HazardReportRow: Hashable, Sendable {
     public var floor: String
     public var zone: String
     public var reportedAt: Timestamp
+    /// When the first guard was sent (nil: nobody was).
+    public var firstDispatchAt: Timestamp?
     public var firstArrivalAt: Timestamp?
     public var closedAt: Timestamp?
     public var dispatches: Int
+    /// Alarms raised for it, in the window or before.
+    public var alarms: Int
     public var drill: Bool
     /// Report → first guard on scene.
     public var toFirstScene: Span?
+    /// First dispatch → first guard on scene, whichever dispatch got there: how long
+    /// the tenant waited once a guard was first sent (a decline and a second
+    /// dispatch included). Beside the per-dispatch times, which restart at each dispatch.
+    public var firstDispatchToScene: Span?
     /// Report → closed (rectified).
     public var toRectify: Span?
     /// Report → the report's end, for a hazard still open then.
@@ -99,12 +107,30 @@ public enum SilenceEnd: String, Hashable, Sendable, CaseIterable {
 /// longer than `policy.silentAfter`.
 public struct SilentPeriod: Hashable, Sendable {
     public var guardID: GuardID
-    /// The last sign: going on duty, a scan, the end of a dispatch, or the report's start.
+    /// Where the silence enters the report: its start, or the report's start for one
+    /// that began before it (clipped).
     public var from: Timestamp
     public var to: Timestamp
+    /// The last sign of life (going on duty, a scan, the end of a job), which may lie
+    /// before the report's start.
+    public var began: Timestamp
     public var endedBy: SilenceEnd
     public var drill: Bool
+    /// The part inside the report.
     public var length: Span { to - from }
+    /// Began before the report's start: only the part inside it is counted.
+    public var clipped: Bool { began < from }
+}
+
+// MARK: - Alarms
+
+/// An alarm the system recorded in the window (a deadline that passed).
+public struct AlarmReportRow: Hashable, Sendable {
+    public var kind: AlarmKind
+    public var hazard: HazardID
+    public var dispatch: DispatchID?
+    public var at: Timestamp
+    public var drill: Bool
 }
 
 /// One guard's patrol and answers.
@@ -177,8 +203,23 @@ public struct TeamReportRow: Hashable, Sendable {
 /// Live or drill figures: the two never mix.
 public struct ReportSection: Hashable, Sendable {
     public var drill: Bool
+    /// Dispatches sent in the window.
     public var dispatches: [DispatchReportRow] = []
+    /// Hazards reported in the window.
     public var hazards: [HazardReportRow] = []
+    /// Hazards reported before the window and still open at its start (their times
+    /// run from their report, before the window); counted in no per-tower figure.
+    public var openAtStart: [HazardReportRow] = []
+    /// Hazards closed in the window, whenever reported.
+    public var hazardsClosed = 0
+    /// Dispatches sent before the window and still open at its start.
+    public var dispatchesOpenAtStart = 0
+    /// Dispatches that ended (cleared, declined, withdrawn) in the window, whenever sent.
+    public var dispatchesEnded = 0
+    /// Dispatches still open at the end, whenever sent.
+    public var dispatchesOpenAtEnd = 0
+    /// Alarms recorded in the window, in log order.
+    public var alarms: [AlarmReportRow] = []
     public var guards: [GuardReportRow] = []
     public var towers: [TowerReportRow] = []
     public var teams: [TeamReportRow] = []
@@ -193,11 +234,16 @@ public struct ReportSection: Hashable, Sendable {
     /// Up to ten hazards with the longest time to rectify (open ones count with how long they were open), longest first.
     public var worstRectify: [HazardReportRow] = []
 
-    public var isEmpty: Bool { dispatches.isEmpty && hazards.isEmpty && guards.isEmpty }
+    public var isEmpty: Bool { dispatches.isEmpty && hazards.isEmpty && guards.isEmpty && openAtStart.isEmpty && alarms.isEmpty }
+    /// Hazards open at the end: reported in the window or before it, not closed.
+    public var hazardsOpenAtEnd: Int { (hazards.count { $0.closedAt == nil }) + (openAtStart.count { $0.closedAt == nil }) }
     public var silentPeriods: [SilentPeriod] { guards.flatMap(\.silentPeriods) }
 
     public static func == (a: ReportSection, b: ReportSection) -> Bool {
         a.drill == b.drill && a.dispatches == b.dispatches && a.hazards == b.hazards && a.guards == b.guards
+            && a.openAtStart == b.openAtStart && a.hazardsClosed == b.hazardsClosed && a.alarms == b.alarms
+            && a.dispatchesOpenAtStart == b.dispatchesOpenAtStart && a.dispatchesEnded == b.dispatchesEnded
+            && a.dispatchesOpenAtEnd == b.dispatchesOpenAtEnd
             && a.towers == b.towers && a.teams == b.teams && a.sceneHistogram == b.sceneHistogram
             && a.byCategory.map(\.category) == b.byCategory.map(\.category) && a.byCategory.map(\.count) == b.byCategory.map(\.count)
             && a.bySource.map(\.source) == b.bySource.map(\.source) && a.bySource.map(\.count) == b.bySource.map(\.count)

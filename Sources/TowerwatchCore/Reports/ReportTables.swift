@@ -2,7 +2,10 @@
 /// so the two forms cannot drift apart.
 ///
 /// Tables, in order: `dispatches`, `hazards`, `guards`, `silences`, `towers`,
-/// `teams`, `categories`, `sources`, `scene-histogram`. Every table's first
+/// `teams`, `categories`, `sources`, `scene-histogram`, `counts` (the window's
+/// totals: open at the start, reported, closed, open at the end, alarms by
+/// kind...), `open-at-start` (hazards reported before the window and open at its
+/// start, with the `hazards` columns) and `alarms`. Every table's first
 /// column is `section` (`live` or `drill`). Columns ending in `_s` are
 /// durations in seconds (millisecond precision); `_at` columns are times in
 /// the log's form (`2026-11-29T08:15:00.250Z`); an empty cell (JSON `null`) is a
@@ -10,16 +13,54 @@
 public struct ReportTable: Sendable {
     public var name: String
     public var columns: [String]
-    public var rows: [[ReportCell]]
+    /// The rows, each made when read: a year's silences are written out one by one, never held as cells.
+    public var rows: ReportTableRows
+
+    public init(name: String, columns: [String], rows: ReportTableRows) {
+        self.name = name; self.columns = columns; self.rows = rows
+    }
+
+    public init(name: String, columns: [String], rows: [[ReportCell]]) {
+        self.init(name: name, columns: columns, rows: ReportTableRows(count: rows.count) { rows[$0] })
+    }
 
     /// The tables, in the order a full CSV report lists them; the raw value is the name `--table` takes.
     public enum Name: String, CaseIterable, Sendable, Hashable {
         case dispatches, hazards, guards, silences, towers, teams, categories, sources
         case sceneHistogram = "scene-histogram"
+        case counts
+        case openAtStart = "open-at-start"
+        case alarms
     }
 
     /// The names `--table` accepts.
     public static var names: [String] { Name.allCases.map(\.rawValue) }
+}
+
+/// A table's rows, made one at a time from the report's own rows.
+public struct ReportTableRows: RandomAccessCollection, Sendable {
+    public let count: Int
+    private let make: @Sendable (Int) -> [ReportCell]
+
+    public init(count: Int, _ make: @escaping @Sendable (Int) -> [ReportCell]) { self.count = count; self.make = make }
+
+    /// The rows of `items` of each section in turn, made by `row`.
+    static func of<Item: Sendable>(_ sections: [ReportSection], _ items: (ReportSection) -> [Item],
+                                   _ row: @escaping @Sendable (ReportSection, Item) -> [ReportCell]) -> ReportTableRows {
+        let parts = sections.map { ($0, items($0)) }
+        return ReportTableRows(count: parts.reduce(0) { $0 + $1.1.count }) { i in
+            var i = i
+            for (section, list) in parts {
+                if i < list.count { return row(section, list[i]) }
+                i -= list.count
+            }
+            preconditionFailure("row \(i) past the end")
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(i: Int) -> [ReportCell] { make(i) }
 }
 
 /// One cell of a report table.
@@ -69,7 +110,7 @@ extension AfterActionReport {
     public func table(_ table: ReportTable.Name) -> ReportTable {
         let name = table.rawValue
         let sections = [live, drill]
-        func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }
+        @Sendable func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }
         switch table {
         case .dispatches:
             return ReportTable(name: name, columns: [
@@ -77,25 +118,27 @@ extension AfterActionReport {
                 "floor", "zone", "category", "source", "assigned_at", "acknowledged_at", "arrived_at", "cleared_at",
                 "outcome", "to_acknowledge_s", "to_scene_s", "to_clear_s", "waited_s", "scene_within_target",
                 "acknowledged_late", "arrived_late", "late", "steps_written_by_others",
-            ], rows: sections.flatMap { s in s.dispatches.map { d in [
+            ], rows: .of(sections, { $0.dispatches }) { s, d in [
                 tag(s), .text(d.id.raw), .text(d.hazard.raw), .text(d.guardID.raw), .text(d.guardName), .text(d.team.raw),
                 .text(d.teamName), .text(d.tower.raw), .text(d.towerName), .text(d.floor), .text(d.zone),
                 .text(d.category.rawValue), .text(d.source.rawValue), .time(d.assignedAt), .time(d.acknowledgedAt),
                 .time(d.arrivedAt), .time(d.clearedAt), .text(d.outcome.rawValue), .seconds(d.toAcknowledge),
                 .seconds(d.toScene), .seconds(d.toClear), .seconds(d.waited), .flag(d.sceneWithinTarget),
                 .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late), .text(d.writtenByOthers.joined(separator: "; ")),
-            ] } })
-        case .hazards:
+            ] })
+        case .hazards, .openAtStart:
             return ReportTable(name: name, columns: [
                 "section", "hazard", "category", "source", "severity", "tower", "tower_name", "floor", "zone",
-                "reported_at", "first_arrival_at", "closed_at", "dispatches", "to_first_scene_s", "to_rectify_s",
-                "open_for_s", "scene_within_target", "rectify_within_target",
-            ], rows: sections.flatMap { s in s.hazards.map { h in [
+                "reported_at", "first_dispatch_at", "first_arrival_at", "closed_at", "dispatches", "alarms",
+                "to_first_scene_s", "first_dispatch_to_scene_s", "to_rectify_s", "open_for_s", "scene_within_target",
+                "rectify_within_target",
+            ], rows: .of(sections, { table == .hazards ? $0.hazards : $0.openAtStart }) { s, h in [
                 tag(s), .text(h.id.raw), .text(h.category.rawValue), .text(h.source.rawValue), .text(h.severity.name),
                 .text(h.tower.raw), .text(h.towerName), .text(h.floor), .text(h.zone), .time(h.reportedAt),
-                .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .seconds(h.toFirstScene),
-                .seconds(h.toRectify), .seconds(h.openFor), .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
-            ] } })
+                .time(h.firstDispatchAt), .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .int(h.alarms),
+                .seconds(h.toFirstScene), .seconds(h.firstDispatchToScene), .seconds(h.toRectify), .seconds(h.openFor),
+                .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
+            ] })
         case .guards:
             return ReportTable(name: name, columns: [
                 "section", "guard", "name", "team", "team_name", "home_tower", "scans", "checkpoints_scanned",
@@ -108,10 +151,11 @@ extension AfterActionReport {
                 .int(g.lateDispatches),
             ] } })
         case .silences:
-            return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by"],
-                               rows: sections.flatMap { s in s.silentPeriods.map { p in [
+            return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by", "began_at", "clipped"],
+                               rows: .of(sections, { $0.silentPeriods }) { s, p in [
                 tag(s), .text(p.guardID.raw), .time(p.from), .time(p.to), .seconds(p.length), .text(p.endedBy.rawValue),
-            ] } })
+                .time(p.began), .flag(p.clipped),
+            ] })
         case .towers:
             return ReportTable(name: name, columns: [
                 "section", "tower", "name", "hazards", "rectified", "dispatches", "late_dispatches", "scene_median_s",
@@ -147,6 +191,33 @@ extension AfterActionReport {
                             .seconds(last ? nil : h.bucketWidth * Int64(i + 1)), .int(h.counts[i])]
                 }
             })
+        case .counts:
+            return ReportTable(name: name, columns: ["section", "figure", "count"], rows: sections.flatMap { s in
+                s.counts.map { [tag(s), .text($0.figure), .int($0.count)] }
+            })
+        case .alarms:
+            return ReportTable(name: name, columns: ["section", "at", "kind", "hazard", "dispatch"], rows: .of(sections, { $0.alarms }) { s, a in
+                [tag(s), .time(a.at), .text(a.kind.rawValue), .text(a.hazard.raw), .optionalText(a.dispatch?.raw)]
+            })
         }
+    }
+}
+
+extension ReportSection {
+    /// The window's totals by name, in a fixed order (the `counts` table, JSON's `counts`):
+    /// hazards open at the start + reported − closed = open at the end, and the same for dispatches.
+    public var counts: [(figure: String, count: Int)] {
+        var out: [(String, Int)] = [
+            ("hazards_open_at_start", openAtStart.count), ("hazards_reported", hazards.count),
+            ("hazards_closed", hazardsClosed), ("hazards_open_at_end", hazardsOpenAtEnd),
+            ("dispatches_open_at_start", dispatchesOpenAtStart), ("dispatches_sent", dispatches.count),
+            ("dispatches_ended", dispatchesEnded), ("dispatches_open_at_end", dispatchesOpenAtEnd),
+            ("alarms", alarms.count),
+        ]
+        for kind in AlarmKind.allCases { out.append(("alarms_" + String(kind.rawValue.map { $0 == "-" ? "_" : $0 }), alarms.count { $0.kind == kind })) }
+        out.append(("silent_periods", silentPeriods.count))
+        out.append(("silent_periods_clipped", silentPeriods.count { $0.clipped }))
+        out.append(("scans", guards.reduce(0) { $0 + $1.scans }))
+        return out
     }
 }

@@ -4,19 +4,33 @@
 /// `report()`. No I/O and no wall clock: the only times are the records' own
 /// and the window's bounds, so the same records always give the same report.
 ///
+/// ## One pass, whatever the log's length
+/// The district's state (`DistrictState`) keeps only a day of closed hazards,
+/// so the report never reads hazards or dispatches back from it: it keeps its
+/// own copy of each hazard and dispatch that falls in the window, taken as
+/// their records go by. What it holds grows with the rows it prints (the
+/// window's hazards, dispatches, alarms and silences), never with the log.
+///
 /// ## The window
 /// - Records before `from` are folded into the district (names, routes, who is
-///   on duty, open dispatches) but count in no figure.
+///   on duty, open hazards and dispatches) but count in no figure.
 /// - Records at or after `to` are not read at all.
 /// - Clocks still running at the end (an open hazard, an unanswered dispatch)
 ///   are read at `to`, or at the log's last record if that comes first.
-/// - Hazards count when reported inside the window; dispatches when sent inside it.
+/// - Hazards count as reported when reported inside the window; dispatches as
+///   sent when sent inside it. Hazards and dispatches still open at the window's
+///   start are counted apart (`openAtStart`), and their closes and ends inside
+///   the window count, so that open at the start + reported − closed = open at
+///   the end, exactly.
+/// - The window's start is not a sign of life: a guard silent since before it is
+///   silent inside it, the silence clipped to the window and labelled so.
 ///
 /// ## Drills
 /// Drill records never count in live figures: a hazard is a drill when its
 /// report was, a dispatch when its record was or its hazard is, a scan when its
-/// record was, and a guard's patrol stretch when the record that put them on
-/// duty was. `report().drill` holds them apart from `report().live`.
+/// record was, an alarm when its hazard is, and a guard's patrol stretch when the
+/// record that put them on duty was. `report().drill` holds them apart from
+/// `report().live`.
 ///
 /// ## Definitions
 /// - Per dispatch: time to acknowledge, time to scene and time to clear, all
@@ -24,17 +38,18 @@
 ///   (5 minutes). Answered late: acknowledged after `policy.ackTimeout`, or on
 ///   scene after the scene target, or still waiting for that step past the limit
 ///   when the dispatch ended or the report did.
-/// - Per hazard: report → first guard on scene against the scene target; report →
-///   closed (rectified) against `policy.rectifyTarget` (30 minutes).
+/// - Per hazard: report → first guard on scene against the scene target; first
+///   dispatch → first guard on scene (how long the caller waited once a guard was
+///   first sent, across a decline and a second dispatch); report → closed
+///   (rectified) against `policy.rectifyTarget` (30 minutes).
 /// - Per guard: the route is the checkpoints of the guard's home tower, to be
 ///   covered once per patrol round (`patrolRound`, 60 minutes by default) while on
-///   duty; see `PatrolTracker`. A silent period is a stretch longer than
-///   `policy.silentAfter` while on duty and free of dispatches with no sign of
-///   life: it runs from the last sign (going on duty, a scan, the end of a
-///   dispatch, or the window's start) to the next scan, a dispatch, going off
-///   duty, or the report's end. Unlike the live console, the end of a dispatch
-///   restarts the silence clock, since the dispatch accounted for the guard.
-/// - Per tower: from its hazards. Per team: from its guards' dispatches and patrols.
+///   duty; see `PatrolTracker`. Silences follow `SilenceRule`, the rule the
+///   console uses: a stretch on duty and free of dispatches, longer than
+///   `policy.silentAfter`, from the last sign of life (going on duty, a scan, the
+///   end of a job) to the next scan, a dispatch, going off duty, or the report's end.
+/// - Per tower: from its hazards reported in the window. Per team: from its
+///   guards' dispatches and patrols.
 /// - Medians of an even count are the mean of the two middle values, rounded
 ///   down to the millisecond; medians and worst cases use stopped clocks only.
 public struct ShiftReport: Sendable {
@@ -47,26 +62,75 @@ public struct ShiftReport: Sendable {
     public private(set) var state = DistrictState()
     /// Records that could not be folded (impossible events): skipped, counted.
     public private(set) var skipped = 0
+    /// Records read, the window's and the others (for progress).
+    public private(set) var recordsRead = 0
 
     private var firstTime: Timestamp?
     private var lastSeen: Timestamp?
     private var opened = false
+
+    /// The report's own copy of every hazard reported in the window or open at its start.
+    private var hazards: [HazardID: TrackedHazard] = [:]
     private var hazardOrder: [HazardID] = []
+    private var carriedOrder: [HazardID] = []
+    /// The report's own copy of every dispatch sent in the window or open at its start.
+    private var dispatches: [DispatchID: TrackedDispatch] = [:]
     private var dispatchOrder: [DispatchID] = []
-    private var dispatchDrill: [DispatchID: Bool] = [:]
-    /// Per dispatch, the guard's steps written by another account (see `DispatchReportRow.writtenByOthers`).
+    private var alarms: [AlarmReportRow] = []
+    /// Per dispatch in the window, the guard's steps written by another account (see `DispatchReportRow.writtenByOthers`).
     private var stepAccounts: [DispatchID: [String]] = [:]
+    /// Closes and dispatch ends inside the window, live and drill.
+    private var closed = [0, 0], ended = [0, 0], carriedDispatches = [0, 0]
+
+    /// Before the window: the drill flag of each open dispatch, for those carried into it.
+    private var openDispatchDrill: [DispatchID: Bool] = [:]
     /// The drill flag of the record that last put each guard on duty.
     private var dutyDrill: [GuardID: Bool] = [:]
-    private var trackers: [GuardID: PatrolTracker] = [:]
-    private var tallies: [TallyKey: GuardTally] = [:]
+    /// Each guard's patrol in the window: one lookup per scan.
+    private var patrols: [GuardID: GuardPatrol] = [:]
 
-    struct TallyKey: Hashable, Sendable { var guardID: GuardID; var drill: Bool }
+    struct TrackedHazard: Sendable {
+        var hazard: Hazard
+        var firstDispatchAt: Timestamp?
+    }
+    struct TrackedDispatch: Sendable {
+        var dispatch: Dispatch
+        var drill: Bool
+    }
     struct GuardTally: Sendable {
         var scans = 0
-        var checkpoints: Set<CheckpointID> = []
+        /// Distinct checkpoints scanned: those of the route by place, the others by id.
+        var routeCheckpoints = RouteBits()
+        var otherCheckpoints: Set<CheckpointID> = []
+        var checkpointCount: Int { routeCheckpoints.count + otherCheckpoints.count }
+        mutating func scanned(_ cp: CheckpointID, place: Int?) {
+            scans += 1
+            if let place { routeCheckpoints.insert(place) } else { otherCheckpoints.insert(cp) }
+        }
         var rounds = 0, excused = 0, missed = 0
         var silences: [SilentPeriod] = []
+    }
+    /// A guard's tallies, live and drill, and the stretch on duty being followed.
+    struct GuardPatrol: Sendable {
+        var tracker: PatrolTracker?
+        var tallies: [GuardTally?] = [nil, nil]
+        /// The home tower's checkpoints (a guard's home never changes).
+        var route: [CheckpointID]
+        /// A scan, counted in place: one call through the dictionary's storage (reading a
+        /// field through `values[i]` would copy the whole patrol on every scan).
+        @inline(__always)
+        mutating func scanned(_ cp: CheckpointID, drill: Bool, at t: Timestamp) {
+            let place = RouteBits.place(of: cp, in: route)
+            tally(drill) { $0.scanned(cp, place: place) }
+            tracker?.scanned(place: place, at: t)
+        }
+        /// Changes the live or drill tally in place (copying it out would copy its set on every scan).
+        @inline(__always)
+        mutating func tally(_ drill: Bool, _ body: (inout GuardTally) -> Void) {
+            let k = drill ? 1 : 0
+            if tallies[k] == nil { tallies[k] = GuardTally() }
+            body(&tallies[k]!)
+        }
     }
 
     public init(from: Timestamp? = nil, to: Timestamp? = nil, policy: Policy = .standard, patrolRound: Span = .minutes(60)) {
@@ -81,6 +145,7 @@ public struct ShiftReport: Sendable {
 
     /// Folds one record (oldest first). Records at or after `to` are ignored.
     public mutating func add(_ record: EventRecord) {
+        recordsRead += 1
         let t = record.time
         lastSeen = max(lastSeen ?? t, t)
         if let to, t >= to { return }
@@ -88,38 +153,75 @@ public struct ShiftReport: Sendable {
         if !opened, from.map({ t >= $0 }) ?? true { open(at: from ?? t) }
 
         if state.apply(record) != nil { skipped += 1; return }
+        guard opened else {
+            switch record.event {
+            case let .guardWentOnDuty(g): dutyDrill[g] = record.drill
+            case let .guardDispatched(id, hz, _): openDispatchDrill[id] = record.drill || (state.hazards[hz]?.drill ?? false)
+            case let .dispatchCleared(id, _, _), let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
+                openDispatchDrill[id] = nil
+            case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+                 .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
+                 .shiftEnded, .guardWentOffDuty,
+                 .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
+                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+                break  // the state holds what the window needs of them
+            }
+            return
+        }
         if let account = record.account, !state.accounts.isEmpty { noteStepAccount(record, account) }
 
         switch record.event {
+        case let .checkpointScanned(g, cp):
+            guard let i = patrols.index(forKey: g) else {
+                patrols[g] = GuardPatrol(route: route(of: g))
+                let place = RouteBits.place(of: cp, in: patrols[g]!.route)
+                patrols[g]!.tally(record.drill) { $0.scanned(cp, place: place) }
+                return
+            }
+            patrols.values[i].scanned(cp, drill: record.drill, at: t)
         case let .guardWentOnDuty(g):
             dutyDrill[g] = record.drill
-            if opened { startTracker(g, at: t) }
+            startTracker(g, at: t)
         case let .guardWentOffDuty(g):
-            guard opened, var tracker = trackers.removeValue(forKey: g) else { break }
-            tracker.finish(at: t, by: .offDuty, route: route(of: g))
+            guard var tracker = patrols[g]?.tracker else { break }
+            patrols[g]!.tracker = nil
+            tracker.finish(at: t, by: .offDuty)
             merge(tracker)
-        case let .checkpointScanned(g, cp):
-            guard opened else { break }
-            tallies[TallyKey(guardID: g, drill: record.drill), default: GuardTally()].scans += 1
-            tallies[TallyKey(guardID: g, drill: record.drill), default: GuardTally()].checkpoints.insert(cp)
-            let route = route(of: g)
-            trackers[g]?.scanned(cp, at: t, route: route)
         case let .hazardReported(id, _, _, _, _, _, _, _, _):
-            if opened { hazardOrder.append(id) }
+            guard let h = state.hazards[id] else { break }
+            hazards[id] = TrackedHazard(hazard: h)
+            hazardOrder.append(id)
         case let .guardDispatched(id, hz, g):
-            dispatchDrill[id] = record.drill || (state.hazards[hz]?.drill ?? false)
-            guard opened else { break }
+            guard let d = state.dispatches[id] else { break }
+            let drill = record.drill || (hazards[hz]?.hazard.drill ?? state.hazards[hz]?.drill ?? false)
+            dispatches[id] = TrackedDispatch(dispatch: d, drill: drill)
             dispatchOrder.append(id)
-            let route = route(of: g)
-            trackers[g]?.dispatched(at: t, route: route)
-        case let .dispatchCleared(id, _, _), let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
-            guard opened, let g = state.dispatches[id]?.guard else { break }
-            let route = route(of: g)
-            trackers[g]?.released(at: t, route: route)
+            if hazards[hz] != nil, hazards[hz]!.firstDispatchAt == nil { hazards[hz]!.firstDispatchAt = t }
+            refresh(hz)
+            patrols[g]?.tracker?.dispatched(at: t)
+        case let .dispatchAcknowledged(id, _, _):
+            refresh(dispatch: id)
+        case let .guardArrivedOnScene(id, _):
+            refresh(dispatch: id)
+            if let hz = dispatches[id]?.dispatch.hazard { refresh(hz) }
+        case let .dispatchCleared(id, g, _), let .dispatchDeclined(id, g, _):
+            jobEnded(id, guardID: g, at: t)
+        case let .dispatchWithdrawn(id, _):
+            guard let g = state.dispatches[id]?.guard else { break }
+            jobEnded(id, guardID: g, at: t)
+        case let .hazardEscalated(hz, _, _):
+            refresh(hz)
+        case let .hazardClosed(hz, _):
+            refresh(hz)
+            if let h = hazards[hz]?.hazard { closed[h.drill ? 1 : 0] += 1 }
+        case let .alarmRaised(kind, hz, d):
+            refresh(hz)
+            let drill = record.drill || (hazards[hz]?.hazard.drill ?? state.hazards[hz]?.drill ?? false)
+            alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
-             .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .dispatchAcknowledged,
-             .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised:
-            break  // moves no guard's tally or silence clock
+             .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
+             .shiftEnded, .hazardNoteAdded, .bulletinIssued:
+            break  // names and places, read from the state when the rows are made
         }
     }
 
@@ -141,9 +243,41 @@ public struct ShiftReport: Sendable {
         stepAccounts[step.0, default: []].append("\(step.2) by \(account)")
     }
 
-    /// Opens the window: every guard already on duty is followed from `start`.
+    /// A dispatch ended (cleared, declined, withdrawn or reassigned away): its guard is free again.
+    private mutating func jobEnded(_ id: DispatchID, guardID g: GuardID, at t: Timestamp) {
+        refresh(dispatch: id)
+        if let d = dispatches[id] { ended[d.drill ? 1 : 0] += 1 }
+        patrols[g]?.tracker?.released(at: t)
+    }
+
+    /// Copies a tracked hazard from the state after a record changed it.
+    private mutating func refresh(_ hz: HazardID) {
+        guard hazards[hz] != nil, let h = state.hazards[hz] else { return }
+        hazards[hz]!.hazard = h
+    }
+
+    private mutating func refresh(dispatch id: DispatchID) {
+        guard dispatches[id] != nil, let d = state.dispatches[id] else { return }
+        dispatches[id]!.dispatch = d
+    }
+
+    /// Opens the window: what is open now is carried in, and every guard already on
+    /// duty is followed from `start` with their last sign of life before it.
     private mutating func open(at start: Timestamp) {
         opened = true
+        defer { openDispatchDrill = [:] }
+        for id in state.openHazards.sorted() {
+            guard let h = state.hazards[id] else { continue }
+            let first = h.dispatches.first.flatMap { state.dispatches[$0]?.assignedAt }
+            hazards[id] = TrackedHazard(hazard: h, firstDispatchAt: first)
+            carriedOrder.append(id)
+            for did in h.dispatches {
+                guard let d = state.dispatches[did], d.isOpen else { continue }
+                let drill = openDispatchDrill[did] ?? h.drill
+                dispatches[did] = TrackedDispatch(dispatch: d, drill: drill)
+                carriedDispatches[drill ? 1 : 0] += 1
+            }
+        }
         for g in state.guardOrder {
             guard let gd = state.guards[g], gd.onDuty else { continue }
             startTracker(g, at: start)
@@ -153,11 +287,12 @@ public struct ShiftReport: Sendable {
     private mutating func startTracker(_ g: GuardID, at t: Timestamp) {
         guard let gd = state.guards[g] else { return }
         let since = gd.onDutySince ?? t
-        let lastSign = max(since, gd.lastScan?.at ?? since)
         let drill = dutyDrill[g] ?? false
-        trackers[g] = PatrolTracker(guardID: g, drill: drill, onDutySince: since, lastSign: lastSign, start: t,
-                                    busy: gd.openDispatch != nil, round: patrolRound, silentAfter: policy.silentAfter)
-        _ = tallies[TallyKey(guardID: g, drill: drill), default: GuardTally()]
+        let tracker = PatrolTracker(guardID: g, drill: drill, onDutySince: since, lastSign: SilenceRule.lastSign(of: gd) ?? since,
+                                    start: t, busy: gd.openDispatch != nil, route: route(of: g), round: patrolRound,
+                                    silentAfter: policy.silentAfter)
+        patrols[g, default: GuardPatrol(route: tracker.route)].tracker = tracker
+        patrols[g]!.tally(drill) { _ in }
     }
 
     private func route(of g: GuardID) -> [CheckpointID] {
@@ -165,11 +300,12 @@ public struct ShiftReport: Sendable {
     }
 
     private mutating func merge(_ tracker: PatrolTracker) {
-        let key = TallyKey(guardID: tracker.guardID, drill: tracker.drill)
-        tallies[key, default: GuardTally()].rounds += tracker.rounds
-        tallies[key, default: GuardTally()].excused += tracker.excused
-        tallies[key, default: GuardTally()].missed += tracker.missed
-        tallies[key, default: GuardTally()].silences += tracker.silences
+        patrols[tracker.guardID, default: GuardPatrol(route: tracker.route)].tally(tracker.drill) {
+            $0.rounds += tracker.rounds
+            $0.excused += tracker.excused
+            $0.missed += tracker.missed
+            $0.silences += tracker.silences
+        }
     }
 
     // MARK: - Reading
@@ -185,9 +321,10 @@ public struct ShiftReport: Sendable {
         var copy = self
         let end = self.end ?? from ?? Timestamp(millis: 0)
         if !copy.opened { copy.open(at: from ?? end) }
-        for g in copy.trackers.keys.sorted() {
-            var tracker = copy.trackers.removeValue(forKey: g)!
-            tracker.finish(at: max(end, tracker.countFrom), by: .reportEnd, route: copy.route(of: g))
+        for g in copy.patrols.keys.sorted() {
+            guard var tracker = copy.patrols[g]?.tracker else { continue }
+            copy.patrols[g]!.tracker = nil
+            tracker.finish(at: max(end, tracker.countFrom), by: .reportEnd)
             copy.merge(tracker)
         }
         return AfterActionReport(
@@ -200,8 +337,15 @@ public struct ShiftReport: Sendable {
 
     private func section(drill: Bool, end: Timestamp) -> ReportSection {
         var s = ReportSection(drill: drill)
-        s.dispatches = dispatchOrder.filter { dispatchDrill[$0] == drill }.compactMap { dispatchRow($0, end: end) }
-        s.hazards = hazardOrder.compactMap { state.hazards[$0] }.filter { $0.drill == drill }.map { hazardRow($0, end: end) }
+        let k = drill ? 1 : 0
+        s.dispatches = dispatchOrder.compactMap { dispatches[$0] }.filter { $0.drill == drill }.compactMap { dispatchRow($0, end: end) }
+        s.hazards = hazardOrder.compactMap { hazards[$0] }.filter { $0.hazard.drill == drill }.map { hazardRow($0, end: end) }
+        s.openAtStart = carriedOrder.compactMap { hazards[$0] }.filter { $0.hazard.drill == drill }.map { hazardRow($0, end: end) }
+        s.hazardsClosed = closed[k]
+        s.dispatchesOpenAtStart = carriedDispatches[k]
+        s.dispatchesEnded = ended[k]
+        s.dispatchesOpenAtEnd = dispatches.values.count { $0.drill == drill && $0.dispatch.isOpen }
+        s.alarms = alarms.filter { $0.drill == drill }
         s.guards = guardRows(drill: drill, dispatches: s.dispatches)
         s.towers = towerRows(s)
         s.teams = teamRows(s)
@@ -229,8 +373,9 @@ public struct ShiftReport: Sendable {
         return s
     }
 
-    private func dispatchRow(_ id: DispatchID, end: Timestamp) -> DispatchReportRow? {
-        guard let d = state.dispatches[id], let h = state.hazards[d.hazard] else { return nil }
+    private func dispatchRow(_ tracked: TrackedDispatch, end: Timestamp) -> DispatchReportRow? {
+        let d = tracked.dispatch
+        guard let h = hazards[d.hazard]?.hazard else { return nil }
         let g = state.guards[d.guard]
         let ack = d.acknowledgedAt.map { $0 - d.assignedAt }
         let scene = d.arrivedAt.map { $0 - d.assignedAt }
@@ -240,16 +385,17 @@ public struct ShiftReport: Sendable {
         let sceneLate = scene.map { $0 > policy.sceneTarget } ?? (waited.map { $0 > policy.sceneTarget } ?? false)
         let within: Bool? = scene.map { $0 <= policy.sceneTarget } ?? (sceneLate ? false : nil)
         return DispatchReportRow(
-            id: id, hazard: d.hazard, guardID: d.guard, guardName: g?.name ?? d.guard.raw,
+            id: d.id, hazard: d.hazard, guardID: d.guard, guardName: g?.name ?? d.guard.raw,
             team: g?.team ?? TeamID(""), teamName: g.flatMap { state.teams[$0.team]?.name } ?? "",
             tower: h.tower, towerName: state.towers[h.tower]?.name ?? h.tower.raw, floor: h.floor, zone: h.zone,
             category: h.category, source: h.source, assignedAt: d.assignedAt, acknowledgedAt: d.acknowledgedAt,
-            arrivedAt: d.arrivedAt, clearedAt: d.clearedAt, outcome: d.phase, drill: dispatchDrill[id] ?? false,
+            arrivedAt: d.arrivedAt, clearedAt: d.clearedAt, outcome: d.phase, drill: tracked.drill,
             toAcknowledge: ack, toScene: scene, toClear: d.clearedAt.map { $0 - d.assignedAt }, waited: waited,
-            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate, writtenByOthers: stepAccounts[id] ?? [])
+            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate, writtenByOthers: stepAccounts[d.id] ?? [])
     }
 
-    private func hazardRow(_ h: Hazard, end: Timestamp) -> HazardReportRow {
+    private func hazardRow(_ tracked: TrackedHazard, end: Timestamp) -> HazardReportRow {
+        let h = tracked.hazard
         let scene = h.firstArrivalAt.map { $0 - h.reportedAt }
         let rectify = h.closedAt.map { $0 - h.reportedAt }
         let openFor: Span? = h.closedAt == nil ? end - h.reportedAt : nil
@@ -257,23 +403,26 @@ public struct ShiftReport: Sendable {
         let sceneWait = (h.closedAt ?? end) - h.reportedAt
         let sceneOK: Bool? = scene.map { $0 <= policy.sceneTarget } ?? (sceneWait > policy.sceneTarget ? false : nil)
         let rectifyOK: Bool? = rectify.map { $0 <= policy.rectifyTarget } ?? (openFor.map { $0 > policy.rectifyTarget } == true ? false : nil)
+        let fromDispatch: Span? = tracked.firstDispatchAt.flatMap { first in h.firstArrivalAt.map { $0 - first } }
         return HazardReportRow(
             id: h.id, category: h.category, source: h.source, severity: h.severity, tower: h.tower,
             towerName: state.towers[h.tower]?.name ?? h.tower.raw, floor: h.floor, zone: h.zone, reportedAt: h.reportedAt,
-            firstArrivalAt: h.firstArrivalAt, closedAt: h.closedAt, dispatches: h.dispatches.count, drill: h.drill,
-            toFirstScene: scene, toRectify: rectify, openFor: openFor, sceneWithinTarget: sceneOK, rectifyWithinTarget: rectifyOK)
+            firstDispatchAt: tracked.firstDispatchAt, firstArrivalAt: h.firstArrivalAt, closedAt: h.closedAt,
+            dispatches: h.dispatches.count, alarms: h.alarms.count, drill: h.drill,
+            toFirstScene: scene, firstDispatchToScene: fromDispatch, toRectify: rectify, openFor: openFor,
+            sceneWithinTarget: sceneOK, rectifyWithinTarget: rectifyOK)
     }
 
     private func guardRows(drill: Bool, dispatches: [DispatchReportRow]) -> [GuardReportRow] {
         let sent = Set(dispatches.map(\.guardID))
         return state.guardOrder.compactMap { g -> GuardReportRow? in
-            let tally = tallies[TallyKey(guardID: g, drill: drill)]
+            let tally = patrols[g]?.tallies[drill ? 1 : 0]
             guard tally != nil || sent.contains(g), let gd = state.guards[g] else { return nil }
             let t = tally ?? GuardTally()
             let mine = dispatches.filter { $0.guardID == g }
             return GuardReportRow(
                 id: g, name: gd.name, team: gd.team, teamName: state.teams[gd.team]?.name ?? gd.team.raw,
-                homeTower: gd.homeTower, drill: drill, scans: t.scans, checkpointsScanned: t.checkpoints.count,
+                homeTower: gd.homeTower, drill: drill, scans: t.scans, checkpointsScanned: t.checkpointCount,
                 routeLength: route(of: g).count, rounds: t.rounds, roundsExcused: t.excused, checkpointsMissed: t.missed,
                 silentPeriods: t.silences.sorted { $0.from < $1.from }, dispatches: mine.count,
                 lateDispatches: mine.count { $0.late })

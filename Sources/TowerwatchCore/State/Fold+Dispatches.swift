@@ -57,7 +57,7 @@ extension DistrictState {
         if let problem = takeStep(of: dispatch, by: guardID, from: [.onScene], "clearing needs arrival on scene first", { d in
             d.clearedAt = record.time; d.clearNote = note
         }) { return problem }
-        releaseFromDispatch(guardID)
+        releaseFromDispatch(guardID, at: record.time)
         return nil
     }
 
@@ -66,7 +66,7 @@ extension DistrictState {
         if let problem = takeStep(of: dispatch, by: guardID, from: [.assigned, .acknowledged], "and can no longer be declined", joined: " ", { d in
             d.declinedAt = record.time; d.declineReason = reason
         }) { return problem }
-        releaseFromDispatch(guardID)
+        releaseFromDispatch(guardID, at: record.time)
         return nil
     }
 
@@ -77,7 +77,7 @@ extension DistrictState {
         let phase = dispatches.inPlace(dispatchIndex) { $0.phase }
         guard phase.isOpen else { return "dispatch \(dispatch) is \(phase.label) and cannot be withdrawn" }
         let holder = dispatches.inPlace(dispatchIndex) { d in d.withdrawnAt = record.time; d.withdrawReason = reason; return d.guard }
-        releaseFromDispatch(holder)
+        releaseFromDispatch(holder, at: record.time)
         return nil
     }
 
@@ -95,12 +95,14 @@ extension DistrictState {
         return nil
     }
 
-    /// The guard holds no dispatch any more and, when on duty, is available again.
+    /// The guard holds no dispatch any more and, when on duty, is available again;
+    /// the job's end is a sign of life (`SilenceRule`).
     @inline(__always)
-    mutating func releaseFromDispatch(_ guardID: GuardID) {
+    mutating func releaseFromDispatch(_ guardID: GuardID, at time: Timestamp) {
         guard let guardIndex = guards.index(forKey: guardID) else { return }
         guards.inPlace(guardIndex) { released in
             released.openDispatch = nil
+            released.jobEndedAt = time
             if released.onDuty { released.status = .available }
         }
     }

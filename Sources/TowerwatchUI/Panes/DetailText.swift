@@ -75,7 +75,7 @@ public enum DetailText {
             StyledLine("\(g.id)  \(g.name)", .header),
             StyledLine("team \(s.teams[g.team]?.name ?? g.team.raw)" + (s.teams[g.team]?.captain == g.id ? " (captain)" : "")
                        + ", home \(s.towers[g.homeTower]?.name ?? g.homeTower.raw)"),
-            StyledLine(silent ? "‼ silent: no scan for \((now - (g.lastScan?.at ?? g.onDutySince ?? now)).compact)" : "status: \(g.status.label)",
+            StyledLine(silent ? "‼ silent: no sign of life for \((SilenceRule.quietFor(g, now: now) ?? Span(millis: 0)).compact)" : "status: \(g.status.label)",
                        silent ? .guardSilent : ConsoleRows.role(g.status)),
         ]
         if let d = g.openDispatch.flatMap({ s.dispatches[$0] }) {

@@ -26,7 +26,12 @@ struct ReportCommand: ParsableCommand {
         columns ending in _s are seconds.
         --format json: one object: from, to, start, end, policy, skippedRecords, and live and drill, each \
         with the tables as arrays of objects (camelCase keys, _s as Seconds), byCategory, bySource, \
-        sceneHistogram, worstScene and worstRectify.
+        sceneHistogram, worstScene, worstRectify and counts.
+
+        The log is read once, start to end, in constant memory apart from the rows printed, however long it \
+        is. Text fits --width cells (the terminal's width, or 100 when the output is not a terminal): tables \
+        leave out low-priority columns and say which. While a large log is read, progress shows on standard \
+        error when it is a terminal (not with --quiet).
         """)
 
     @Argument(help: "The log file (opened read-only).") var path: String
@@ -37,6 +42,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The escalation policy file (see docs/policy.yaml).", valueName: "PATH")) var policy: String?
     @Option(help: ArgumentHelp("Minutes in a patrol round: each route checkpoint is expected once per round.", valueName: "MINUTES"))
     var patrolRound: Int = 60
+    @Option(help: ArgumentHelp("With --format text: fit the report to this many columns (default: the terminal's width, 100 when not a terminal).", valueName: "N"))
+    var width: Int?
+    @Flag(help: "No progress on standard error.") var quiet = false
 
     func run() throws {
         try reporting {
@@ -49,17 +57,29 @@ struct ReportCommand: ParsableCommand {
             if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: 2) }
             let rules = try PolicyFile.resolve(explicit: policy, logPath: path)
 
+            if let width, width < 20 { throw Failure(message: "--width must be at least 20 columns", status: 2) }
+
             // Read-only: no write lock, no byte written, even a torn tail is only noted.
             let store = try FileEventStore(path: path, writable: false)
-            var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound)))
-            _ = try store.read(after: store.start) { record, _ in fold.add(record) }
+            let round = Span.minutes(Int64(patrolRound))
+            var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: round)
+            // A forked drill's trainee side is folded in the same pass.
+            var trainee = format == .text ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
+            let progress = quiet ? nil : ReportProgress(path: path)
+            _ = try store.read(after: store.start) { record, position in
+                fold.add(record)
+                trainee?.add(record)
+                progress?.note(records: fold.recordsRead, offset: position.offset)
+            }
+            progress?.finish()
             for n in store.notices { printError("towerwatch: \(n)") }
             var report = fold.report()
             report.local = local
 
-            let text = try ReportOutput.render(report, format: format, table: table, of: store, from: start, to: end,
-                                               policy: rules, patrolRound: .minutes(Int64(patrolRound)))
-            FileHandle.standardOutput.write(Data(text.utf8))
+            var out = StandardOutput()
+            ReportOutput.write(report, format: format, table: table, of: store, trainee: trainee?.report(), to: end, policy: rules,
+                               patrolRound: round, width: width ?? ReportProgress.terminalWidth(), into: &out)
+            out.flush()
         }
     }
 
