@@ -15,7 +15,7 @@ struct ConsoleKeyTests {
         return effects
     }
 
-    @Test("d opens the picker with the recommended guard first; Enter dispatches through a command")
+    @Test("d opens the picker with the recommended guard first; Enter asks, Enter again dispatches through a command")
     func dispatchThroughPicker() {
         var model = ConsoleModel(officer: "O-01")
         // The dispute (third by urgency) has no guard yet.
@@ -25,6 +25,7 @@ struct ConsoleKeyTests {
         guard case .dispatchPicker(let hazard, 0) = model.overlay else { Issue.record("no picker: \(String(describing: model.overlay))"); return }
         #expect(hazard == "H-000003")
         let best = fixture.state.recommendations(for: "H-000003", now: fixture.now).first!.guard
+        #expect(press([.enter], &model).isEmpty)
         let effects = press([.enter], &model)
         #expect(effects == [.execute(Command(.officer("O-01"), .dispatch(hazard: "H-000003", guard: best)))])
         #expect(model.overlay == nil)

@@ -67,6 +67,19 @@ extension DistrictState {
         g.lastScan.flatMap { checkpoints[$0.checkpoint] }
     }
 
+    /// True when `g` declined a dispatch to `h`, or let one time out unacknowledged:
+    /// such a guard is never offered for that hazard again.
+    public func hasTurnedDown(_ g: GuardID, hazard h: Hazard) -> Bool {
+        for id in h.dispatches {
+            guard let d = dispatches[id], d.guard == g else { continue }
+            if d.declinedAt != nil { return true }
+        }
+        for a in h.alarms where a.kind == .ackOverdue {
+            if let d = a.dispatch.flatMap({ dispatches[$0] }), d.guard == g { return true }
+        }
+        return false
+    }
+
     /// Guards who could take this hazard now, nearest first: in the same tower
     /// (closest floor first), then guards of that tower, then its teams, then anyone;
     /// within a rank the most recently seen first.
@@ -76,10 +89,15 @@ extension DistrictState {
         func storey(_ floor: String) -> Int? { Tower.level(of: floor).map { $0 < 0 ? $0 + 1 : $0 } }
         let hazardLevel = storey(h.floor) ?? 1
         let homeTeams = Set(guardOrder.compactMap { guards[$0] }.filter { $0.homeTower == h.tower }.map(\.team))
+        var turnedDown: Set<GuardID> = []
+        for id in h.dispatches {
+            if let d = dispatches[id], hasTurnedDown(d.guard, hazard: h) { turnedDown.insert(d.guard) }
+        }
         struct Ranked { var rec: Recommendation; var floorDistance: Int; var seen: Timestamp }
         var ranked: [Ranked] = []
         for id in guardOrder {
             guard let g = guards[id], g.status.isFree, g.openDispatch == nil else { continue }
+            if turnedDown.contains(id) { continue }
             let seen = g.lastScan?.at ?? g.onDutySince ?? Timestamp(millis: 0)
             let silent = isSilent(g, now: now, policy: policy)
             var distance = Int.max

@@ -111,7 +111,7 @@ public struct ConsoleRows: Sendable {
     static func guardCells(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [TableCell] {
         let silent = s.isSilent(g, now: now, policy: policy)
         let cp = s.lastCheckpoint(of: g)
-        let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? "—"
+        let place = cp.map { Place.text(tower: s.towers[$0.tower]?.name ?? $0.tower.raw, floor: $0.floor, zone: $0.name) } ?? "—"
         let ago = g.lastScan.map { now - $0.at }
         return [
             TableCell(g.id.raw), TableCell(g.name),
@@ -124,7 +124,7 @@ public struct ConsoleRows: Sendable {
     static func feedCells(_ r: EventRecord, _ s: DistrictState) -> [TableCell] {
         [
             TableCell(r.time.clockText, .feedTime),
-            TableCell((r.drill ? "[drill] " : "") + RecordText.describe(r, in: s), Self.feedRole(r.event)),
+            TableCell((r.drill ? "[drill] " : "") + FeedText.line(r, in: s), Self.feedRole(r.event)),
         ]
     }
 
@@ -139,25 +139,23 @@ public struct ConsoleRows: Sendable {
                                          : (c.level == .overdue ? .clockOverdue : .textDim)
             return TableCell(c.isRunning ? text : "✓" + c.elapsed.compact, role, sort: .number(Double(c.elapsed.millis)))
         }
-        let stateRole: Role = st.isOverdue ? .hazardOverdue : {
-            switch st.phase {
-            case .new: return .hazardNew
-            case .dispatched: return .hazardDispatched
-            case .acknowledged: return .hazardAcknowledged
-            case .onScene: return .hazardOnScene
-            case .closed: return .hazardResolved
-            }
-        }()
+        let stage = HazardStage(of: h, in: s)
+        let stateRole: Role = stage.needsOfficer ? .alarm : (st.isOverdue || !stage.alarms.isEmpty) ? .hazardOverdue : stage.role
+        var guardCell = TableCell(guardText)
+        if case .declined(let reason) = stage.step, let d = stage.dispatch {
+            // The reason is what the officer needs to decide: it goes in the row, highlighted.
+            guardCell = TableCell("\(d.guard): \(reason)", .alarm)
+        }
         let idRole: Role = {
             switch h.severity { case .critical: .severityCritical; case .high: .severityHigh; case .medium: .severityMedium; case .low: .severityLow }
         }()
         return TableRow(key: h.id.raw, cells: [
             TableCell(h.id.raw, idRole),
             TableCell(h.category.label, idRole),
-            TableCell("\(tower) \(h.floor) \(h.zone)"),
+            TableCell(Place.text(tower: tower, floor: h.floor, zone: h.zone)),
             TableCell((now - h.reportedAt).compact, .textDim, sort: .number(Double((now - h.reportedAt).millis))),
-            TableCell((st.isOverdue ? "‼ " : "") + st.phase.label, stateRole),
-            TableCell(guardText),
+            TableCell((st.isOverdue && stage.alarms.isEmpty ? "‼ " : "") + stage.cellText, stateRole),
+            guardCell,
             clock(st.ackClock), clock(st.sceneClock), clock(st.rectifyClock),
         ])
     }

@@ -82,12 +82,12 @@ public enum ConsoleScreen {
         let theme = frame.theme
         grid.fill(rect, style: theme[.hintText])
         var x = rect.x
-        if model.mode != .replay, let offer = AlarmOffer.find(state: frame.state, selected: model.selectedHazard(rows: rows),
-                                                              now: frame.now, policy: model.policy), model.status?.isError != true {
+        let status = model.visibleStatus(at: frame.now)
+        if let offer = model.shownOffer(state: frame.state, rows: rows, now: frame.now), status?.isError != true {
             grid.write(offer.text, x: x, y: rect.y, width: rect.width, style: theme[.alarm])
             return
         }
-        if let status = model.status {
+        if let status {
             x += grid.write(status.text + "  ", x: x, y: rect.y, width: max(0, rect.width * 3 / 5), style: status.isError ? theme[.error] : theme[.text])
         }
         let hints = model.mode == .replay

@@ -10,6 +10,11 @@ enum OverlayView {
             prompt(&grid, layout.hintBar, "/", text, hint: "  Enter keeps · Esc clears", theme: theme)
         case .commandLine(let text):
             prompt(&grid, layout.hintBar, ":", text, hint: "  e.g. dispatch H-000012 --guard G-017 · Esc cancels", theme: theme)
+        case .confirmOffer(let offer):
+            let stale = offer.staleness(in: frame.state)
+            let text = stale.map { "withdrawn: \($0) — Esc" } ?? offer.confirmation(in: frame.state)
+            grid.fill(layout.hintBar, style: theme[.alarm])
+            grid.write(text, x: layout.hintBar.x, y: layout.hintBar.y, width: layout.hintBar.width, style: theme[.alarm].adding(.bold))
         case .help:
             var lines: [StyledLine] = []
             if model.mode == .replay {

@@ -37,7 +37,7 @@ final class ConsoleRunner {
             switch wake {
             case .logChanged:
                 follow()
-                return true
+                return perform(model.withdrawStaleOffer(state: district.state, now: now))
             case .key(let key):
                 return perform(model.handle(key, rows: drawn.0, state: district.state, now: now, layout: drawn.1))
             }
@@ -82,7 +82,7 @@ final class ConsoleRunner {
                 }
                 do {
                     let result = try district.execute(command, now: clock.now())
-                    model.finished(result, state: district.state)
+                    model.finished(result, state: district.state, now: clock.now())
                     if case .failure = result { terminal.bell() }
                 } catch {
                     model.status = StatusMessage(text: "not written: \(error)", isError: true)
