@@ -282,6 +282,13 @@ public final class Terminal {
         _ = flash()
     }
 
+    /// Flashes the screen only where the terminal has a visual bell: ncurses'
+    /// own fallback would ring a second time after ``bell()``.
+    public func flashIfAvailable() {
+        guard Self.capability("flash") != nil else { return }
+        _ = flash()
+    }
+
     // MARK: - Helpers
 
     /// The bytes of a terminfo string capability, or nil if the terminal

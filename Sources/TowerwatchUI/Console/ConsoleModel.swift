@@ -12,6 +12,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case quit
     case cycleTheme
     case bell
+    /// The visual bell, where the terminal has one.
+    case flash
 }
 
 /// A line in the status bar: the outcome of the last action, or what rang.
@@ -76,6 +78,8 @@ public struct ConsoleModel: Sendable {
     public var policy: Policy = .standard
     /// No bell and no flash when true (`--quiet`, or the key that toggles it).
     public var quiet = false
+    /// A line the header leads with until the officer presses a key (the demo: what runs and where its log is).
+    public var banner: String?
 
     public init(officer: OfficerID? = nil, mode: ConsoleMode = .live) {
         self.officer = officer

@@ -73,6 +73,10 @@ public enum ConsoleScreen {
         if overdue > 0 { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, style: theme[.alarm]) + 1 }
         let alarms = s.activeAlarms().count
         if alarms > 0 { x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, style: theme[.alarm].adding(.bold)) + 1 }
+        if let banner = model.banner {
+            grid.write(" " + banner, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar].adding(.bold))
+            return
+        }
         let officer = model.officer.map { "as \($0)" } ?? "view only"
         let rest = "  \(frame.logName) #\(s.lastSeq)  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(officer)"
         grid.write(rest, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar])

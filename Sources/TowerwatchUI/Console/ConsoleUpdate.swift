@@ -10,6 +10,7 @@ extension ConsoleModel {
         if case .mouse(let x, let y, let button) = key { return click(x: x, y: y, button: button, rows: rows, layout: layout) }
         if key == .resize || key == .none { return [] }
         if let shown = status, !shown.isShown(at: now) { status = nil }
+        banner = nil  // seen: the first key puts the header back to its figures
         // A key acknowledges a rejection or an alarm line; Esc does only that.
         if overlay == nil, status?.isError == true {
             status = nil
@@ -52,6 +53,7 @@ extension ConsoleModel {
         case .commandLine: overlay = .commandLine(text: "")
         case .quit: return [.quit]
         case .cycleTheme: return [.cycleTheme]
+        case .toggleQuiet: toggleQuiet(now)
         case .newHazard:
             guard requireOfficer(now) else { return [.bell] }
             var form = HazardForm()

@@ -5,6 +5,7 @@ public enum ConsoleAction: Sendable, Hashable {
     case detail, filter, sort, reverseSort, help, commandLine, quit, cycleTheme
     case newHazard, dispatch, escalate, close
     case reassignNext, secondGuard
+    case toggleQuiet
 }
 
 /// One binding: the keys, how the help names them, what they do, and whether the hint bar shows them.
@@ -42,6 +43,7 @@ public enum KeyMap {
         KeyBinding(keys: [ch("s")], label: "s", help: "sort by the next column", action: .sort, hint: "sort", group: "View"),
         KeyBinding(keys: [ch("S")], label: "S", help: "reverse the sort", action: .reverseSort, hint: nil, group: "View"),
         KeyBinding(keys: [ch("t")], label: "t", help: "next theme", action: .cycleTheme, hint: nil, group: "View"),
+        KeyBinding(keys: [ch("b")], label: "b", help: "bell and flash on/off (quiet)", action: .toggleQuiet, hint: nil, group: "View"),
         KeyBinding(keys: [ch("n")], label: "n", help: "new hazard (form)", action: .newHazard, hint: "new", group: "Act"),
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
         KeyBinding(keys: [ch("e")], label: "e", help: "escalate the selected hazard", action: .escalate, hint: "escalate", group: "Act"),

@@ -11,6 +11,7 @@ struct Demo: ParsableCommand {
     @Option(help: "The demo log (default: $XDG_DATA_HOME/towerwatch/demo.twlog).") var log: String?
     @Flag(help: "Do not start the simulator.") var noSimulator = false
     @Option(help: "The simulator's speed against real time.") var speed: Double = 1
+    @Flag(help: "No bell and no flash in the console (b toggles).") var quiet = false
 
     /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`.
     static func demoLogPath() -> String {
@@ -37,7 +38,8 @@ struct Demo: ParsableCommand {
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)
             defer { simulator?.stop() }
-            try runConsole(path: path, officer: "O-01", screen: screen)
+            let banner = simulator == nil ? "DEMO · \(path)" : "DEMO · simulator running · \(path)"
+            try runConsole(path: path, officer: "O-01", screen: screen, quiet: quiet, banner: banner)
         }
     }
 }

@@ -13,6 +13,8 @@ final class ConsoleRunner {
     var model: ConsoleModel
     var themes: ThemeCycle
     let logName: String
+    /// The last record this console has rung (or chosen not to ring) for.
+    var heardSeq: UInt64
 
     init(district: DistrictLog, terminal: Terminal, clock: Clock, model: ConsoleModel, themeName: String, loader: ThemeLoader) throws {
         self.district = district
@@ -21,12 +23,14 @@ final class ConsoleRunner {
         self.model = model
         themes = try ThemeCycle(first: themeName, loader: loader, capability: terminal.colorCapability)
         logName = (district.store.name as NSString).lastPathComponent
+        heardSeq = district.state.lastSeq
     }
 
     /// Runs until the officer quits or input ends.
     func run() {
         LiveLoop.run(terminal: terminal, district: district, clock: clock, draw: { now -> (ConsoleRows, ConsoleLayout) in
             raiseAlarms(now: now)
+            _ = perform(listen(now: now))
             let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
             let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: themes.theme, logName: logName)
             let output = ConsoleScreen.render(model, frame, rows: rows, size: terminal.size)
@@ -48,17 +52,26 @@ final class ConsoleRunner {
     func raiseAlarms(now: Timestamp) {
         guard model.officer != nil, model.mode != .replay else { return }
         do {
-            if !(try district.raiseDueAlarms(now: now)).isEmpty { terminal.bell() }
+            _ = try district.raiseDueAlarms(now: now)
         } catch {
             model.status = StatusMessage(text: "alarm not recorded: \(error)", isError: true)
         }
+    }
+
+    /// Rings for records folded in since the last frame, from this or any other process.
+    func listen(now: Timestamp) -> [ConsoleEffect] {
+        let last = district.state.lastSeq
+        guard last > heardSeq else { return [] }
+        let fresh = district.recent.filter { $0.seq > heardSeq }
+        heardSeq = last
+        return model.noticed(fresh, state: district.state, now: now)
     }
 
     /// Folds in what other processes appended.
     func follow() {
         do {
             if try district.followChanges() {
-                model.status = StatusMessage(text: "the log file was replaced (repaired?): reopened it and replayed it", isError: false)
+                model.say("the log file was replaced (repaired?): reopened it and replayed it", .confirmation, clock.now())
             }
         } catch {
             model.status = StatusMessage(text: "log: \(error)", isError: true)
@@ -73,8 +86,11 @@ final class ConsoleRunner {
                 return false
             case .bell:
                 terminal.bell()
+            case .flash:
+                terminal.flashIfAvailable()
             case .cycleTheme:
                 model.status = themes.next()
+                model.status?.at = clock.now()
             case .execute(let command):
                 guard district.store.isWritable else {
                     model.status = StatusMessage(text: "this console opened the log read-only; nothing was written", isError: true)
@@ -83,7 +99,7 @@ final class ConsoleRunner {
                 do {
                     let result = try district.execute(command, now: clock.now())
                     model.finished(result, state: district.state, now: clock.now())
-                    if case .failure = result { terminal.bell() }
+                    if case .failure = result, !model.quiet { terminal.bell() }
                 } catch {
                     model.status = StatusMessage(text: "not written: \(error)", isError: true)
                 }

@@ -98,6 +98,7 @@ struct ReplayRunner {
                 case .console(.quit): return
                 case .console(.cycleTheme): model.console.status = themes.next()
                 case .console(.bell): terminal.bell()
+                case .console(.flash): terminal.flashIfAvailable()
                 case .console(.execute): model.console.status = StatusMessage(text: "replay is read-only", isError: true)
                 }
             }
