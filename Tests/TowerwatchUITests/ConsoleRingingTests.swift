@@ -43,7 +43,7 @@ struct ConsoleRingingTests {
             f.run(Command(.system, .raiseAlarm(.rectifyOverdue, hazard: "H-000001", dispatch: nil)), at: f.start + .minutes(34))
         }
         #expect(model.noticed(alarm, state: f.state, now: f.now) == [.bell, .flash])
-        #expect(model.status?.text.hasPrefix("♪ rang for a alarm: ALARM H-000001") == true)
+        #expect(model.status?.text.hasPrefix("♪ rang for an alarm: ALARM H-000001") == true)
     }
 
     @Test("quiet (the flag or b) rings nothing but still says what would have rung; b toggles back")

@@ -9,9 +9,9 @@ extension ConsoleModel {
     public static func ringReason(_ r: EventRecord, in s: DistrictState) -> String? {
         switch r.event {
         case let .hazardReported(_, category, _, _, _, _, severity, _, _):
-            return severity >= .high || category == .fireAlarm ? "new \(severity.name) hazard" : nil
-        case .dispatchDeclined: return "decline"
-        case .alarmRaised: return "alarm"
+            return severity >= .high || category == .fireAlarm ? "a new \(severity.name) hazard" : nil
+        case .dispatchDeclined: return "a decline"
+        case .alarmRaised: return "an alarm"
         default: return nil
         }
     }
@@ -25,7 +25,7 @@ extension ConsoleModel {
         guard let latest = rang.last else { return [] }
         let more = rang.count > 1 ? " (+\(rang.count - 1) more)" : ""
         let mark = quiet ? "quiet, would ring" : "rang"
-        say("♪ \(mark) for a \(latest.why): " + FeedText.line(latest.record, in: state) + more, .alarm, now)
+        say("♪ \(mark) for \(latest.why): " + FeedText.line(latest.record, in: state) + more, .alarm, now)
         return quiet ? [] : [.bell, .flash]
     }
 

@@ -13,7 +13,7 @@ public struct ConsoleRows: Sendable {
     public static let hazardColumns = [
         TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
         TableColumn("Where", width: 10, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
-        TableColumn("State", width: 12, priority: 8), TableColumn("Guard", width: 12, flex: 1, priority: 4),
+        TableColumn("State", width: 16, priority: 8), TableColumn("Guard", width: 12, flex: 1, priority: 4),
         TableColumn("Ack", width: 7, align: .right, priority: 7), TableColumn("Scene", width: 7, align: .right, priority: 8),
         TableColumn("Fix", width: 7, align: .right, priority: 7),
     ]

@@ -87,7 +87,9 @@ public enum ConsoleScreen {
         grid.fill(rect, style: theme[.hintText])
         var x = rect.x
         let status = model.visibleStatus(at: frame.now)
-        if let offer = model.shownOffer(state: frame.state, rows: rows, now: frame.now), status?.isError != true {
+        // A refusal (it waits for a key) and a fresh confirmation first, then the
+        // offer, then what rang (the offer names the alarm itself).
+        if let offer = model.shownOffer(state: frame.state, rows: rows, now: frame.now), status == nil || status?.kind == .alarm {
             grid.write(offer.text, x: x, y: rect.y, width: rect.width, style: theme[.alarm])
             return
         }

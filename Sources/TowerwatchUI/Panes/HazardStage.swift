@@ -27,14 +27,15 @@ public struct HazardStage: Sendable, Hashable {
     /// Alarms raised for it whose cause still stands.
     public var alarms: [AlarmKind]
 
-    /// The stage's word, as the row's State column and the feed say it.
+    /// The stage's word, as the row's State column and the feed say it
+    /// (`awaiting close`: every guard sent has cleared).
     public var label: String {
         switch step {
         case .new: "new"
         case .dispatched: "dispatched"
         case .acknowledged: "acknowledged"
         case .onScene: "on scene"
-        case .cleared: "cleared, to close"
+        case .cleared: "awaiting close"
         case .declined: "✗ declined"
         case .withdrawn: "withdrawn"
         case .closed: "closed"
