@@ -12,7 +12,11 @@ extension ConsoleModel {
             return severity >= .high || category == .fireAlarm ? "a new \(severity.name) hazard" : nil
         case .dispatchDeclined: return "a decline"
         case .alarmRaised: return "an alarm"
-        default: return nil
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty,
+             .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
+            return nil
         }
     }
 

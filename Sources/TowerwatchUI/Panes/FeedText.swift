@@ -41,7 +41,9 @@ public enum FeedText {
             return "ALARM \(hazard) \(kind.label)\(who) — \(at(hazard))"
         case let .guardWentOnDuty(gd): return "on duty \(g(gd))"
         case let .guardWentOffDuty(gd): return "off duty \(g(gd))"
-        default: return RecordText.describe(r, in: s)
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .checkpointScanned, .bulletinIssued:
+            return RecordText.describe(r, in: s)
         }
     }
 }
