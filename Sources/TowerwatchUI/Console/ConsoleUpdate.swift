@@ -54,6 +54,10 @@ extension ConsoleModel {
         case .quit: return [.quit]
         case .cycleTheme: return [.cycleTheme]
         case .toggleQuiet: toggleQuiet(now)
+        case .clearFilter:
+            guard focus.isTable, !table(focus).filter.isEmpty else { return [] }
+            tables[focus, default: TableState()].filter = ""
+            say("\(focus.title): filter cleared", .confirmation, now)
         case .newHazard:
             guard requireOfficer(now) else { return [.bell] }
             var form = HazardForm()
@@ -90,7 +94,7 @@ extension ConsoleModel {
         guard let current = overlay else { return [] }
         switch current {
         case .help:
-            if key == .escape || key == .character("?") || key == .character("q") || key == .enter { overlay = nil }
+            if key == .escape || key == .character("?") || key == .character("q") || key == .enter || key == .function(1) { overlay = nil }
         case .detail(let scroll):
             switch key {
             case .escape, .enter, .character("q"): overlay = nil

@@ -22,7 +22,9 @@ enum OverlayView {
                 for b in ReplayKeyMap.bindings { lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText)) }
             }
             var group = ""
-            for b in KeyMap.officer {
+            // In a replay its own keys come first: the console's list leaves them out.
+            let console = model.mode == .replay ? KeyMap.without(ReplayKeyMap.bindings.flatMap(\.keys)) : KeyMap.officer
+            for b in console {
                 if b.group != group { group = b.group; lines.append(StyledLine(group, .header)) }
                 lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText))
             }
