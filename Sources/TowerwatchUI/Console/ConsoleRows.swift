@@ -10,24 +10,29 @@ public struct ConsoleRows: Sendable {
     public var guards: [TableRow]
     public var feed: [TableRow]
 
+    // Each pane declares what matters most: when it is narrow, columns of
+    // lower priority go first, and flexible columns are cut at their end.
+    // Hazards: the id, its state, who is on it and the scene clock stay longest.
     public static let hazardColumns = [
         TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
         TableColumn("Where", width: 10, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
-        TableColumn("State", width: 16, priority: 8), TableColumn("Guard", width: 12, flex: 1, priority: 4),
-        TableColumn("Ack", width: 7, align: .right, priority: 7), TableColumn("Scene", width: 7, align: .right, priority: 8),
-        TableColumn("Fix", width: 7, align: .right, priority: 7),
+        TableColumn("State", width: 16, priority: 9), TableColumn("Guard", width: 12, flex: 1, priority: 8),
+        TableColumn("Ack", width: 7, align: .right, priority: 5), TableColumn("Scene", width: 7, align: .right, priority: 8),
+        TableColumn("Fix", width: 7, align: .right, priority: 4),
     ]
     public static let towerColumns = [
         TableColumn("Tower", width: 10, flex: 2, priority: 9), TableColumn("Company", width: 8, flex: 1, priority: 3),
         TableColumn("Open", width: 4, align: .right, priority: 8), TableColumn("Grd", width: 3, align: .right, priority: 7),
         TableColumn("Late", width: 4, align: .right, priority: 8), TableColumn("NoCrime", width: 7, align: .right, priority: 4),
     ]
+    /// Team names (巡防十一队) are ten cells: whole wherever the pane has room for the column.
     public static let guardColumns = [
-        TableColumn("ID", width: 5, priority: 9), TableColumn("Name", width: 6, flex: 1, priority: 8), TableColumn("Team", width: 8, priority: 3),
+        TableColumn("ID", width: 5, priority: 9), TableColumn("Name", width: 6, flex: 1, priority: 8), TableColumn("Team", width: 10, priority: 3),
         TableColumn("Status", width: 11, priority: 9), TableColumn("Last checkpoint", width: 14, flex: 3, priority: 6),
         TableColumn("Ago", width: 6, align: .right, priority: 7),
     ]
-    public static let feedColumns = [TableColumn("Time", width: 8), TableColumn("Event", width: 20, flex: 1)]
+    /// The feed's event text leads with the action and the id (``FeedText``), so a cut loses the least.
+    public static let feedColumns = [TableColumn("Time", width: 8, priority: 5), TableColumn("Event", width: 20, flex: 1, priority: 9)]
 
     public static func columns(_ pane: PaneID) -> [TableColumn] {
         switch pane {
