@@ -75,13 +75,16 @@ public enum ConsoleScreen {
         // A drill must never pass for the live district: its label says so in words, not only in colour.
         let modeLabel = model.mode == .drill ? " DRILL - NOT LIVE " : " \(model.mode.rawValue) "
         x += grid.write(modeLabel, x: x, y: rect.y, style: theme[modeRole])
-        if overdue > 0 { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, style: theme[.alarm]) + 1 }
-        let alarms = s.activeAlarms().count
-        if alarms > 0 { x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, style: theme[.alarm].adding(.bold)) + 1 }
         if let banner = model.banner {
-            grid.write(" " + banner, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar].adding(.bold))
-            return
+            // Until the first key: what runs and where its log is, before any figure.
+            x += grid.write(" " + banner + " ", x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar].adding(.bold))
         }
+        if overdue > 0, x < rect.maxX { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, width: max(0, rect.maxX - x - 1), style: theme[.alarm]) + 1 }
+        let alarms = s.activeAlarms().count
+        if alarms > 0, x < rect.maxX {
+            x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, width: max(0, rect.maxX - x - 1), style: theme[.alarm].adding(.bold)) + 1
+        }
+        if model.banner != nil { return }
         let rest = "  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(frame.logName) #\(s.lastSeq)"
         grid.write(rest, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar])
     }

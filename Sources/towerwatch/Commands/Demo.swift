@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 /// The default command: a live demo district in the user's data folder, with
@@ -33,7 +34,10 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                try DemoSetup.write(to: district, at: WallClock().now())
+                // The district a quarter of an hour ago, then a shift already under way.
+                let now = WallClock().now()
+                try DemoSetup.write(to: district, at: now - .minutes(15))
+                try OpeningSituation.write(to: district, now: now)
                 try district.store.flush()
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)
