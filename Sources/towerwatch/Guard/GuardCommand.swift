@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 import TowerwatchTerminal
 import TowerwatchUI
@@ -42,6 +43,9 @@ func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) thro
     if !writable { model.status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }
     let loader = ThemeLoader.standard()
     _ = try loader.load(screen.theme)  // a bad theme fails before the screen is taken
+    // A person drives this guard now: the simulator leaves them alone while the file is there.
+    let presence = writable ? try? GuardPresence.claim(guardID, in: GuardsLeftAlone.presenceDirectory(forLog: path)) : nil
+    defer { presence?.release() }
     do {
         // A guard console has nothing to click: leave the mouse to the terminal's own selection.
         try Terminal.withTerminal(options: Terminal.Options(mouse: false)) { terminal in
