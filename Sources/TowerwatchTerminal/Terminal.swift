@@ -278,14 +278,9 @@ public final class Terminal {
         _ = beep()
     }
 
-    /// Flashes the screen (visual bell), falling back to the audible bell.
+    /// Flashes the screen (visual bell) where the terminal has one. Callers ring
+    /// ``bell()`` beside it, so ncurses' own fallback (a beep) would ring twice.
     public func flashScreen() {
-        _ = flash()
-    }
-
-    /// Flashes the screen only where the terminal has a visual bell: ncurses'
-    /// own fallback would ring a second time after ``bell()``.
-    public func flashIfAvailable() {
         guard Self.capability("flash") != nil else { return }
         _ = flash()
     }

@@ -93,7 +93,7 @@ public enum ConsoleScreen {
         let theme = frame.theme
         grid.fill(rect, style: theme[.hintText])
         let hints = model.mode == .replay
-            ? ReplayKeyMap.bindings.compactMap { b in b.hint.map { (b.label, $0) } } + [("?", "help"), ("q", "quit")]
+            ? ReplayKeyMap.bindings.hints().map { ($0.key, $0.word) } + [("?", "help"), ("q", "quit")]
             : KeyMap.hints()
         // `? help` and `q quit` always show, at the right end; the rest fills what is left.
         let kept = hints.filter { $0.0 == "?" || $0.0 == "q" }

@@ -94,12 +94,9 @@ extension ConsoleModel {
         guard let current = overlay else { return [] }
         switch current {
         case .help:
-            if key == .escape || key == .character("?") || key == .character("q") || key == .enter || key == .function(1) { overlay = nil }
+            if key.closesHelp || key == .function(1) { overlay = nil }
         case .detail(let scroll):
-            switch key {
-            case .escape, .enter, .character("q"): overlay = nil
-            default: if let s = key.scrolled(scroll) { overlay = .detail(scroll: s) }
-            }
+            if case .open(let s) = key.reading(scroll) { overlay = .detail(scroll: s) } else { overlay = nil }
         case .filter(let text):
             switch key {
             case .escape:
@@ -199,14 +196,13 @@ extension ConsoleModel {
     /// unless the line says `--as`.
     mutating func runCommandLine(_ text: String, state: DistrictState, now: Timestamp) -> [ConsoleEffect] {
         do throws(Rejection) {
-            let (verb, args) = try CommandText.tokenize(text)
-            if verb == "q" || verb == "quit" { return [.quit] }
-            let actor: Actor
-            if let who = args["as"] { actor = try CommandText.actor(who, in: state) }
-            else if let officer { actor = .officer(officer) }
-            else { throw Rejection("this console has no officer identity: start it with --as OFFICER, or add --as to the command") }
-            let action = try CommandText.action(verb: verb, arguments: args, actor: actor)
-            return [.execute(Command(actor, action))]
+            let words = try VerbInvocation.split(text)
+            if words.first == "q" || words.first == "quit" { return [.quit] }
+            let invocation = try VerbInvocation(line: text)
+            guard invocation.actor != nil || officer != nil else {
+                throw Rejection("this console has no officer identity: start it with --as OFFICER, or add --as to the command")
+            }
+            return [.execute(try invocation.command(in: state, defaultActor: officer.map { .officer($0) }))]
         } catch {
             say("rejected: \(error.reason)", .rejection, now)
             return [.bell]

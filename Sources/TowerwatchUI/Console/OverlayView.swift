@@ -16,18 +16,10 @@ enum OverlayView {
             grid.fill(layout.hintBar, style: theme[.alarm])
             grid.write(text, x: layout.hintBar.x, y: layout.hintBar.y, width: layout.hintBar.width, style: theme[.alarm].adding(.bold))
         case .help:
-            var lines: [StyledLine] = []
-            if model.mode == .replay {
-                lines.append(StyledLine("Replay", .header))
-                for b in ReplayKeyMap.bindings { lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText)) }
-            }
-            var group = ""
-            // In a replay its own keys come first: the console's list leaves them out.
+            // In a replay its own keys come first: the console's list leaves out the keys they claim.
             let console = model.mode == .replay ? KeyMap.without(ReplayKeyMap.bindings.flatMap(\.keys)) : KeyMap.officer
-            for b in console {
-                if b.group != group { group = b.group; lines.append(StyledLine(group, .header)) }
-                lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText))
-            }
+            var lines = (model.mode == .replay ? ReplayKeyMap.bindings.helpLines() : []).map(StyledLine.init)
+            lines += console.helpLines().map(StyledLine.init)
             lines.append(StyledLine(""))
             lines.append(StyledLine("Clocks: ! warning, ‼ overdue, ✓ stopped. Esc closes.", .textDim))
             box(&grid, screen, title: "Keys", lines: lines, width: 72, theme: theme)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TowerwatchApp
 import TowerwatchCore
 import TowerwatchDemo
 import TowerwatchLog
@@ -14,17 +15,9 @@ struct Demo: ParsableCommand {
     @Option(help: "The simulator's speed against real time.") var speed: Double = 1
     @Flag(help: "No bell and no flash in the console (b toggles).") var quiet = false
 
-    /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`.
-    static func demoLogPath() -> String {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/share")
-        return base + "/towerwatch/demo.twlog"
-    }
-
     func run() throws {
         try reporting {
-            let path = log ?? Demo.demoLogPath()
+            let path = log ?? DemoLogLocation.path()
             let folder = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -36,7 +29,7 @@ struct Demo: ParsableCommand {
             if district.state.towers.isEmpty {
                 // The district a quarter of an hour ago, then a shift already under way.
                 let now = WallClock().now()
-                try DemoSetup.write(to: district, at: now - .minutes(15))
+                _ = try DemoDistrict.write(to: district, at: now - .minutes(15))
                 try OpeningSituation.write(to: district, now: now)
                 try district.store.flush()
             }
