@@ -51,14 +51,20 @@ public enum DemoDistrict {
     /// Returns the number of events appended.
     @discardableResult
     public static func write(to log: DistrictLog, at time: Timestamp) throws -> Int {
+        try writeBatch(to: log, commands.map { (time, $0) })
+    }
+
+    /// Decides the commands in order, each at its time (never before
+    /// the log's latest record), and appends all their events in one batch under
+    /// the write lock; nothing is written if any command is refused.
+    static func writeBatch(to log: DistrictLog, _ timed: [(Timestamp, Command)]) throws -> Int {
         try log.store.withWriteLock {
             try log.catchUp()
             var state = log.state
-            let at = max(time, state.lastTime ?? time)
             var seq = log.position.seq
             var records: [EventRecord] = []
-            records.reserveCapacity(commands.count)
-            for command in commands {
+            for (time, command) in timed {
+                let at = max(time, state.lastTime ?? time)
                 switch decide(state, command, now: at) {
                 case .failure(let rejection):
                     throw WriteError(command: command, rejection: rejection)

@@ -47,28 +47,6 @@ public enum OpeningSituation {
     /// and nothing else yet), ending at `now`. Nothing is written if any command is refused.
     @discardableResult
     public static func write(to log: DistrictLog, now: Timestamp) throws -> Int {
-        try log.store.withWriteLock {
-            try log.catchUp()
-            var state = log.state
-            var seq = log.position.seq
-            var records: [EventRecord] = []
-            for (before, command) in script() {
-                let at = max(now - before, state.lastTime ?? now - before)
-                switch decide(state, command, now: at) {
-                case .failure(let rejection):
-                    throw DemoDistrict.WriteError(command: command, rejection: rejection)
-                case .success(let events):
-                    for event in events {
-                        seq += 1
-                        let record = EventRecord(seq: seq, time: at, actor: command.actor, drill: log.isDrill, event: event)
-                        state.apply(record)
-                        records.append(record)
-                    }
-                }
-            }
-            _ = try log.store.append(records, at: log.position)
-            try log.catchUp()
-            return records.count
-        }
+        try DemoDistrict.writeBatch(to: log, script().map { (now - $0.before, $0.command) })
     }
 }

@@ -12,7 +12,7 @@ extension ConsoleModel {
         if let shown = status, !shown.isShown(at: now) { status = nil }
         banner = nil  // seen: the first key puts the header back to its figures
         // A key acknowledges a rejection or an alarm line; Esc does only that.
-        if overlay == nil, status?.isError == true {
+        if overlay == nil, status?.isError == true, KeyMap.action(for: key) != .quit {
             status = nil
             if key == .escape { return [] }
         }

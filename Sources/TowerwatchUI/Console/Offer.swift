@@ -100,10 +100,10 @@ public struct AlarmOffer: Sendable, Hashable {
             if let next = recs.first(where: { $0.guard != d.guard }) {
                 let offer = Offer(kind: .reassign, hazard: hazard.id, dispatch: d.id, dispatchPhase: d.phase, guard: next.guard)
                 return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: offer,
-                                  text: "‼ \(hazard.id) \(d.id) \(name(d.guard)) no ack for \(waited) — R reassigns to \(name(next.guard))")
+                                  text: "‼ \(hazard.id) \(d.id) \(name(d.guard)) has not acknowledged for \(waited) — R reassigns to \(name(next.guard))")
             }
             return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil,
-                              text: "‼ \(hazard.id) \(d.id) \(name(d.guard)) no ack for \(waited); no free guard")
+                              text: "‼ \(hazard.id) \(d.id) \(name(d.guard)) has not acknowledged for \(waited); no free guard")
         case .sceneOverdue:
             let late = (now - hazard.reportedAt).compact
             let d = state.activeDispatch(of: hazard)
