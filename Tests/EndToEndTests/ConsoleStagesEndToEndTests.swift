@@ -19,6 +19,14 @@ struct ConsoleStagesEndToEndTests {
         return path
     }
 
+    /// A policy with no deadline within a test, so only what the test does can ring.
+    static func calmPolicy() throws -> String {
+        let path = NSTemporaryDirectory() + "tw-calm-\(getpid()).yaml"
+        try "# towerwatch end-to-end: no alarm falls due\nsceneTargetMinutes: 600\nackTimeoutSeconds: 36000\nrectifyTargetMinutes: 6000\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Records the pane's raw output in a file (bells are bytes, not text on screen).
     static func recordOutput(_ console: ConsoleScenario) throws -> String {
         let path = console.directory.appendingPathComponent("pane-output").path
@@ -105,7 +113,8 @@ struct ConsoleStagesEndToEndTests {
 
     @Test("the console rings (a BEL byte) for a decline from another process, and names it; --quiet does not ring")
     func rings() throws {
-        let console = try ConsoleScenario(.dispatched, width: 160, height: 45)
+        let calm = try Self.calmPolicy()
+        let console = try ConsoleScenario(.dispatched, width: 160, height: 45, arguments: ["--as", "O-01", "--policy", calm])
         defer { console.close() }
         let output = try Self.recordOutput(console)
         try console.waitForConsole()
@@ -117,7 +126,7 @@ struct ConsoleStagesEndToEndTests {
         while Self.bells(in: output) == 0 && Date() < deadline { usleep(50_000) }
         #expect(Self.bells(in: output) >= 1)
 
-        let quiet = try ConsoleScenario(.dispatched, width: 160, height: 45, arguments: ["--as", "O-01", "--quiet"])
+        let quiet = try ConsoleScenario(.dispatched, width: 160, height: 45, arguments: ["--as", "O-01", "--quiet", "--policy", calm])
         defer { quiet.close() }
         let quietOutput = try Self.recordOutput(quiet)
         try quiet.waitForConsole()
