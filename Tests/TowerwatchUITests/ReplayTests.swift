@@ -125,7 +125,7 @@ struct ReplayTests {
         let path = dir + "/shift.twlog"
         _ = try liveShift(path: path, moments: [])
         let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false), interval: 50)
-        #expect(cursor.checkpoints.count >= 15)
+        #expect(cursor.waypoints.count >= 15)
         try cursor.seek(to: start + .minutes(24))
         let before = cursor.foldedBySeeks
         try cursor.seek(to: start + .minutes(16))   // back: from a checkpoint near it

@@ -54,32 +54,18 @@ public enum DemoDistrict {
         try writeBatch(to: log, commands.map { (time, $0) })
     }
 
-    /// Decides the commands in order, each at its time (never before
-    /// the log's latest record), and appends all their events in one batch under
-    /// the write lock; nothing is written if any command is refused.
+    /// Records the commands in order, each at its time, in one batch under the
+    /// write lock; nothing is written if any command is refused.
     static func writeBatch(to log: DistrictLog, _ timed: [(Timestamp, Command)]) throws -> Int {
-        try log.store.withWriteLock {
-            try log.catchUp()
-            var state = log.state
-            var seq = log.position.seq
-            var records: [EventRecord] = []
+        try log.record { recorder in
+            var count = 0
             for (time, command) in timed {
-                let at = max(time, state.lastTime ?? time)
-                switch decide(state, command, now: at) {
-                case .failure(let rejection):
-                    throw WriteError(command: command, rejection: rejection)
-                case .success(let events):
-                    for event in events {
-                        seq += 1
-                        let record = EventRecord(seq: seq, time: at, actor: command.actor, drill: log.isDrill, event: event)
-                        state.apply(record)
-                        records.append(record)
-                    }
+                switch try recorder.record(command, at: time) {
+                case .failure(let rejection): throw WriteError(command: command, rejection: rejection)
+                case .success(let records): count += records.count
                 }
             }
-            _ = try log.store.append(records, at: log.position)
-            try log.catchUp()
-            return records.count
+            return count
         }
     }
 

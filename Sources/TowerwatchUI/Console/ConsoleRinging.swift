@@ -15,7 +15,7 @@ extension ConsoleModel {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty,
              .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .accountLinked, .accountUnlinked:
             return nil
         }
     }

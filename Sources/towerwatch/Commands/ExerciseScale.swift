@@ -52,7 +52,7 @@ struct ExerciseSeek: ParsableCommand {
         times.sort()
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print("checkpoints \(cursor.checkpoints.count), index \(indexed - started) ms, seeks \(count): p50 \(times[count / 2]) ms, "
+        print("waypoints \(cursor.waypoints.count), index \(indexed - started) ms, seeks \(count): p50 \(times[count / 2]) ms, "
               + "p99 \(times[min(count - 1, count * 99 / 100)]) ms, max \(times.last!) ms, peak RSS \(usage.ru_maxrss / 1024) MB")
     }
 }

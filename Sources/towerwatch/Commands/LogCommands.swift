@@ -10,6 +10,10 @@ struct Init: ParsableCommand {
     @OptionGroup var log: LogOption
     @Option(help: "The district to set up: demo (27 towers, 240 guards) or empty.") var district: String = "demo"
     @Flag(help: "Let the file's group read it (mode 0640).") var groupReadable = false
+    @Option(help: ArgumentHelp("The account made the district's administrator, who may act as anyone (default: yours).",
+                               discussion: "Binding it turns the roster on: from then on every other account acts only as the person or feed it is linked to.",
+                               valueName: "NAME"))
+    var account: String?
 
     func run() throws {
         try reporting {
@@ -17,14 +21,19 @@ struct Init: ParsableCommand {
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
             let now = WallClock().now()
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            let admin = account ?? Caller.account
+            let log = try openForWriting(path, durability: .groupDefault)
+            if district == "demo" { _ = try DemoDistrict.write(to: log, at: now) }
+            if case .failure(let rejection) = try log.execute(Command(.system, .linkAccount(admin, to: .system)), now: now) {
+                throw Failure(message: "rejected: \(rejection.reason)", status: 2)
+            }
+            try log.store.flush()
             if district == "demo" {
-                let district = try openForWriting(path, durability: .groupDefault)
-                _ = try DemoDistrict.write(to: district, at: now)
-                try district.store.flush()
-                print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
+                print("created \(path): demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards, \(log.position.seq) records")
             } else {
                 print("created \(path): empty district")
             }
+            print("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
         }
     }
 }
@@ -44,29 +53,9 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: 2) }
-                let store = try FileEventStore(path: path, writable: false)
                 let shelf = SnapshotShelf(logPath: path)
-                var state = DistrictState()
-                var recent: [EventRecord] = []
-                var written = 0
-                let end = try store.read(after: store.start) { record, at in
-                    if let problem = state.apply(record) {
-                        throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-                    }
-                    if RecordText.isNotable(record.event) {
-                        recent.append(record)
-                        if recent.count > 400 { recent.removeFirst(200) }
-                    }
-                    if let every, every > 0, record.seq % UInt64(every) == 0 {
-                        try shelf.write(state: state, recent: recent, position: at, store: store)
-                        written += 1
-                    }
-                }
-                if end.seq > 0 && (every == nil || end.seq % UInt64(every!) != 0) {
-                    try shelf.write(state: state, recent: recent, position: end, store: store)
-                    written += 1
-                }
-                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(end.seq))")
+                let (written, last) = try shelf.writeAll(every: every)
+                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(last))")
             }
         }
     }
@@ -74,35 +63,18 @@ struct LogGroup: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")
         @Argument(help: "The log file.") var path: String
+        @Flag(help: "Also re-check every record against the rules of its moment (permission, lifecycle, roster, account) and list each the rules would have refused.")
+        var audit = false
+        @Option(help: ArgumentHelp("The escalation policy the audit checks alarms against.", valueName: "PATH")) var policy: String?
         func run() throws {
             try reporting {
-                let store = try FileEventStore(path: path, writable: false)
-                var counts: [EventKind: Int] = [:]
-                var state = DistrictState()
-                var first: String?
-                do {
-                    _ = try store.read(after: store.start) { record, at in
-                        if let problem = state.apply(record) {
-                            throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-                        }
-                        counts[record.event.kind, default: 0] += 1
-                    }
-                } catch let e as LogError {
-                    first = e.description
+                if audit {
+                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
+                    if refused > 0 { throw ExitCode(1) }
                 }
-                let total = counts.values.reduce(0, +)
-                print("\(path): format \(store.header.format), \(store.header.mode.rawValue) log, \(total) records read")
-                for kind in EventKind.allCases where counts[kind] != nil {
-                    print("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
-                }
-                for n in store.notices { print("problem: \(n)") }
-                if let first {
-                    print("first problem: \(first)")
-                    print("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
-                    throw ExitCode(1)
-                }
-                if !store.notices.isEmpty { throw ExitCode(1) }
-                print("sound")
+                let verification = try LogVerification.verify(path: path)
+                for line in verification.report { print(line) }
+                if !verification.isSound { throw ExitCode(1) }
             }
         }
     }
