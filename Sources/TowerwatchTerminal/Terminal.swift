@@ -278,8 +278,10 @@ public final class Terminal {
         _ = beep()
     }
 
-    /// Flashes the screen (visual bell), falling back to the audible bell.
+    /// Flashes the screen (visual bell) where the terminal has one. Callers ring
+    /// ``bell()`` beside it, so ncurses' own fallback (a beep) would ring twice.
     public func flashScreen() {
+        guard Self.capability("flash") != nil else { return }
         _ = flash()
     }
 

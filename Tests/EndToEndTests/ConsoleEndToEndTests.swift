@@ -104,13 +104,17 @@ struct ConsoleEndToEndTests {
         #expect(chosen.contains("★"), "the first row is the recommended one: \(chosen)")
         let guardID = try #require(chosen.firstMatch(of: /G-\d{3}/).map { String($0.output) })
 
+        // One line asks first, naming the guard and the hazard; nothing is written yet.
+        try console.tmux.sendKeys("Enter")
+        let asked = try console.tmux.waitFor(text: "Dispatch \(guardID)")
+        #expect(asked.contains("to \(hazard), a new dispatch?"))
         try console.tmux.sendKeys("Enter")
         let after = try console.tmux.waitFor(description: "\(hazard) dispatched to \(guardID)") { screen in
             ScreenText.pane(titled: "1 Open hazards", in: screen)?
                 .contains { $0.hasPrefix(hazard) && $0.contains("dispatched") && $0.contains(guardID) } ?? false
         }
         #expect(!after.contains("Dispatch a guard"), "the picker closes")
-        #expect(after.contains("✓ \(guardID)"), "the status bar tells what was done")
+        #expect(after.contains("✓ dispatched D-000001 → \(hazard) \(guardID)"), "the status bar tells what was done, with the dispatch's id")
 
         let dump = try console.dumpLog(type: "GuardDispatched")
         #expect(dump.status == 0, "\(dump.output)")

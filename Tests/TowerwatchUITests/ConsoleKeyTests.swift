@@ -15,7 +15,7 @@ struct ConsoleKeyTests {
         return effects
     }
 
-    @Test("d opens the picker with the recommended guard first; Enter dispatches through a command")
+    @Test("d opens the picker with the recommended guard first; Enter asks, Enter again dispatches through a command")
     func dispatchThroughPicker() {
         var model = ConsoleModel(officer: "O-01")
         // The dispute (third by urgency) has no guard yet.
@@ -25,6 +25,7 @@ struct ConsoleKeyTests {
         guard case .dispatchPicker(let hazard, 0) = model.overlay else { Issue.record("no picker: \(String(describing: model.overlay))"); return }
         #expect(hazard == "H-000003")
         let best = fixture.state.recommendations(for: "H-000003", now: fixture.now).first!.guard
+        #expect(press([.enter], &model).isEmpty)
         let effects = press([.enter], &model)
         #expect(effects == [.execute(Command(.officer("O-01"), .dispatch(hazard: "H-000003", guard: best)))])
         #expect(model.overlay == nil)
@@ -109,5 +110,39 @@ struct ConsoleKeyTests {
         _ = press([.mouse(x: towers.x + 3, y: towers.y + 3, button: .left)], &model)
         #expect(model.focus == .towers)
         #expect(model.selectedKey(.towers, rows: fixture.rows) == "T02")
+    }
+
+    @Test("Esc clears a filter that Enter kept; the first Esc only dismisses a rejection")
+    func escapeClearsKeptFilter() {
+        var model = ConsoleModel(officer: "O-01")
+        _ = press([.character("2"), .character("/"), .character("福"), .enter], &model)
+        #expect(model.overlay == nil)
+        #expect(model.table(.towers).filter == "福")
+        model.say("rejected: something", .rejection, fixture.now)
+        _ = press([.escape], &model)
+        #expect(model.status == nil)
+        #expect(model.table(.towers).filter == "福")
+        _ = press([.escape], &model)
+        #expect(model.table(.towers).filter == "")
+    }
+
+    @Test("F1 opens the help and closes it again")
+    func functionOneHelps() {
+        var model = ConsoleModel()
+        _ = press([.function(1)], &model)
+        #expect(model.overlay == .help)
+        _ = press([.function(1)], &model)
+        #expect(model.overlay == nil)
+    }
+
+    @Test("replay's help lists g once, as go to a time; the key table still says Home goes to the first row")
+    func replayHelpWithoutClash() {
+        var model = ConsoleModel(mode: .replay)
+        model.overlay = .help
+        let screen = fixture.render(model, width: 120, height: 60).grid.lines().joined(separator: "\n")
+        #expect(!screen.contains("Home g"))
+        #expect(screen.contains("Home    first row"))
+        #expect(screen.contains("g       go to a time"))
+        #expect(KeyMap.without([.character("g")]).first { $0.action == .home }?.keys == [.home])
     }
 }

@@ -30,6 +30,7 @@ struct HazardNoteFrameTests {
             "│中福广场 floor 3, escape-route                                │",
             "│source patrol, reported by guard:G-001                        │",
             "│“装修垃圾堵塞消防通道”                                        │",
+            "│stage: on scene — G-001 金晓东 (D-000001)                     │",
             "│                                                              │",
             "│  acknowledge: 20s of 1m00s — met                             │",
             "│  on scene: 2m00s of 5m00s — met                              │",
@@ -43,7 +44,6 @@ struct HazardNoteFrameTests {
             "│16:06:00  +3m00s  note by G-001: 施工方已联系，14:40到场      │",
             "│16:07:30  +4m30s  note by O-01: 物业经理 on the way           │",
             "│                                                              │",
-            "│Procedure: fire safety                                        │",
             "└──────────────────────────────────────────────────────────────┘",
         ])
     }

@@ -10,18 +10,29 @@ public struct OfficerConsole: LiveConsole {
     public let log: LiveLog
     /// A recorded zone this machine does not know, once said.
     var warnedZone: String?
+    /// The last record this console has rung (or chosen not to ring) for.
+    var heardSeq: UInt64
 
-    public init(model: ConsoleModel, log: LiveLog) { self.model = model; self.log = log }
+    public init(model: ConsoleModel, log: LiveLog) {
+        self.model = model; self.log = log
+        heardSeq = log.district.state.lastSeq
+    }
 
-    /// An officer console records the alarms that fall due (as the system) and rings.
+    /// An officer console records the alarms that fall due (as the system), then
+    /// rings for what is new since the last frame, from this or any other process.
     public mutating func prepare(now: Timestamp) -> [RunnerEffect] {
-        guard model.officer != nil, model.mode != .replay else { return [] }
-        do {
-            return try log.district.raiseDueAlarms(now: now).isEmpty ? [] : [.bell]
-        } catch {
-            model.status = StatusMessage(text: "alarm not recorded: \(error)", isError: true)
-            return []
+        if model.officer != nil, model.mode != .replay {
+            do {
+                _ = try log.district.raiseDueAlarms(now: now)
+            } catch {
+                model.say("alarm not recorded: \(error)", .rejection, now)
+            }
         }
+        let district = log.district
+        guard district.state.lastSeq > heardSeq else { return [] }
+        let fresh = district.recent.filter { $0.seq > heardSeq }
+        heardSeq = district.state.lastSeq
+        return model.noticed(fresh, state: district.state, now: now).map(\.runnerEffect)
     }
 
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: (ConsoleRows, ConsoleLayout)) {
@@ -39,8 +50,12 @@ public struct OfficerConsole: LiveConsole {
     }
 
     public mutating func logChanged() -> [RunnerEffect] {
-        if let message = log.follow() { model.status = message }
-        return []
+        if var message = log.follow() {
+            message.at = log.now()
+            model.status = message
+        }
+        // An offer waiting for its confirmation that no longer holds is withdrawn.
+        return model.withdrawStaleOffer(state: log.district.state, now: log.now()).map(\.runnerEffect)
     }
 
     public mutating func handle(_ key: KeyEvent, drawn: (ConsoleRows, ConsoleLayout), now: Timestamp) -> [RunnerEffect] {
@@ -50,8 +65,8 @@ public struct OfficerConsole: LiveConsole {
     public mutating func execute(_ command: Command) -> [RunnerEffect] {
         switch log.execute(command) {
         case .decided(let result):
-            model.finished(result, state: log.district.state)
-            if case .failure = result { return [.bell] }
+            model.finished(result, state: log.district.state, now: log.now())
+            if case .failure = result, !model.quiet { return [.bell] }
         case .notWritten(let message):
             model.status = message
         }
@@ -65,6 +80,7 @@ extension ConsoleEffect {
         switch self {
         case .quit: .quit
         case .bell: .bell
+        case .flash: .flash
         case .cycleTheme: .cycleTheme
         case .execute(let command): .execute(command)
         }

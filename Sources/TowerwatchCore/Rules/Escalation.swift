@@ -35,23 +35,22 @@ public func dueAlarms(_ state: DistrictState, now: Timestamp, policy: Policy) ->
 }
 
 extension DistrictState {
-    /// Raised alarms whose cause still stands: the dispatch is still unacknowledged,
-    /// nobody is on scene yet, the hazard is still open. Most recent first.
+    /// True while the cause of alarm `a` of hazard `h` still stands: the dispatch is
+    /// still unacknowledged, nobody is on scene yet, the hazard is still open.
+    public func isStanding(_ a: RaisedAlarm, of h: Hazard) -> Bool {
+        switch a.kind {
+        case .ackOverdue: a.dispatch.flatMap({ dispatches[$0] })?.phase == .assigned
+        case .sceneOverdue: h.firstArrivalAt == nil
+        case .rectifyOverdue: true
+        }
+    }
+
+    /// Raised alarms whose cause still stands, most recent first.
     public func activeAlarms() -> [(hazard: Hazard, alarm: RaisedAlarm)] {
         var out: [(Hazard, RaisedAlarm)] = []
         for id in openHazards {
             guard let h = hazards[id] else { continue }
-            for a in h.alarms {
-                switch a.kind {
-                case .ackOverdue:
-                    guard let d = a.dispatch.flatMap({ dispatches[$0] }), d.phase == .assigned else { continue }
-                case .sceneOverdue:
-                    guard h.firstArrivalAt == nil else { continue }
-                case .rectifyOverdue:
-                    break
-                }
-                out.append((h, a))
-            }
+            for a in h.alarms where isStanding(a, of: h) { out.append((h, a)) }
         }
         return out.sorted { $0.1.at != $1.1.at ? $0.1.at > $1.1.at : $0.0.id < $1.0.id }
     }

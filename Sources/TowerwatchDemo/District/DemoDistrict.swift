@@ -51,9 +51,15 @@ public enum DemoDistrict {
     /// Returns the number of events appended.
     @discardableResult
     public static func write(to log: DistrictLog, at time: Timestamp) throws -> Int {
+        try writeBatch(to: log, commands.map { (time, $0) })
+    }
+
+    /// Records the commands in order, each at its time, in one batch under the
+    /// write lock; nothing is written if any command is refused.
+    static func writeBatch(to log: DistrictLog, _ timed: [(Timestamp, Command)]) throws -> Int {
         try log.record { recorder in
             var count = 0
-            for command in commands {
+            for (time, command) in timed {
                 switch try recorder.record(command, at: time) {
                 case .failure(let rejection): throw WriteError(command: command, rejection: rejection)
                 case .success(let records): count += records.count

@@ -23,9 +23,11 @@ extension Simulator {
     /// Stops when `stop()` returns true (checked at least every 200 ms of wall
     /// time: hand it a flag a signal handler sets), or after `duration` of
     /// simulated time. An empty log gets the demo district first.
-    /// `onRecords` sees every batch of records the simulator wrote.
+    /// `onRecords` sees every batch of records the simulator wrote. Commands that
+    /// would act for a guard `leave` names are not written (counted as left alone).
     public static func runLive(log: DistrictLog, seed: UInt64, speed: Double = 1, duration: Span? = nil,
                                config: SimulatorConfig = .lively, clock: any Clock = WallClock(),
+                               leave: GuardsLeftAlone? = nil,
                                stop: () -> Bool = { false },
                                onRecords: ([EventRecord]) -> Void = { _ in }) throws -> SimulationReport {
         let began = monotonicSeconds()
@@ -49,12 +51,18 @@ extension Simulator {
                 continue
             }
             try log.catchUp()
+            leave?.look(at: log.recent, state: log.state)
             let commands = simulator.step(state: log.state, now: due)
             for command in commands {
+                if let leave, leave.excludes(command, state: log.state, now: due) {
+                    report.leftAlone += 1
+                    continue
+                }
                 report.commands += 1
                 switch try log.execute(command, now: due) {
                 case .success(let records):
                     for r in records { report.count(r, in: log.state) }
+                    leave?.wrote(records)
                     onRecords(records)
                 case .failure(let rejection):
                     report.rejections += 1

@@ -14,6 +14,8 @@ public struct SimulationReport: Sendable, Hashable {
     public var lateRectifications = 0
     public var commands = 0
     public var rejections = 0
+    /// Commands not written because they would have acted for a guard a person drives.
+    public var leftAlone = 0
     /// A few rejection reasons, for diagnosis.
     public var rejectionSamples: [String] = []
     public var from: Timestamp?

@@ -12,13 +12,42 @@ public enum ConsoleEffect: Sendable, Hashable {
     case quit
     case cycleTheme
     case bell
+    /// The visual bell, where the terminal has one.
+    case flash
 }
 
-/// A line in the status bar: the outcome of the last action.
+/// A line in the status bar: the outcome of the last action, or what rang.
+///
+/// Confirmations fade after a few seconds; rejections and alarms stay until
+/// the officer presses a key (see ``ConsoleModel/acknowledgeStatus()``). The
+/// time it was said is an input like any other, so tests move a manual clock.
 public struct StatusMessage: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// Something done or changed: fades after ``StatusMessage/confirmationLifetime``.
+        case confirmation
+        /// A refusal, a withdrawn offer, an error: stays until a key.
+        case rejection
+        /// What rang (a critical hazard, a decline, an alarm): stays until a key.
+        case alarm
+    }
     public var text: String
-    public var isError: Bool
-    public init(text: String, isError: Bool) { self.text = text; self.isError = isError }
+    public var kind: Kind
+    /// When it was said; nil for a message that never fades on its own.
+    public var at: Timestamp?
+
+    /// How long a confirmation stays on screen.
+    public static let confirmationLifetime = Span.seconds(5)
+
+    public var isError: Bool { kind != .confirmation }
+
+    public init(text: String, kind: Kind, at: Timestamp?) { self.text = text; self.kind = kind; self.at = at }
+    public init(text: String, isError: Bool) { self.init(text: text, kind: isError ? .rejection : .confirmation, at: nil) }
+
+    /// True while the message should still show at `now`.
+    public func isShown(at now: Timestamp) -> Bool {
+        guard kind == .confirmation, let at else { return true }
+        return now - at < Self.confirmationLifetime
+    }
 }
 
 /// The overlays that take the keyboard while open.
@@ -31,6 +60,8 @@ public enum Overlay: Sendable, Hashable {
     case dispatchPicker(hazard: HazardID, index: Int)
     case escalatePicker(hazard: HazardID, index: Int)
     case confirmClose(hazard: HazardID, note: String)
+    /// The one-line question before an offer (`R`, `A`, the picker) is carried out.
+    case confirmOffer(Offer)
 }
 
 /// The officer console's own state: focus, selections, overlays. Never in the log.
@@ -45,6 +76,10 @@ public struct ConsoleModel: Sendable {
     public var officer: OfficerID?
     public var mode: ConsoleMode = .live
     public var policy: Policy = .standard
+    /// No bell and no flash when true (`--quiet`, or the key that toggles it).
+    public var quiet = false
+    /// A line the header leads with until the officer presses a key (the demo: what runs and where its log is).
+    public var banner: String?
 
     public init(officer: OfficerID? = nil, mode: ConsoleMode = .live) {
         self.officer = officer
@@ -58,6 +93,31 @@ public struct ConsoleModel: Sendable {
         let arranged = table(pane).arrange(rows.rows(pane))
         guard !arranged.isEmpty else { return nil }
         return arranged[table(pane).resolvedIndex(in: arranged)].key
+    }
+
+    /// The status line as it shows at `now`: nil once a confirmation has faded.
+    public func visibleStatus(at now: Timestamp) -> StatusMessage? {
+        status.flatMap { $0.isShown(at: now) ? $0 : nil }
+    }
+
+    /// Puts a line in the status bar, said at `now`.
+    public mutating func say(_ text: String, _ kind: StatusMessage.Kind, _ now: Timestamp) {
+        status = StatusMessage(text: text, kind: kind, at: now)
+    }
+
+    /// The offer the hint bar shows for these rows: `R` and `A` take exactly this one.
+    public func shownOffer(state: DistrictState, rows: ConsoleRows, now: Timestamp) -> AlarmOffer? {
+        guard mode != .replay else { return nil }
+        return AlarmOffer.find(state: state, selected: selectedHazard(rows: rows), now: now, policy: policy)
+    }
+
+    /// Withdraws an offer waiting for confirmation that no longer holds in
+    /// `state` (another process changed the district meanwhile).
+    public mutating func withdrawStaleOffer(state: DistrictState, now: Timestamp) -> [ConsoleEffect] {
+        guard case .confirmOffer(let offer) = overlay, let reason = offer.staleness(in: state) else { return [] }
+        overlay = nil
+        say("offer withdrawn: \(reason); nothing was sent", .rejection, now)
+        return quiet ? [] : [.bell]
     }
 
     /// The hazard the officer has selected (in the hazards pane), if any.

@@ -10,25 +10,29 @@ public struct ConsoleRows: Sendable {
     public var guards: [TableRow]
     public var feed: [TableRow]
 
+    // Each pane declares what matters most: when it is narrow, columns of
+    // lower priority go first, and flexible columns are cut at their end.
+    // Hazards: the id, its state, who is on it and the scene clock stay longest.
     public static let hazardColumns = [
         TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
         TableColumn("Where", width: 10, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
-        TableColumn("State", width: 12, priority: 8), TableColumn("Guard", width: 12, flex: 1, priority: 4),
-        TableColumn("Ack", width: 7, align: .right, priority: 7), TableColumn("Scene", width: 7, align: .right, priority: 8),
-        TableColumn("Fix", width: 7, align: .right, priority: 7),
+        TableColumn("State", width: 16, priority: 9), TableColumn("Guard", width: 12, flex: 1, priority: 8),
+        TableColumn("Ack", width: 7, align: .right, priority: 5), TableColumn("Scene", width: 7, align: .right, priority: 8),
+        TableColumn("Fix", width: 7, align: .right, priority: 4),
     ]
     public static let towerColumns = [
         TableColumn("Tower", width: 10, flex: 2, priority: 9), TableColumn("Company", width: 8, flex: 1, priority: 3),
         TableColumn("Open", width: 4, align: .right, priority: 8), TableColumn("Grd", width: 3, align: .right, priority: 7),
         TableColumn("Late", width: 4, align: .right, priority: 8), TableColumn("NoCrime", width: 7, align: .right, priority: 4),
     ]
+    /// Team names (巡防十一队) are ten cells: whole wherever the pane has room for the column.
     public static let guardColumns = [
-        TableColumn("ID", width: 5, priority: 9), TableColumn("Name", width: 6, flex: 1, priority: 8), TableColumn("Team", width: 8, priority: 3),
+        TableColumn("ID", width: 5, priority: 9), TableColumn("Name", width: 6, flex: 1, priority: 8), TableColumn("Team", width: 10, priority: 3),
         TableColumn("Status", width: 11, priority: 9), TableColumn("Last checkpoint", width: 14, flex: 3, priority: 6),
         TableColumn("Ago", width: 6, align: .right, priority: 7),
     ]
-    public static let feedColumns = [TableColumn("Time", width: 8), TableColumn("Event", width: 20, flex: 1)]
-    /// The feed's time column when some rows carry their date (`11-28 23:59:10`).
+    /// The feed's event text leads with the action and the id (``FeedText``), so a cut loses the least.
+    public static let feedColumns = [TableColumn("Time", width: 8, priority: 5), TableColumn("Event", width: 20, flex: 1, priority: 9)]
     public static let feedDatedTimeWidth = 14
     /// True when the feed holds records from another local day than now's: those rows show their date.
     public private(set) var feedCrossesDays = false
@@ -117,7 +121,7 @@ public struct ConsoleRows: Sendable {
     static func guardCells(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [TableCell] {
         let silent = s.isSilent(g, now: now, policy: policy)
         let cp = s.lastCheckpoint(of: g)
-        let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? "—"
+        let place = cp.map { Place.text(tower: s.towers[$0.tower]?.name ?? $0.tower.raw, floor: $0.floor, zone: $0.name) } ?? "—"
         let ago = g.lastScan.map { now - $0.at }
         return [
             TableCell(g.id.raw), TableCell(g.name),
@@ -130,7 +134,7 @@ public struct ConsoleRows: Sendable {
     static func feedCells(_ r: EventRecord, _ s: DistrictState, now: Timestamp, time: LocalTimeText) -> [TableCell] {
         [
             TableCell(time.clock(r.time, sameDayAs: now), .feedTime, sort: .number(Double(r.time.millis))),
-            TableCell((r.drill ? "[drill] " : "") + RecordText.describe(r, in: s), Self.feedRole(r.event)),
+            TableCell((r.drill ? "[drill] " : "") + FeedText.line(r, in: s), Self.feedRole(r.event)),
         ]
     }
 
@@ -145,25 +149,23 @@ public struct ConsoleRows: Sendable {
                                          : (c.level == .overdue ? .clockOverdue : .textDim)
             return TableCell(c.isRunning ? text : "✓" + c.elapsed.compact, role, sort: .number(Double(c.elapsed.millis)))
         }
-        let stateRole: Role = st.isOverdue ? .hazardOverdue : {
-            switch st.phase {
-            case .new: return .hazardNew
-            case .dispatched: return .hazardDispatched
-            case .acknowledged: return .hazardAcknowledged
-            case .onScene: return .hazardOnScene
-            case .closed: return .hazardResolved
-            }
-        }()
+        let stage = HazardStage(of: h, in: s)
+        let stateRole: Role = stage.needsOfficer ? .alarm : (st.isOverdue || !stage.alarms.isEmpty) ? .hazardOverdue : stage.role
+        var guardCell = TableCell(guardText)
+        if case .declined(let reason) = stage.step, let d = stage.dispatch {
+            // The reason is what the officer needs to decide: it goes in the row, highlighted.
+            guardCell = TableCell("\(d.guard): \(reason)", .alarm)
+        }
         let idRole: Role = {
             switch h.severity { case .critical: .severityCritical; case .high: .severityHigh; case .medium: .severityMedium; case .low: .severityLow }
         }()
         return TableRow(key: h.id.raw, cells: [
             TableCell(h.id.raw, idRole),
             TableCell(h.category.label, idRole),
-            TableCell("\(tower) \(h.floor) \(h.zone)"),
+            TableCell(Place.text(tower: tower, floor: h.floor, zone: h.zone)),
             TableCell((now - h.reportedAt).compact, .textDim, sort: .number(Double((now - h.reportedAt).millis))),
-            TableCell((st.isOverdue ? "‼ " : "") + st.phase.label, stateRole),
-            TableCell(guardText),
+            TableCell((st.isOverdue && stage.alarms.isEmpty ? "‼ " : "") + stage.cellText, stateRole),
+            guardCell,
             clock(st.ackClock), clock(st.sceneClock), clock(st.rectifyClock),
         ])
     }

@@ -65,6 +65,11 @@ public enum ConsoleScreen {
         let s = frame.state
         let figures = model.mode == .drill ? s.drillFigures : s.liveFigures
         let overdue = rows.overdueHazards(in: s, now: frame.now, policy: model.policy)
+        // Who acts from here is never cut: it is written at the right end first.
+        let identity = " " + (model.officer.map { "as \($0)" } ?? "view only") + (model.quiet ? " · quiet" : "") + " "
+        let identityWidth = identity.displayWidth
+        grid.write(identity, x: rect.maxX - identityWidth, y: rect.y, style: theme[.statusBar].adding(.bold))
+        let rect = Rect(x: rect.x, y: rect.y, width: max(0, rect.width - identityWidth), height: 1)
         var x = rect.x
         x += grid.write(" towerwatch ", x: x, y: rect.y, style: theme[.statusBar].adding(.bold))
         // A replay gives the date too: the past it shows may be any day.
@@ -74,31 +79,53 @@ public enum ConsoleScreen {
         // A drill must never pass for the live district: its label says so in words, not only in colour.
         let modeLabel = model.mode == .drill ? " DRILL - NOT LIVE " : " \(model.mode.rawValue) "
         x += grid.write(modeLabel, x: x, y: rect.y, style: theme[modeRole])
-        if overdue > 0 { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, style: theme[.alarm]) + 1 }
+        if let banner = model.banner {
+            // Until the first key: what runs and where its log is, before any figure.
+            x += grid.write(" " + banner + " ", x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar].adding(.bold))
+        }
+        if overdue > 0, x < rect.maxX { x += grid.write(" ‼ \(overdue) OVERDUE ", x: x + 1, y: rect.y, width: max(0, rect.maxX - x - 1), style: theme[.alarm]) + 1 }
         let alarms = s.activeAlarms().count
-        if alarms > 0 { x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, style: theme[.alarm].adding(.bold)) + 1 }
-        let officer = model.officer.map { "as \($0)" } ?? "view only"
-        let rest = "  \(frame.logName) #\(s.lastSeq)  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(officer)"
+        if alarms > 0, x < rect.maxX {
+            x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, width: max(0, rect.maxX - x - 1), style: theme[.alarm].adding(.bold)) + 1
+        }
+        if model.banner != nil { return }
+        let rest = "  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(frame.logName) #\(s.lastSeq)"
         grid.write(rest, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar])
     }
 
     static func drawHintBar(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, _ frame: ConsoleFrame, rows: ConsoleRows) {
         let theme = frame.theme
         grid.fill(rect, style: theme[.hintText])
-        var x = rect.x
-        if model.mode != .replay, let offer = AlarmOffer.find(state: frame.state, selected: model.selectedHazard(rows: rows),
-                                                              now: frame.now, policy: model.policy), model.status?.isError != true {
-            grid.write(offer.text, x: x, y: rect.y, width: rect.width, style: theme[.alarm])
-            return
-        }
-        if let status = model.status {
-            x += grid.write(status.text + "  ", x: x, y: rect.y, width: max(0, rect.width * 3 / 5), style: status.isError ? theme[.error] : theme[.text])
-        }
         let hints = model.mode == .replay
             ? ReplayKeyMap.bindings.hints().map { ($0.key, $0.word) } + [("?", "help"), ("q", "quit")]
             : KeyMap.hints()
-        for (key, word) in hints {
-            guard x + key.count + word.count + 2 < rect.maxX else { break }
+        // `? help` and `q quit` always show, at the right end; the rest fills what is left.
+        let kept = hints.filter { $0.0 == "?" || $0.0 == "q" }
+        let keptWidth = kept.reduce(0) { $0 + $1.0.displayWidth + $1.1.displayWidth + 3 }
+        var end = rect.maxX
+        if rect.width > keptWidth + 10 {
+            end -= keptWidth
+            var x = end
+            for (key, word) in kept {
+                x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
+                x += grid.write(" " + word + "  ", x: x, y: rect.y, style: theme[.hintText])
+            }
+        }
+        var x = rect.x
+        let status = model.visibleStatus(at: frame.now)
+        // A refusal (it waits for a key) and a fresh confirmation first, then the
+        // offer, then what rang (the offer names the alarm itself).
+        if let offer = model.shownOffer(state: frame.state, rows: rows, now: frame.now), status == nil || status?.kind == .alarm {
+            grid.write(offer.text, x: x, y: rect.y, width: end - x, style: theme[.alarm])
+            return
+        }
+        if let status {
+            let room = end - x - 1
+            let width = min(room, max(room * 3 / 5, status.text.displayWidth))
+            x += grid.write(status.text, x: x, y: rect.y, width: width, style: status.isError ? theme[.error] : theme[.text]) + 2
+        }
+        for (key, word) in hints where !kept.contains(where: { $0.0 == key }) {
+            guard x + key.displayWidth + word.displayWidth + 2 < end else { break }
             x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
             x += grid.write(" " + word + "  ", x: x, y: rect.y, style: theme[.hintText])
         }

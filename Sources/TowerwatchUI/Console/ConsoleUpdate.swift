@@ -9,7 +9,14 @@ extension ConsoleModel {
     public mutating func handle(_ key: KeyEvent, rows: ConsoleRows, state: DistrictState, now: Timestamp, layout: ConsoleLayout) -> [ConsoleEffect] {
         if case .mouse(let x, let y, let button) = key { return click(x: x, y: y, button: button, rows: rows, layout: layout) }
         if key == .resize || key == .none { return [] }
-        if overlay != nil { return handleOverlay(key, rows: rows, state: state) }
+        if let shown = status, !shown.isShown(at: now) { status = nil }
+        banner = nil  // seen: the first key puts the header back to its figures
+        // A key acknowledges a rejection or an alarm line; Esc does only that.
+        if overlay == nil, status?.isError == true, KeyMap.action(for: key) != .quit {
+            status = nil
+            if key == .escape { return [] }
+        }
+        if overlay != nil { return handleOverlay(key, rows: rows, state: state, now: now) }
         guard let action = KeyMap.action(for: key) else { return [] }
         return perform(action, rows: rows, state: state, now: now, layout: layout)
     }
@@ -38,7 +45,7 @@ extension ConsoleModel {
             t.descending = false
             tables[focus] = t
             let name = t.sortColumn.map { ConsoleRows.columns(focus)[$0].title } ?? "the pane's own order"
-            status = StatusMessage(text: "\(focus.title) sorted by \(name)", isError: false)
+            say("\(focus.title) sorted by \(name)", .confirmation, now)
         case .reverseSort:
             guard focus.isTable else { return [] }
             tables[focus, default: TableState()].descending.toggle()
@@ -46,48 +53,48 @@ extension ConsoleModel {
         case .commandLine: overlay = .commandLine(text: "")
         case .quit: return [.quit]
         case .cycleTheme: return [.cycleTheme]
+        case .toggleQuiet: toggleQuiet(now)
+        case .clearFilter:
+            guard focus.isTable, !table(focus).filter.isEmpty else { return [] }
+            tables[focus, default: TableState()].filter = ""
+            say("\(focus.title): filter cleared", .confirmation, now)
         case .newHazard:
-            guard requireOfficer() else { return [.bell] }
+            guard requireOfficer(now) else { return [.bell] }
             var form = HazardForm()
             // Start from the tower selected in the towers pane, if any.
             if let key = selectedKey(.towers, rows: rows), let i = state.towerOrder.firstIndex(of: TowerID(key)) { form.towerIndex = i }
             overlay = .newHazard(form)
         case .dispatch:
-            guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
+            guard requireOfficer(now), let h = requireHazard(rows, now) else { return [.bell] }
             overlay = .dispatchPicker(hazard: h, index: 0)
         case .escalate:
-            guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
+            guard requireOfficer(now), let h = requireHazard(rows, now) else { return [.bell] }
             overlay = .escalatePicker(hazard: h, index: 0)
         case .close:
-            guard requireOfficer(), let h = requireHazard(rows) else { return [.bell] }
+            guard requireOfficer(now), let h = requireHazard(rows, now) else { return [.bell] }
             overlay = .confirmClose(hazard: h, note: "")
-        case .reassignNext:
-            guard requireOfficer() else { return [.bell] }
-            guard let offer = AlarmOffer.find(state: state, selected: selectedHazard(rows: rows), now: now, policy: policy),
-                  case let .reassign(dispatch, to) = offer.action else {
-                status = StatusMessage(text: "no unacknowledged dispatch to reassign", isError: true)
+        case .reassignNext, .secondGuard:
+            guard requireOfficer(now) else { return [.bell] }
+            let kind: Offer.Kind = action == .reassignNext ? .reassign : .secondGuard
+            // The key takes the offer the hint bar shows, worked out from the
+            // same state, selection and clock: never the selected row instead.
+            guard let offer = shownOffer(state: state, rows: rows, now: now)?.offer, offer.kind == kind else {
+                say(kind == .reassign ? "nothing to reassign: no unacknowledged dispatch is offered"
+                                      : "no second guard is offered: nothing is overdue on scene with a free guard", .rejection, now)
                 return [.bell]
             }
-            return [.execute(Command(.officer(officer!), .reassign(dispatch, to: to)))]
-        case .secondGuard:
-            guard requireOfficer() else { return [.bell] }
-            let hazard = selectedHazard(rows: rows) ?? state.activeAlarms().first { $0.alarm.kind == .sceneOverdue }?.hazard.id
-            guard let hazard, let best = state.recommendations(for: hazard, now: now, policy: policy).first else {
-                status = StatusMessage(text: "no free guard to send", isError: true)
-                return [.bell]
-            }
-            return [.execute(Command(.officer(officer!), .dispatch(hazard: hazard, guard: best.guard)))]
+            overlay = .confirmOffer(offer)
         }
         return []
     }
 
     // MARK: - Overlays
 
-    mutating func handleOverlay(_ key: KeyEvent, rows: ConsoleRows, state: DistrictState) -> [ConsoleEffect] {
+    mutating func handleOverlay(_ key: KeyEvent, rows: ConsoleRows, state: DistrictState, now: Timestamp) -> [ConsoleEffect] {
         guard let current = overlay else { return [] }
         switch current {
         case .help:
-            if key.closesHelp { overlay = nil }
+            if key.closesHelp || key == .function(1) { overlay = nil }
         case .detail(let scroll):
             if case .open(let s) = key.reading(scroll) { overlay = .detail(scroll: s) } else { overlay = nil }
         case .filter(let text):
@@ -107,7 +114,7 @@ extension ConsoleModel {
             case .escape: overlay = nil
             case .enter:
                 overlay = nil
-                return runCommandLine(text, state: state)
+                return runCommandLine(text, state: state, now: now)
             default: overlay = .commandLine(text: edit(text, key))
             }
         case .newHazard(var form):
@@ -130,18 +137,34 @@ extension ConsoleModel {
             }
             if case .newHazard = overlay ?? .help { overlay = .newHazard(form) }
         case .dispatchPicker(let hazard, let index):
-            let count = state.recommendations(for: hazard, now: state.lastTime ?? Timestamp(millis: 0), policy: policy).count
+            // The same list the picker shows: the same state and clock.
+            let recs = state.recommendations(for: hazard, now: now, policy: policy)
+            let last = max(0, recs.count - 1)
             switch key {
             case .escape: overlay = nil
-            case .down, .character("j"): overlay = .dispatchPicker(hazard: hazard, index: min(index + 1, max(0, count - 1)))
+            case .down, .character("j"): overlay = .dispatchPicker(hazard: hazard, index: min(index + 1, last))
             case .up, .character("k"): overlay = .dispatchPicker(hazard: hazard, index: max(0, index - 1))
-            case .pageDown: overlay = .dispatchPicker(hazard: hazard, index: min(index + 10, max(0, count - 1)))
+            case .pageDown: overlay = .dispatchPicker(hazard: hazard, index: min(index + 10, last))
             case .pageUp: overlay = .dispatchPicker(hazard: hazard, index: max(0, index - 10))
             case .enter:
-                let recs = state.recommendations(for: hazard, now: state.lastTime ?? Timestamp(millis: 0), policy: policy)
-                guard let officer, index < recs.count else { return [.bell] }
+                guard officer != nil, index < recs.count, let h = state.hazards[hazard] else { return [.bell] }
+                let open = state.activeDispatch(of: h)
+                overlay = .confirmOffer(Offer(kind: .pick, hazard: hazard, dispatch: open?.id, dispatchPhase: open?.phase, guard: recs[index].guard))
+            default: break
+            }
+        case .confirmOffer(let offer):
+            switch key {
+            case .enter, .character("y"):
                 overlay = nil
-                return [.execute(Command(.officer(officer), .dispatch(hazard: hazard, guard: recs[index].guard)))]
+                guard let officer else { return [.bell] }
+                if let reason = offer.staleness(in: state) {
+                    say("offer withdrawn: \(reason); nothing was sent", .rejection, now)
+                    return [.bell]
+                }
+                return [.execute(offer.command(by: officer))]
+            case .escape, .character("n"), .character("q"):
+                overlay = nil
+                say("cancelled: nothing was sent", .confirmation, now)
             default: break
             }
         case .escalatePicker(let hazard, let index):
@@ -171,7 +194,7 @@ extension ConsoleModel {
 
     /// Runs a `:` line: the same verbs as the command line, acting as this console's officer
     /// unless the line says `--as`.
-    mutating func runCommandLine(_ text: String, state: DistrictState) -> [ConsoleEffect] {
+    mutating func runCommandLine(_ text: String, state: DistrictState, now: Timestamp) -> [ConsoleEffect] {
         do throws(Rejection) {
             let words = try VerbInvocation.split(text)
             if words.first == "q" || words.first == "quit" { return [.quit] }
@@ -181,32 +204,38 @@ extension ConsoleModel {
             }
             return [.execute(try invocation.command(in: state, defaultActor: officer.map { .officer($0) }))]
         } catch {
-            status = StatusMessage(text: "rejected: \(error.reason)", isError: true)
+            say("rejected: \(error.reason)", .rejection, now)
             return [.bell]
         }
     }
 
     /// Records how an executed command went, for the status bar.
-    public mutating func finished(_ result: Result<[EventRecord], Rejection>, state: DistrictState) {
-        status = StatusMessage(outcomeOf: result, in: state)
+    public mutating func finished(_ result: Result<[EventRecord], Rejection>, state: DistrictState, now: Timestamp) {
+        switch result {
+        case .success(let records):
+            let text = records.last.map { FeedText.line($0, in: state) } ?? "done"
+            say("✓ " + text, .confirmation, now)
+        case .failure(let rejection):
+            say("rejected: \(rejection.reason)", .rejection, now)
+        }
     }
 
     // MARK: - Helpers
 
     func edit(_ text: String, _ key: KeyEvent) -> String { key.edited(text) }
 
-    mutating func requireOfficer() -> Bool {
-        guard mode != .replay else { status = StatusMessage(text: "replay is read-only", isError: true); return false }
+    mutating func requireOfficer(_ now: Timestamp) -> Bool {
+        guard mode != .replay else { say("replay is read-only", .rejection, now); return false }
         guard officer != nil else {
-            status = StatusMessage(text: "no officer identity: start the console with --as OFFICER to act", isError: true)
+            say("no officer identity: start the console with --as OFFICER to act", .rejection, now)
             return false
         }
         return true
     }
 
-    mutating func requireHazard(_ rows: ConsoleRows) -> HazardID? {
+    mutating func requireHazard(_ rows: ConsoleRows, _ now: Timestamp) -> HazardID? {
         guard let h = selectedHazard(rows: rows) else {
-            status = StatusMessage(text: "select an open hazard first (pane 1)", isError: true)
+            say("select an open hazard first (pane 1)", .rejection, now)
             return nil
         }
         return h

@@ -5,6 +5,8 @@ public enum ConsoleAction: Sendable, Hashable {
     case detail, filter, sort, reverseSort, help, commandLine, quit, cycleTheme
     case newHazard, dispatch, escalate, close
     case reassignNext, secondGuard
+    case toggleQuiet
+    case clearFilter
 }
 
 /// Every key of the officer console, declared once: the help overlay, the hint
@@ -29,9 +31,11 @@ public enum KeyMap {
         KeyBinding(keys: [ch("4")], label: "4", help: "event feed", action: .focus(.feed), hint: nil, group: "Move"),
         KeyBinding(keys: [.enter], label: "Enter", help: "detail of the selected row", action: .detail, hint: "detail", group: "View"),
         KeyBinding(keys: [ch("/")], label: "/", help: "filter the pane (any column; Esc clears)", action: .filter, hint: "filter", group: "View"),
+        KeyBinding(keys: [.escape], label: "Esc", help: "dismiss a message, then clear the pane's filter", action: .clearFilter, hint: nil, group: "View"),
         KeyBinding(keys: [ch("s")], label: "s", help: "sort by the next column", action: .sort, hint: "sort", group: "View"),
         KeyBinding(keys: [ch("S")], label: "S", help: "reverse the sort", action: .reverseSort, hint: nil, group: "View"),
         KeyBinding(keys: [ch("t")], label: "t", help: "next theme", action: .cycleTheme, hint: nil, group: "View"),
+        KeyBinding(keys: [ch("b")], label: "b", help: "bell and flash on/off (quiet)", action: .toggleQuiet, hint: nil, group: "View"),
         KeyBinding(keys: [ch("n")], label: "n", help: "new hazard (form)", action: .newHazard, hint: "new", group: "Act"),
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
         KeyBinding(keys: [ch("e")], label: "e", help: "escalate the selected hazard", action: .escalate, hint: "escalate", group: "Act"),
@@ -40,9 +44,26 @@ public enum KeyMap {
                    hint: nil, group: "Act"),
         KeyBinding(keys: [ch("A")], label: "A", help: "send another guard to an overdue hazard", action: .secondGuard, hint: nil, group: "Act"),
         KeyBinding(keys: [ch(":")], label: ":", help: "command line (same verbs as the CLI)", action: .commandLine, hint: "cmd", group: "Act"),
-        KeyBinding(keys: [ch("?")], label: "?", help: "this help", action: .help, hint: "help", group: "Other"),
+        KeyBinding(keys: [ch("?"), .function(1)], label: "? F1", help: "this help", action: .help, hint: "help", group: "Other"),
         KeyBinding(keys: [ch("q"), .function(10)], label: "q F10", help: "quit", action: .quit, hint: "quit", group: "Other"),
     ]
+
+    /// `bindings` without the keys `taken` claims (the replay's own keys come
+    /// first there): a binding left with no key is dropped, its label loses the
+    /// taken keys' names, so the help never lists a key for two things.
+    public static func without(_ taken: [KeyEvent], in bindings: [KeyBinding<ConsoleAction>] = officer) -> [KeyBinding<ConsoleAction>] {
+        bindings.compactMap { b in
+            let kept = b.keys.filter { !taken.contains($0) }
+            guard !kept.isEmpty else { return nil }
+            var out = b
+            out.keys = kept
+            let dropped = b.keys.filter { taken.contains($0) }.compactMap { k -> String? in
+                if case .character(let c) = k { return String(c) } else { return nil }
+            }
+            out.label = b.label.split(separator: " ").filter { !dropped.contains(String($0)) }.joined(separator: " ")
+            return out
+        }
+    }
 
     /// The action bound to a key, if any.
     public static func action(for key: KeyEvent, in bindings: [KeyBinding<ConsoleAction>] = officer) -> ConsoleAction? {

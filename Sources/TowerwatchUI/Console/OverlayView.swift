@@ -10,9 +10,16 @@ enum OverlayView {
             prompt(&grid, layout.hintBar, "/", text, hint: "  Enter keeps · Esc clears", theme: theme)
         case .commandLine(let text):
             prompt(&grid, layout.hintBar, ":", text, hint: "  e.g. dispatch H-000012 --guard G-017 · Esc cancels", theme: theme)
+        case .confirmOffer(let offer):
+            let stale = offer.staleness(in: frame.state)
+            let text = stale.map { "withdrawn: \($0) — Esc" } ?? offer.confirmation(in: frame.state)
+            grid.fill(layout.hintBar, style: theme[.alarm])
+            grid.write(text, x: layout.hintBar.x, y: layout.hintBar.y, width: layout.hintBar.width, style: theme[.alarm].adding(.bold))
         case .help:
+            // In a replay its own keys come first: the console's list leaves out the keys they claim.
+            let console = model.mode == .replay ? KeyMap.without(ReplayKeyMap.bindings.flatMap(\.keys)) : KeyMap.officer
             var lines = (model.mode == .replay ? ReplayKeyMap.bindings.helpLines() : []).map(StyledLine.init)
-            lines += KeyMap.officer.helpLines().map(StyledLine.init)
+            lines += console.helpLines().map(StyledLine.init)
             lines.append(StyledLine(""))
             lines.append(StyledLine("Clocks: ! warning, ‼ overdue, ✓ stopped. Esc closes.", .textDim))
             box(&grid, screen, title: "Keys", lines: lines, width: 72, theme: theme)

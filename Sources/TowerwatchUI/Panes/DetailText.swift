@@ -19,7 +19,7 @@ public enum DetailText {
         case .feed, .detail:
             guard let seq = UInt64(key), let r = recent.first(where: { $0.seq == seq }) else { return [] }
             return [StyledLine("Record \(r.seq) at \(time.dateTime(r.time))", .header), StyledLine("by \(r.actor)" + (r.account.map { ", written by account \($0)" } ?? ""), .textDim),
-                    StyledLine(RecordText.describe(r, in: s))]
+                    StyledLine(FeedText.line(r, in: s))]
         }
     }
 
@@ -32,6 +32,7 @@ public enum DetailText {
             StyledLine("source \(h.source.label), reported by \(h.reporter)" + (h.tenant.flatMap { s.tenants[$0] }.map { ", tenant \($0.name)" } ?? ""), .textDim),
         ]
         if !h.note.isEmpty { out.append(StyledLine("“\(h.note)”")) }
+        out.append(stageLine(HazardStage(of: h, in: s), s))
         out.append(StyledLine(""))
         func clock(_ name: String, _ c: ClockReading?) {
             guard let c else { return }
@@ -57,6 +58,7 @@ public enum DetailText {
         }
         for e in h.escalations { timeline.append((e.at, "escalated to \(e.target.rawValue) by \(e.by)")) }
         for n in h.notes { timeline.append((n.at, "note by \(RecordText.author(n.by)): \(n.text)")) }
+        for a in h.alarms { timeline.append((a.at, "ALARM raised: \(a.kind.label)" + (a.dispatch.map { " (\($0))" } ?? ""))) }
         if let t = h.closedAt { timeline.append((t, "closed" + (h.closeNote.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))) }
         for (t, text) in timeline.sorted(by: { $0.0 < $1.0 }) {
             out.append(StyledLine("\(time.clock(t, sameDayAs: now))  +\((t - h.reportedAt).compact)  \(text)"))
@@ -67,6 +69,24 @@ public enum DetailText {
             for (i, step) in steps.enumerated() { out.append(StyledLine("\(i + 1). \(step)")) }
         }
         return out
+    }
+
+    /// The stage in words, with what it waits for: the same word as the row's State column.
+    static func stageLine(_ stage: HazardStage, _ s: DistrictState) -> StyledLine {
+        var text = "stage: " + stage.label
+        if let d = stage.dispatch {
+            let who = s.guards[d.guard].map { "\(d.guard) \($0.name)" } ?? d.guard.raw
+            switch stage.step {
+            case .declined(let reason): text += " by \(who) (\(d.id)): “\(reason)” — d sends another guard"
+            case .cleared: text += " — \(who) cleared \(d.id); c closes"
+            case .withdrawn: text += " — \(d.id) \(d.withdrawReason ?? "")"
+            case .dispatched, .acknowledged, .onScene: text += " — \(who) (\(d.id))"
+            case .new, .closed: break
+            }
+        }
+        if !stage.escalatedTo.isEmpty { text += "; escalated to " + stage.escalatedTo.map(\.rawValue).joined(separator: ", ") }
+        if !stage.alarms.isEmpty { text += "; ‼ alarm: " + stage.alarms.map(\.label).joined(separator: ", ") }
+        return StyledLine(text, stage.needsOfficer || !stage.alarms.isEmpty ? .alarm : stage.role)
     }
 
     static func guardLines(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy, _ time: LocalTimeText) -> [StyledLine] {
@@ -86,7 +106,7 @@ public enum DetailText {
         out.append(StyledLine("Recent checkpoints (\(time.zoneLabel(now)))", .header))
         for scan in g.recentTrail.reversed() {
             let cp = s.checkpoints[scan.checkpoint]
-            let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? scan.checkpoint.raw
+            let place = cp.map { Place.text(tower: s.towers[$0.tower]?.name ?? $0.tower.raw, floor: $0.floor, zone: $0.name) } ?? scan.checkpoint.raw
             out.append(StyledLine("\(time.clock(scan.at, sameDayAs: now))  \((now - scan.at).compact) ago  \(place)"))
         }
         if g.trail.isEmpty { out.append(StyledLine("(no scans yet)", .textDim)) }

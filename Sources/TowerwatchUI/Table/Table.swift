@@ -12,14 +12,14 @@ public struct TableColumn: Sendable {
     }
 }
 
-/// How a cell sorts: numbers as numbers, text as text.
+/// How a cell sorts: numbers as numbers, text by ``NameCollation`` (numbers in names by value).
 public enum SortValue: Sendable, Comparable {
     case number(Double)
     case text(String)
     public static func < (a: SortValue, b: SortValue) -> Bool {
         switch (a, b) {
         case let (.number(x), .number(y)): return x < y
-        case let (.text(x), .text(y)): return x < y
+        case let (.text(x), .text(y)): return NameCollation.less(x, y)
         case (.number, .text): return true
         case (.text, .number): return false
         }

@@ -14,6 +14,7 @@ struct Demo: ParsableCommand {
     @Flag(help: "Do not start the simulator.") var noSimulator = false
     @Option(help: "The simulator's speed against real time. Other than 1, the demo runs as a drill (its own log, its own clock): a live log keeps the real time.")
     var speed: Double = 1
+    @Flag(help: "No bell and no flash in the console (b toggles).") var quiet = false
 
     func run() throws {
         try reporting {
@@ -34,13 +35,17 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                try DistrictZone.recordMachineZone(in: district, at: WallClock().now())
-                _ = try DemoDistrict.write(to: district, at: WallClock().now())
+                // The district a quarter of an hour ago (its zone first), then a shift already under way.
+                let now = WallClock().now()
+                try DistrictZone.recordMachineZone(in: district, at: now - .minutes(15))
+                _ = try DemoDistrict.write(to: district, at: now - .minutes(15))
+                try OpeningSituation.write(to: district, now: now)
                 try district.store.flush()
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)
             defer { simulator?.stop() }
-            try runConsole(path: path, officer: "O-01", screen: screen)
+            let banner = simulator == nil ? "DEMO · \(path)" : "DEMO · simulator running · \(path)"
+            try runConsole(path: path, officer: "O-01", screen: screen, quiet: quiet, banner: banner)
         }
     }
 }

@@ -20,20 +20,24 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
     @Option(name: .customLong("as"), help: ArgumentHelp("The officer acting from this console (O-01). Without it the console only watches.", valueName: "OFFICER"))
     var officer: String?
+    @Flag(help: "No bell and no flash for new high or critical hazards, declines and alarms (b toggles).") var quiet = false
 
     func run() throws {
         try reporting {
             let path = try log.path()
-            try runConsole(path: path, officer: officer, screen: screen)
+            try runConsole(path: path, officer: officer, screen: screen, quiet: quiet)
         }
     }
 }
 
 /// Opens `path` and runs the officer console on this terminal.
-func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
+/// `banner` leads the header until the first key (the demo: what runs, and where).
+func runConsole(path: String, officer: String?, screen: ScreenOptions, quiet: Bool = false, banner: String? = nil) throws {
     let opened = try openForConsole(path, screen: screen)
     var model = ConsoleModel(mode: opened.mode)
     model.policy = opened.district.policy
+    model.quiet = quiet
+    model.banner = banner
     if let officer {
         guard opened.district.state.officers[OfficerID(officer)] != nil else {
             throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)

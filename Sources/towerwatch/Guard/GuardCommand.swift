@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 import TowerwatchApp
 import TowerwatchUI
@@ -38,6 +39,10 @@ func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) thro
     var model = GuardModel(guardID: guardID, state: opened.district.state, mode: opened.mode)
     model.policy = opened.district.policy
     model.status = opened.status
+    // A person drives this guard now: the simulator leaves them alone while the file is there.
+    let presence = opened.district.store.isWritable
+        ? try? GuardPresence.claim(guardID, in: GuardsLeftAlone.presenceDirectory(forLog: path)) : nil
+    defer { presence?.release() }
     // A guard console has nothing to click: leave the mouse to the terminal's own selection.
     try runOnTerminal(screen, mouse: false) { GuardConsole(model: model, log: opened.live) }
 }

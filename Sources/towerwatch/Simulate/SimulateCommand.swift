@@ -22,6 +22,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Write this much past instead of running live: 30d, 2w, 1y.") var history: String?
     @Option(help: "Where the history starts (default: that long before now).") var start: String?
     @Flag(name: .customLong("stop-with-parent"), help: .hidden) var stopWithParent = false
+    @Option(help: ArgumentHelp("Guards the simulator never acts for (live only), besides those with a console open or whom a person acted for in the last hour.",
+                               valueName: "G-017,G-018"))
+    var leave: String?
 
     func run() throws {
         try reporting {
@@ -67,8 +70,13 @@ struct SimulateCommand: ParsableCommand {
             let district = try openForWriting(path)
             StopSignal.install()
             let parent = getppid()
+            let leaving = Set((leave ?? "").split(separator: ",").map { GuardID(String($0).trimmingCharacters(in: .whitespaces)) })
+            for g in leaving where district.state.guards[g] == nil {
+                throw Failure(message: "--leave \(g): no such guard in \(path)", status: 2)
+            }
+            let people = GuardsLeftAlone(explicit: leaving, presenceDirectory: GuardsLeftAlone.presenceDirectory(forLog: path))
             let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length,
-                                               clock: DrillClock.forLog(district.store.header), stop: {
+                                               clock: DrillClock.forLog(district.store.header), leave: people, stop: {
                 StopSignal.requested || (stopWithParent && getppid() != parent)
             })
             try district.store.flush()
