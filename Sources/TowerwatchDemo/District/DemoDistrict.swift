@@ -63,12 +63,11 @@ public enum DemoDistrict {
                 case .failure(let rejection):
                     throw WriteError(command: command, rejection: rejection)
                 case .success(let events):
-                    for event in events {
-                        seq += 1
-                        let record = EventRecord(seq: seq, time: at, actor: command.actor, drill: log.isDrill, event: event)
+                    for record in EventRecord.command(events, after: seq, time: at, actor: command.actor, drill: log.isDrill) {
                         state.apply(record)
                         records.append(record)
                     }
+                    seq += UInt64(events.count)
                 }
             }
             _ = try log.store.append(records, at: log.position)

@@ -60,9 +60,8 @@ extension Simulator {
                     if report.rejectionSamples.count < 10 { report.rejectionSamples.append("\(command.actor): \(rejection.reason)") }
                     simulator?.recordRejection(command, rejection)
                 case .success(let events):
-                    for event in events {
-                        let record = EventRecord(seq: position.seq + UInt64(batch.count) + 1, time: time,
-                                                 actor: command.actor, drill: drill, event: event)
+                    for record in EventRecord.command(events, after: position.seq + UInt64(batch.count), time: time,
+                                                      actor: command.actor, drill: drill) {
                         if let problem = state.apply(record) {
                             throw LogError.refused(path: name, reason: "internal error: decided event does not fold: \(problem)")
                         }

@@ -185,6 +185,28 @@ public final class LogFile: @unchecked Sendable {
         return try body()
     }
 
+    /// Runs `body` while no writer holds the write lock, or returns nil at once if one does.
+    ///
+    /// A reader that sees a final line without its newline, or a command missing its
+    /// last parts, calls this to tell an append under way (a writer holds the lock)
+    /// from one that stopped mid-way (nobody does). It takes a shared lock without
+    /// waiting and only for `body`, so it never waits for a writer and delays one by
+    /// no more than `body` takes. Works on a read-only descriptor.
+    ///
+    /// - Precondition: the calling thread does not hold the write lock on this
+    ///   instance (a shared lock would replace it).
+    public func whileNoWriterHoldsLock<R>(_ body: () throws -> R) throws -> R? {
+        precondition(!isWriteLockedByCurrentThread, "LogFile.whileNoWriterHoldsLock inside the write lock")
+        lockMutex.lock()
+        defer { lockMutex.unlock() }
+        if retryingEINTR({ flock(fileDescriptor, LOCK_SH | LOCK_NB) }) != 0 {
+            if errno == EWOULDBLOCK { return nil }
+            throw LogFileError.current(.lock, path)
+        }
+        defer { _ = flock(fileDescriptor, LOCK_UN) }
+        return try body()
+    }
+
     /// Whether the calling thread is inside ``withWriteLock(_:)`` on this instance.
     public var isWriteLockedByCurrentThread: Bool {
         // A recursive mutex can be re-taken by its owner, and not by anyone else: if

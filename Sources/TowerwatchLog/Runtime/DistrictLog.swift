@@ -151,11 +151,7 @@ public final class DistrictLog {
             case .failure(let rejection): return .failure(rejection)
             case .success(let decided): events = decided
             }
-            var seq = position.seq
-            let records = events.map { event -> EventRecord in
-                seq += 1
-                return EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event)
-            }
+            let records = EventRecord.command(events, after: position.seq, time: time, actor: command.actor, drill: isDrill)
             position = try store.append(records, at: position)
             for record in records {
                 if let problem = state.apply(record) {
@@ -189,15 +185,13 @@ public final class DistrictLog {
                 case .failure(let rejection):
                     results.append(.failure(rejection))
                 case .success(let events):
-                    var records: [EventRecord] = []
-                    for event in events {
-                        seq += 1
-                        let record = EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event)
+                    let records = EventRecord.command(events, after: seq, time: time, actor: command.actor, drill: isDrill)
+                    seq += UInt64(records.count)
+                    for record in records {
                         if let problem = state.apply(record) {
                             state = before
                             throw LogError.refused(path: store.name, reason: "internal error: decided event does not fold: \(problem)")
                         }
-                        records.append(record)
                     }
                     written += records
                     results.append(.success(records))
