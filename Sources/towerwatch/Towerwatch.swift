@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TowerwatchCore
 
 /// towerwatch: the dispatch console of a district's tower security force.
 @main
@@ -22,6 +24,23 @@ struct Towerwatch: ParsableCommand {
         ] + laterSubcommands,
         defaultSubcommand: Demo.self
     )
+
+    /// Parses and runs as ArgumentParser would, but prints its messages (which may
+    /// quote an argument: `The value '…' is invalid`) through the sanitizer.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let status = exitCode(for: error)
+            if !message.isEmpty {
+                let text = Data((Sanitizer.sanitizeLines(message) + "\n").utf8)
+                (status == .success ? FileHandle.standardOutput : FileHandle.standardError).write(text)
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
 }
 
 /// Subcommands that build on the console and the simulator; registered where they are defined.

@@ -1,4 +1,5 @@
 import Testing
+import TowerwatchCore
 @testable import TowerwatchUI
 
 @Suite("Display width, truncation and padding")

@@ -75,7 +75,8 @@ public enum ReportJSON {
 
     static func time(_ t: Timestamp?) -> String { t.map { quote($0.iso8601) } ?? "null" }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    /// A JSON string literal: quotes, backslashes, control characters (C0 and C1)
+    /// and bidirectional controls escaped (see `Sanitizer.mustEscapeInJSON`).
     public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -85,9 +86,8 @@ public enum ReportJSON {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case _ where Sanitizer.mustEscapeInJSON(u):
+                Sanitizer.appendJSONEscape(u, to: &out)
             default: out.unicodeScalars.append(u)
             }
         }

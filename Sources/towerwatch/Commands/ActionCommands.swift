@@ -17,7 +17,7 @@ struct ActionOptions: ParsableArguments {
                 let action = try CommandText.action(verb: verb, arguments: arguments.compactMapValues { $0 }, actor: actor)
                 switch try district.execute(Command(actor, action), now: DrillClock.forLog(district.store.header).now()) {
                 case .success(let records):
-                    for r in records { print(RecordText.sentence(r, in: district.state)) }
+                    for r in records { say(RecordText.sentence(r, in: district.state)) }
                 case .failure(let rejection):
                     throw rejection
                 }

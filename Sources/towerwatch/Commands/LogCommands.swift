@@ -19,9 +19,9 @@ struct Init: ParsableCommand {
                 let district = try openForWriting(path, durability: .groupDefault)
                 try DemoSetup.write(to: district, at: now)
                 try district.store.flush()
-                print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
+                say("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
             } else {
-                print("created \(path): empty district")
+                say("created \(path): empty district")
             }
         }
     }
@@ -64,7 +64,7 @@ struct LogGroup: ParsableCommand {
                     try shelf.write(state: state, recent: recent, position: end, store: store)
                     written += 1
                 }
-                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(end.seq))")
+                say("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(end.seq))")
             }
         }
     }
@@ -89,18 +89,18 @@ struct LogGroup: ParsableCommand {
                     first = e.description
                 }
                 let total = counts.values.reduce(0, +)
-                print("\(path): format \(store.header.format), \(store.header.mode.rawValue) log, \(total) records read")
+                say("\(path): format \(store.header.format), \(store.header.mode.rawValue) log, \(total) records read")
                 for kind in EventKind.allCases where counts[kind] != nil {
-                    print("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
+                    say("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
                 }
-                for n in store.notices { print("problem: \(n)") }
+                for n in store.notices { say("problem: \(n)") }
                 if let first {
-                    print("first problem: \(first)")
-                    print("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
+                    say("first problem: \(first)")
+                    say("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
                     throw ExitCode(1)
                 }
                 if !store.notices.isEmpty { throw ExitCode(1) }
-                print("sound")
+                say("sound")
             }
         }
     }
@@ -136,11 +136,11 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 let outcome = try LogRepair.repair(path: path)
-                guard outcome.changed else { print("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
-                print("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
-                for q in outcome.quarantined { print("  line \(q.line): \(q.reason)") }
-                if outcome.renumbered > 0 { print("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
-                if let backup = outcome.backupPath { print("  the original file is kept as \(backup)") }
+                guard outcome.changed else { say("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
+                say("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
+                for q in outcome.quarantined { say("  line \(q.line): \(q.reason)") }
+                if outcome.renumbered > 0 { say("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
+                if let backup = outcome.backupPath { say("  the original file is kept as \(backup)") }
             }
         }
     }
@@ -205,7 +205,7 @@ struct Ingest: ParsableCommand {
                 }
             }
             try district.store.flush()
-            print("ingested \(good) of \(good + bad) commands")
+            say("ingested \(good) of \(good + bad) commands")
             if bad > 0 { throw ExitCode(1) }
         }
     }

@@ -17,7 +17,13 @@ struct LogOption: ParsableArguments {
 
 /// Prints to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((Sanitizer.sanitizeLines(text) + "\n").utf8))
+}
+
+/// Prints `text` and a newline on standard output, through the sanitizer: every
+/// line the command line prints may hold text from a log, a feed or an argument.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((Sanitizer.sanitizeLines(text) + "\n").utf8))
 }
 
 /// Ends the program with a message on standard error and a status.

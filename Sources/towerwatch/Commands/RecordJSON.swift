@@ -22,19 +22,16 @@ enum RecordJSON {
         out.append(contentsOf: "}}\n".utf8)
     }
 
+    /// A JSON string: every byte as it is, except quotes, backslashes and the
+    /// characters `Sanitizer.mustEscapeInJSON` names (C0 and C1 controls, bidi
+    /// controls), which are escaped.
     static func string(_ s: String, _ out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(34)
-        for b in s.utf8 {
-            switch b {
-            case 34: out.append(contentsOf: [92, 34])
-            case 92: out.append(contentsOf: [92, 92])
-            case 10: out.append(contentsOf: [92, 110])
-            case 13: out.append(contentsOf: [92, 114])
-            case 9: out.append(contentsOf: [92, 116])
-            case 0..<32, 127: out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
-            }
+        // Plain ASCII text (most fields) is copied byte by byte.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 34 && $0 != 92 }) {
+            out.append(contentsOf: s.utf8)
+        } else {
+            out.append(contentsOf: String(ReportJSON.quote(s).dropFirst().dropLast()).utf8)
         }
         out.append(34)
     }

@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
                     // A forked drill: the trainee's times beside the original shift's (DrillReport).
                     + (try DrillReport.comparisonText(of: store, from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound))))
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(Sanitizer.sanitizeLines(text).utf8))
         }
     }
 

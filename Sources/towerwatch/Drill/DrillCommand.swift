@@ -69,30 +69,30 @@ struct DrillCommand: ParsableCommand {
         for n in plan.notices { printError("towerwatch: \(n)") }
         if let loaded, let file = scenario { try checked { _ = try loaded.plan(in: plan.state, file: file) } }
         if check {
-            print("\(scenario ?? "the fork"): sound; nothing written")
+            say("\(scenario ?? "the fork"): sound; nothing written")
             return
         }
         guard let out else { return }
         try DrillFork.write(plan, to: out, created: WallClock().now())
         let last = plan.lastTime.map { " (the last at \($0.iso8601))" } ?? ""
-        print("forked \(from) at \(time.iso8601) into \(out): \(plan.records) records of history\(last)"
+        say("forked \(from) at \(time.iso8601) into \(out): \(plan.records) records of history\(last)"
               + (plan.goesOn ? "; the records after it are left out" : ""))
-        print("\(out) is a drill log: every record appended to it is marked as a drill. Take over with:")
-        print("  towerwatch console --log \(out) --as OFFICER")
+        say("\(out) is a drill log: every record appended to it is marked as a drill. Take over with:")
+        say("  towerwatch console --log \(out) --as OFFICER")
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
     }
 
     private func freshAndPlay(out: String) throws {
         let loaded = try scenario.map(loadScenario)
         if check {
-            print("\(scenario ?? out): sound; nothing written")
+            say("\(scenario ?? out): sound; nothing written")
             return
         }
         try FileEventStore.create(path: out, header: LogHeader(mode: .drill, created: WallClock().now()))
         let district = try openForWriting(out, durability: .groupDefault)
         try DemoSetup.write(to: district, at: WallClock().now())
         try district.store.flush()
-        print("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
+        say("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
     }
 
@@ -102,7 +102,7 @@ struct DrillCommand: ParsableCommand {
             let store = try FileEventStore(path: path, writable: false)
             let district = try DistrictLog(store: store)
             try checked { _ = try loaded.plan(in: district.state, file: file) }
-            print("\(file): sound against \(path); nothing written")
+            say("\(file): sound against \(path); nothing written")
             return
         }
         try play(loaded, file: file, path: path)
@@ -118,7 +118,7 @@ struct DrillCommand: ParsableCommand {
         }
         let clock = DrillClock.forLog(district.store.header)
         StopSignal.install()
-        print("playing \(scenario.name) (\(scenario.steps.count) steps over \(scenario.length.compact)"
+        say("playing \(scenario.name) (\(scenario.steps.count) steps over \(scenario.length.compact)"
               + (speed == 1 ? "" : " at \(speed)x") + (patrol ? ", with the patrol" : "") + ") into \(path); Ctrl-C stops it")
         let outcome = try checked {
             try ScenarioPlayer.play(
@@ -128,21 +128,21 @@ struct DrillCommand: ParsableCommand {
                 onEvent: { event in
                     switch event {
                     case let .played(step, records):
-                        for r in records { print("step \(step.number) (\(step.at.compact)): \(RecordText.sentence(r, in: district.state))") }
+                        for r in records { say("step \(step.number) (\(step.at.compact)): \(RecordText.sentence(r, in: district.state))") }
                     case let .rejected(step, rejection):
-                        print("step \(step.number) (\(step.at.compact)): \(step.summary) rejected: \(rejection.reason)")
+                        say("step \(step.number) (\(step.at.compact)): \(step.summary) rejected: \(rejection.reason)")
                     case let .silenced(step, g):
                         let guardNow = district.state.guards[g]
                         let note = guardNow?.onDuty == false ? " (off duty now: their silence will not show)"
                             : patrol ? ": no more scans or answers" : " (no --patrol: nobody scans in this drill anyway)"
-                        print("step \(step.number) (\(step.at.compact)): \(g.raw) \(guardNow?.name ?? "") goes silent" + note)
+                        say("step \(step.number) (\(step.at.compact)): \(g.raw) \(guardNow?.name ?? "") goes silent" + note)
                     }
                 })
         }
         var summary = "\(outcome.stopped ? "stopped" : "done"): \(outcome.played) step\(outcome.played == 1 ? "" : "s") played"
         if !outcome.rejected.isEmpty { summary += ", \(outcome.rejected.count) rejected (steps \(outcome.rejected.map { String($0.step) }.joined(separator: ", ")))" }
         if patrol { summary += ", \(outcome.patrolRecords) patrol records" }
-        print(summary + "; \(path) ends at \(outcome.end.iso8601)")
+        say(summary + "; \(path) ends at \(outcome.end.iso8601)")
     }
 
     private func loadScenario(_ file: String) throws -> Scenario {

@@ -49,7 +49,7 @@ struct SimulateCommand: ParsableCommand {
                 let bar = ProgressBar(label: "writing \(history) of history")
                 let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, progress: bar.update)
                 bar.finish()
-                for line in report.summary { print(line) }
+                for line in report.summary { say(line) }
                 return
             }
             guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
@@ -68,7 +68,7 @@ struct SimulateCommand: ParsableCommand {
                 StopSignal.requested || (stopWithParent && getppid() != parent)
             })
             try district.store.flush()
-            if !stopWithParent { for line in report.summary { print(line) } }
+            if !stopWithParent { for line in report.summary { say(line) } }
         }
     }
 }
