@@ -28,6 +28,15 @@ struct Towerwatch: ParsableCommand {
     /// Parses and runs as ArgumentParser would, but prints its messages (which may
     /// quote an argument: `The value '…' is invalid`) through the sanitizer.
     static func main() {
+        // An argument that is not UTF-8 would become U+FFFD unseen: refuse it, saying where.
+        for i in 1..<Int(CommandLine.argc) {
+            guard let arg = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(arg).assumingMemoryBound(to: UInt8.self), count: strlen(arg))
+            if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
+                FileHandle.standardError.write(Data("towerwatch: argument \(i) is not valid UTF-8 (byte \(bad + 1) of it)\n".utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -39,11 +39,11 @@ import TowerwatchCore
         let path = dir + "/hostile.twlog"
         let d = try LogFixture.makeBusyDistrict(at: path)
         let o1 = Actor.officer("O-01")
-        // Hostile text inside the log: notes, a reason, a bulletin, a feed name.
+        // Hostile text inside the log: notes and bulletins (ids and names refuse it).
         for h in Self.hostile + [Self.feedOnly] {
-            try LogFixture.mustExecute(d, Command(.feed("cam" + h), .reportHazard(HazardReport(category: .parking, source: .plateCamera, tower: "T01",
-                                                                                               floor: "B1", zone: StandardZone.garage, note: h))))
-            try LogFixture.mustExecute(d, Command(o1, .issueBulletin(from: "alliance" + h, text: h, tower: nil)))
+            try LogFixture.mustExecute(d, Command(.feed("cam"), .reportHazard(HazardReport(category: .parking, source: .plateCamera, tower: "T01",
+                                                                                          floor: "B1", zone: StandardZone.garage, note: h))))
+            try LogFixture.mustExecute(d, Command(o1, .issueBulletin(from: "alliance", text: h, tower: nil)))
         }
         try d.store.flush()
         var runs: [(String, [String], [UInt8]?)] = []

@@ -59,12 +59,16 @@ public enum Sanitizer {
         return String(output)
     }
 
-    /// Returns `text` sanitized line by line: its newlines stay line breaks (a
-    /// message of several lines stays several lines), everything else as `sanitize`.
+    /// Returns `text` sanitized line by line: its line ends (`\n`, or `\r\n` as
+    /// CSV writes them) stay line breaks, so a message of several lines stays
+    /// several lines; everything else as `sanitize`.
     public static func sanitizeLines(_ text: String) -> String {
         if isAlreadySafe(text) { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { sanitize(String($0)) }.joined(separator: "\n")
+        // Split on the scalar: "\r\n" is one Character, and must still end a line.
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let crlf = line.last == "\r"
+            return sanitize(String(String.UnicodeScalarView(crlf ? line.dropLast() : line[...]))) + (crlf ? "\r" : "")
+        }.joined(separator: "\n")
     }
 
     /// Whether JSON output must write `scalar` as a `\uXXXX` escape rather than raw:

@@ -164,7 +164,7 @@ struct Ingest: ParsableCommand {
             let district = try openForWriting(try log.path(), durability: groupCommit ? .groupDefault : .everyAppend)
             // A drill forked from the past runs on its own clock (see DrillClock).
             let clock = DrillClock.forLog(district.store.header)
-            var lines = InputLines(fd: STDIN_FILENO)
+            var lines = FeedLines(fd: STDIN_FILENO)
             var lineNo = 0, good = 0, bad = 0
             func reject(_ line: Int, _ reason: String) {
                 bad += 1
@@ -174,8 +174,16 @@ struct Ingest: ParsableCommand {
             // in together (one lock, one write), otherwise one append each.
             while let batch = lines.nextBatch() {
                 var commands: [(line: Int, command: Command)] = []
-                for text in batch {
+                for line in batch {
                     lineNo += 1
+                    let text: String
+                    switch line {
+                    case .text(let t): text = t
+                    case .notUTF8(let offset):
+                        reject(lineNo, "not valid UTF-8 (byte \(offset + 1) of the line)"); continue
+                    case .tooLong(let bytes):
+                        reject(lineNo, "the line is \(bytes) bytes long; the limit is \(FeedLines.maximumLineBytes) bytes (1 MiB)"); continue
+                    }
                     if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                     do {
                         let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor)
@@ -211,55 +219,48 @@ struct Ingest: ParsableCommand {
     }
 }
 
-/// Reads standard input in whatever pieces arrive and hands out the complete lines
-/// of each piece: a feed's lines are taken as soon as they come, many at a time
-/// when they come fast.
-struct InputLines {
-    let fd: Int32
-    var pending: [UInt8] = []
-    var ended = false
-
-    init(fd: Int32) { self.fd = fd }
-
-    /// The complete lines read by the next read (at least one), or nil at the end.
-    mutating func nextBatch() -> [String]? {
-        while true {
-            if let last = pending.lastIndex(of: 10) {
-                let chunk = pending[..<last]
-                let lines = chunk.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                pending.removeFirst(last + 1)
-                return lines
-            }
-            if ended {
-                guard !pending.isEmpty else { return nil }
-                defer { pending.removeAll() }
-                return [String(decoding: pending, as: UTF8.self)]
-            }
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { ended = true; continue }
-            pending.append(contentsOf: buffer[..<n])
-        }
-    }
-}
-
 /// One line of `ingest` input, read as JSON.
 enum IngestLine {
     static func parse(_ line: String, defaultActor: String?) throws(Rejection) -> (actor: String, verb: String, args: [String: String]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)), let dict = object as? [String: Any] else {
+        let object: [String: FieldValue]
+        do {
+            object = try JSONDecoder().decode([String: FieldValue].self, from: Data(line.utf8))
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw Rejection(context.debugDescription)
+        } catch {
             throw Rejection("not a JSON object")
         }
         var args: [String: String] = [:]
-        for (k, v) in dict {
+        for (k, v) in object {
             switch v {
-            case let s as String: args[k] = s
-            case let n as NSNumber: args[k] = n.stringValue
-            default: throw Rejection("\"\(k)\" must be a string or a number")
+            case .text(let s): args[k] = s
+            case .number(let n): args[k] = n
+            case .other(let type): throw Rejection("\"\(k)\" must be a string or a number, not \(type)")
             }
         }
         guard let verb = args.removeValue(forKey: "command") else { throw Rejection("missing \"command\"") }
         guard let actor = args.removeValue(forKey: "as") ?? defaultActor else { throw Rejection("missing \"as\" (who acts) and no --as given") }
         return (actor, verb, args)
+    }
+
+    /// A field's value as JSON gave it: text, a number (kept as written, so
+    /// `"floor": 3` is floor 3), or something no option takes (`true`, `null`,
+    /// an array, an object), refused by the field's name rather than turned
+    /// into text (`true` is not floor 1).
+    enum FieldValue: Decodable {
+        case text(String)
+        case number(String)
+        case other(String)
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .other("null"); return }
+            if (try? c.decode(Bool.self)) != nil { self = .other("a boolean"); return }
+            if let s = try? c.decode(String.self) { self = .text(s); return }
+            if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
+            if let d = try? c.decode(Double.self) { self = .number(String(d)); return }
+            if (try? c.decode([FieldValue].self)) != nil { self = .other("an array"); return }
+            self = .other("an object")
+        }
     }
 }
