@@ -2,6 +2,7 @@
 import PackageDescription
 
 // The layout tells the architecture:
+//   TowerwatchText      text for terminals: display width (grapheme clusters measured, cut, padded), the one sanitizer, UTF-8 checks (no dependencies)
 //   TowerwatchCore      pure domain: commands, decide, evolve, queries (no I/O, no clock)
 //   TowerwatchLog       the append-only log: record format, file store, following
 //   CTowerwatchCodec    C: the codec's byte loops on the CPU's own instructions (CRC-32C, SSE field scan)
@@ -27,12 +28,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .target(name: "TowerwatchCore"),
+        .target(name: "TowerwatchText"),
+        .target(name: "TowerwatchCore", dependencies: ["TowerwatchText"]),
         .target(name: "CTowerwatchCodec"),
-        .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore", "CTowerwatchCodec"]),
+        .target(name: "TowerwatchLog", dependencies: ["TowerwatchText", "TowerwatchCore", "CTowerwatchCodec"]),
         .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
         .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TowerwatchUI", dependencies: ["TowerwatchCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TowerwatchUI", dependencies: ["TowerwatchText", "TowerwatchCore", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
@@ -41,14 +43,16 @@ let package = Package(
         .executableTarget(
             name: "towerwatch",
             dependencies: [
-                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal",
+                "TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchCore"]),
-        .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
-        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+        .testTarget(name: "TowerwatchTextTests", dependencies: ["TowerwatchText"]),
+        .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchText", "TowerwatchCore"]),
+        .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
+        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
+        .testTarget(name: "TowerwatchTerminalTests", dependencies: ["TowerwatchTerminal", "TowerwatchUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog"]),
     ]
 )

@@ -223,43 +223,44 @@ public final class Terminal {
         grid[x, y].width == 2 && x + 1 < grid.width && old[x + 1, y] != grid[x + 1, y]
     }
 
-    /// Sends one cell to curses at (x, y).
+    /// Sends one cell to curses at (x, y): its whole grapheme cluster when
+    /// curses can hold and measure it as the grid did, else a stand-in of
+    /// the same width (see ``CursesGlyph``).
     private func put(_ cell: Cell, x: Int, y: Int, columns: Int, screenSize: Size) {
-        var text = cell.text
-        var width = max(1, cell.width)
-        // The grid measured the width in pure Swift; if this terminal's C
-        // library disagrees, draw something of the width the grid expects
-        // so that the rest of the row does not shift.
-        if let first = text.unicodeScalars.first {
-            let libcWidth = Int(wcwidth(wchar_t(bitPattern: first.value)))
-            if libcWidth != width {
-                text = libcWidth < 0 || libcWidth > width ? "?" : text
-                if width == 2, libcWidth != 2 {
-                    // Draw a narrow stand-in plus a space.
-                    drawCharacters(text, style: cell.style, x: x, y: y, screenSize: screenSize)
-                    if x + 1 < columns { drawCharacters(" ", style: cell.style, x: x + 1, y: y, screenSize: screenSize) }
-                    return
-                }
-                width = 1
-            }
-        }
+        let width = max(1, cell.width)
         if x + width > columns {
-            drawCharacters(" ", style: cell.style, x: x, y: y, screenSize: screenSize)
+            drawCell([" "], style: cell.style, x: x, y: y, screenSize: screenSize)
             return
         }
-        drawCharacters(text, style: cell.style, x: x, y: y, screenSize: screenSize)
+        let glyph = CursesGlyph.forCell(text: cell.text, width: width, capacity: Int(CCHARW_MAX)) { scalar in
+            Int(wcwidth(wchar_t(bitPattern: scalar.value)))
+        }
+        drawCell(glyph.lead, style: cell.style, x: x, y: y, screenSize: screenSize)
+        let afterLead = x + width - glyph.after.count
+        for (offset, scalar) in glyph.after.enumerated() {
+            drawCell([scalar], style: cell.style, x: afterLead + offset, y: y, screenSize: screenSize)
+        }
     }
 
-    /// One `cchar_t` at (x, y): up to five scalars (a base and its
-    /// combining marks), the attributes and the colour pair.
-    private func drawCharacters(_ text: String, style: Style, x: Int, y: Int, screenSize: Size) {
-        var wide: [wchar_t] = text.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
-        if wide.isEmpty { wide = [wchar_t(32)] }
-        wide.append(0)
+    /// One `cchar_t` at (x, y) holding `scalars` (at most `CCHARW_MAX`), with
+    /// the style's attributes and colour pair.
+    ///
+    /// `setcchar` keeps only one spacing scalar and stops at the next one, so
+    /// it would cut 👩‍🚒 to 👩 and a dangling joiner; the scalars are
+    /// therefore stored in the cell directly. ncurses keeps every scalar of a
+    /// cell and writes them all, measuring the cell by the first.
+    private func drawCell(_ scalars: [Unicode.Scalar], style: Style, x: Int, y: Int, screenSize: Size) {
         var cell = cchar_t()
         let (attributes, pair) = palette.resolve(style)
-        wide.withUnsafeBufferPointer { buffer in
+        let base: [wchar_t] = [wchar_t(bitPattern: (scalars.first ?? " ").value), 0]
+        base.withUnsafeBufferPointer { buffer in
             _ = setcchar(&cell, buffer.baseAddress, attributes, Int16(clamping: pair), nil)
+        }
+        withUnsafeMutableBytes(of: &cell.chars) { raw in
+            let slots = raw.bindMemory(to: wchar_t.self)
+            for (i, scalar) in scalars.prefix(slots.count).enumerated() {
+                slots[i] = wchar_t(bitPattern: scalar.value)
+            }
         }
         if y == screenSize.height - 1, x == screenSize.width - 1 {
             // Adding at the bottom-right corner would try to advance the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchText
 
 /// towerwatch: the dispatch console of a district's tower security force.
 @main
@@ -14,6 +15,9 @@ struct Towerwatch: ParsableCommand {
         it, and shows the live officer console.
 
         Every command that touches a log takes --log PATH; its default is $TOWERWATCH_LOG.
+
+        Exit status: 0 done; 1 an error (the log cannot be read or written, or is not \
+        sound); 2 refused by the rules (nothing written); 64 a usage error.
         """,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,

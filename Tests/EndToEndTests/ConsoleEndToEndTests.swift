@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TowerwatchText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -250,6 +251,35 @@ struct ConsoleEndToEndTests {
     }
 
     // MARK: - Rejections
+
+    // MARK: - Grapheme clusters
+
+    @Test("a note with a joined emoji, a flag, an emoji heart and an accent: each drawn in its cells, the row edge to edge")
+    func clustersReachTheTerminalWhole() throws {
+        let console = try ConsoleScenario()
+        defer { console.close() }
+        try console.waitForConsole()
+        let note = "👩‍🚒x 🇨🇳y \u{2764}\u{FE0F}z e\u{301}w 中"
+        let report = try console.cli(["report-hazard", "--as", "G-002", "--category", "dispute", "--tower", "T01", "--floor", "2",
+                                      "--zone", "lobby", "--note", note])
+        #expect(report.status == 0, "\(report.output)")
+        try console.tmux.waitFor(text: "H-000003")
+        try console.tmux.sendKeys("/")
+        try console.tmux.type("H-000003")
+        // The detail pane shows the selected hazard's note. ncurses measures
+        // a cell by its first scalar, so the grid hands it 👩‍🚒 whole; a flag
+        // and ❤️, which the C library measures one cell narrower than the
+        // grid, are drawn as their region letters and as ❤ plus a space.
+        let screen = try console.tmux.waitFor(text: "👩‍🚒x CNy \u{2764} z e\u{301}w 中")
+        let lines = ScreenText.lines(screen)
+        let row = try #require(lines.first { $0.contains("👩‍🚒x") })
+        #expect(!row.contains("\u{1F469}\u{200D}x"), "never cut after the joiner: \(row)")
+        // Every row ends at the right edge, measured as the console measures.
+        #expect(lines.count >= 45)
+        for line in lines.prefix(44).dropFirst() {
+            #expect(DisplayWidth.of(String(line)) == 160, "\(line)")
+        }
+    }
 
     @Test("a rejected command shows its reason in the bottom bar and writes nothing")
     func rejectionShowsItsReason() throws {

@@ -1,5 +1,6 @@
 import Testing
 import TowerwatchCore
+import TowerwatchText
 
 /// Text is checked at the edge, in `decide`: ids, names and shift ids hold no
 /// control character, and no field is longer than its documented limit.

@@ -56,11 +56,17 @@ public enum RecordText {
     }
 
     /// True for events an officer wants to see in the feed (patrol scans are many and quiet).
+    ///
+    /// Every event is named here, so a new one must be placed on one side.
     public static func isNotable(_ e: Event) -> Bool {
         switch e {
         case .checkpointScanned, .checkpointInstalled, .tenantMovedIn, .guardEnrolled, .companyRegistered, .towerRegistered, .teamFormed,
-             .captainAppointed, .officerEnrolled, .procedureDefined: return false
-        default: return true
+             .captainAppointed, .officerEnrolled, .procedureDefined:
+            return false
+        case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
+             .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
+             .bulletinIssued, .alarmRaised:
+            return true
         }
     }
 }

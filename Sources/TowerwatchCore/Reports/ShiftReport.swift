@@ -113,8 +113,10 @@ public struct ShiftReport: Sendable {
             guard opened, let g = state.dispatches[id]?.guard else { break }
             let route = route(of: g)
             trackers[g]?.released(at: t, route: route)
-        default:
-            break
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .dispatchAcknowledged,
+             .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+            break  // moves no guard's tally or silence clock
         }
     }
 

@@ -1,3 +1,4 @@
+import TowerwatchText
 // MARK: - Checks on the text a command carries: what may be in it, how long it may be
 
 /// How long the text fields of a command may be, in bytes of UTF-8.

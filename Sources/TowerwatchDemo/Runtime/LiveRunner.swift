@@ -48,11 +48,12 @@ extension Simulator {
                 usleep(millis * 1000)
                 continue
             }
-            try log.catchUp()
+            // A repaired or replaced log is reopened, as the consoles do.
+            try log.followChanges()
             let commands = simulator.step(state: log.state, now: due)
             for command in commands {
                 report.commands += 1
-                switch try log.execute(command, now: due) {
+                switch try log.executeFollowingReplacement(command, now: due) {
                 case .success(let records):
                     for r in records { report.count(r, in: log.state) }
                     onRecords(records)

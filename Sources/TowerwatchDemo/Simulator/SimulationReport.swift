@@ -49,8 +49,11 @@ public struct SimulationReport: Sendable, Hashable {
             }
         case let .hazardClosed(id, _):
             if let h = state.hazards[id], r.time - h.reportedAt > policy.rectifyTarget { lateRectifications += 1 }
-        default:
-            break
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
+             .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchCleared, .dispatchDeclined,
+             .dispatchWithdrawn, .hazardEscalated, .bulletinIssued, .alarmRaised:
+            break  // counted by kind only
         }
     }
 

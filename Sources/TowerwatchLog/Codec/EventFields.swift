@@ -150,7 +150,11 @@ extension RecordCodec {
         case .towerRegistered: return key == "zone"
         case .guardEnrolled: return key == "training"
         case .procedureDefined: return key == "step"
-        default: return false
+        case .companyRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .captainAppointed, .officerEnrolled,
+             .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
+             .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+            return false
         }
     }
 }

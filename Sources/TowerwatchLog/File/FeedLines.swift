@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TowerwatchCore
+import TowerwatchText
 
 /// Reads lines from a descriptor (a feed on standard input) as they arrive, in
 /// linear time and bounded memory, and says which lines cannot be taken.

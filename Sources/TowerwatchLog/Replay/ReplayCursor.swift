@@ -65,7 +65,11 @@ public final class ReplayCursor {
             case .hazardReported: marks.append(TimelineMark(time: record.time, kind: .hazard))
             case .guardDispatched: marks.append(TimelineMark(time: record.time, kind: .dispatch))
             case .alarmRaised: marks.append(TimelineMark(time: record.time, kind: .alarm))
-            default: break
+            case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+                 .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
+                 .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
+                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
+                break  // no mark on the timeline
             }
             sinceCheckpoint += 1
             if sinceCheckpoint >= interval {

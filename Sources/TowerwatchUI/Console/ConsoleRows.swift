@@ -178,7 +178,11 @@ public struct ConsoleRows: Sendable {
         case .hazardReported(_, let category, _, _, _, _, let severity, _, _):
             return severity >= .high || category == .fireAlarm ? .feedAlarm : .feedText
         case .hazardEscalated, .dispatchDeclined, .alarmRaised: return .feedAlarm
-        default: return .feedText
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
+             .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene,
+             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .bulletinIssued:
+            return .feedText
         }
     }
 }

@@ -1,4 +1,4 @@
-import TowerwatchCore
+import TowerwatchText
 /// The line characters a box is drawn with.
 ///
 /// Unicode box-drawing characters are used directly (not the terminal's

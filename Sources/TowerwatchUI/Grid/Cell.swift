@@ -1,6 +1,10 @@
 /// One terminal cell: a grapheme cluster, how many cells it spans, and its
 /// style.
 ///
+/// The text is a whole cluster, never a piece of one: 👩‍🚒 (three scalars),
+/// 🇨🇳 (two) and e + U+0301 each sit in one cell, measured by
+/// ``DisplayWidth``, and the terminal backend receives them whole.
+///
 /// A wide character (a CJK ideograph such as 中) occupies two cells: the
 /// first holds the character with `width == 2`, the second is a
 /// *continuation* cell (`width == 0`, empty text) that only records that the

@@ -22,7 +22,7 @@ struct ActionOptions: ParsableArguments {
                     throw rejection
                 }
             } catch let rejection as Rejection {
-                throw Failure(message: "rejected: \(rejection.reason)", status: 2)
+                throw Failure(message: "rejected: \(rejection.reason)", status: ExitStatus.refused)
             }
         }
     }

@@ -12,7 +12,7 @@ struct Init: ParsableCommand {
     func run() throws {
         try reporting {
             let path = try log.path()
-            guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
+            guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: ExitStatus.usage) }
             let now = WallClock().now()
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             if district == "demo" {
@@ -41,7 +41,7 @@ struct LogGroup: ParsableCommand {
 
         func run() throws {
             try reporting {
-                if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: 2) }
+                if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: ExitStatus.usage) }
                 let store = try FileEventStore(path: path, writable: false)
                 let shelf = SnapshotShelf(logPath: path)
                 var state = DistrictState()
@@ -114,7 +114,7 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 if let type, EventKind(rawValue: type) == nil {
-                    throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: 2)
+                    throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: ExitStatus.usage)
                 }
                 let store = try FileEventStore(path: path, writable: false)
                 var out: [UInt8] = []
@@ -153,7 +153,7 @@ struct Ingest: ParsableCommand {
         Each line is one JSON object: {"as": "feed:plate-camera", "command": "report-hazard", "category": "parking", \
         "tower": "T05", "floor": "B1", "zone": "garage", "note": "plate 浙A12345 in a fire lane"}. The other keys \
         are the command's options. A bad line is reported with its number and reason and the rest go on; the exit \
-        status is 0 only when every line went in.
+        status is 0 when every line went in, 2 when some were refused (by the rules, or as malformed), 1 on an error.
         """)
     @OptionGroup var log: LogOption
     @Option(name: .customLong("as"), help: "Default actor for lines without \"as\".") var actor: String?
@@ -194,7 +194,7 @@ struct Ingest: ParsableCommand {
                     }
                 }
                 if groupCommit {
-                    for (entry, result) in zip(commands, try district.executeAll(commands.map(\.command), now: clock.now())) {
+                    for (entry, result) in zip(commands, try district.executeAllFollowingReplacement(commands.map(\.command), now: clock.now())) {
                         switch result {
                         case .success: good += 1
                         case .failure(let r): reject(entry.line, r.reason)
@@ -205,7 +205,7 @@ struct Ingest: ParsableCommand {
                     try district.store.flush()
                 } else {
                     for entry in commands {
-                        switch try district.execute(entry.command, now: clock.now()) {
+                        switch try district.executeFollowingReplacement(entry.command, now: clock.now()) {
                         case .success: good += 1
                         case .failure(let r): reject(entry.line, r.reason)
                         }
@@ -214,7 +214,7 @@ struct Ingest: ParsableCommand {
             }
             try district.store.flush()
             say("ingested \(good) of \(good + bad) commands")
-            if bad > 0 { throw ExitCode(1) }
+            if bad > 0 { throw ExitCode(ExitStatus.refused) }
         }
     }
 }

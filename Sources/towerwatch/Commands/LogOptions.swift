@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchText
 
 /// `--log PATH`, defaulting to $TOWERWATCH_LOG.
 struct LogOption: ParsableArguments {
@@ -26,10 +27,23 @@ func say(_ text: String) {
     FileHandle.standardOutput.write(Data((Sanitizer.sanitizeLines(text) + "\n").utf8))
 }
 
+/// The exit statuses of every command, a contract for scripts (README, `--help`).
+enum ExitStatus {
+    /// Done: the command did what it was asked.
+    static let done: Int32 = 0
+    /// An error: the log could not be read or written, it is not sound, a file is missing.
+    static let error: Int32 = 1
+    /// Refused by the rules: `decide` rejected the command (or some lines of a feed);
+    /// nothing of it was written.
+    static let refused: Int32 = 2
+    /// A usage error: an unknown option, a missing or malformed argument (EX_USAGE).
+    static let usage: Int32 = 64
+}
+
 /// Ends the program with a message on standard error and a status.
 struct Failure: Error, CustomStringConvertible {
     var message: String
-    var status: Int32 = 1
+    var status: Int32 = ExitStatus.error
     var description: String { message }
 }
 

@@ -1,5 +1,6 @@
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchText
 
 /// A record as one JSON object, for `log dump` and jq.
 enum RecordJSON {

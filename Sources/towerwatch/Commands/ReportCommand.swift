@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchText
 
 /// `towerwatch report PATH`: the after-action report of a log, read-only.
 ///
@@ -38,17 +39,17 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard ["text", "csv", "json"].contains(format) else { throw Failure(message: "--format must be text, csv or json", status: 2) }
+            guard ["text", "csv", "json"].contains(format) else { throw Failure(message: "--format must be text, csv or json", status: ExitStatus.usage) }
             if let table {
-                guard format == "csv" else { throw Failure(message: "--table goes with --format csv", status: 2) }
+                guard format == "csv" else { throw Failure(message: "--table goes with --format csv", status: ExitStatus.usage) }
                 guard ReportTable.names.contains(table) else {
-                    throw Failure(message: "unknown table \(table); tables are " + ReportTable.names.joined(separator: ", "), status: 2)
+                    throw Failure(message: "unknown table \(table); tables are " + ReportTable.names.joined(separator: ", "), status: ExitStatus.usage)
                 }
             }
-            guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
+            guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: ExitStatus.usage) }
             let start = try from.map { try time($0, "--from") }
             let end = try to.map { try time($0, "--to") }
-            if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: 2) }
+            if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: ExitStatus.usage) }
             let rules = try PolicyFile.resolve(explicit: policy, logPath: path)
 
             // Read-only: no write lock, no byte written, even a torn tail is only noted.
@@ -75,7 +76,7 @@ struct ReportCommand: ParsableCommand {
 
     private func time(_ text: String, _ option: String) throws -> Timestamp {
         guard let t = Timestamp.parse(text) else {
-            throw Failure(message: "\(option) \(text): not a time; use 2026-11-29, 2026-11-29T08:00 or 2026-11-29T08:00:30", status: 2)
+            throw Failure(message: "\(option) \(text): not a time; use 2026-11-29, 2026-11-29T08:00 or 2026-11-29T08:00:30", status: ExitStatus.usage)
         }
         return t
     }

@@ -38,7 +38,7 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
     model.policy = district.policy
     if let officer {
         guard district.state.officers[OfficerID(officer)] != nil else {
-            throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)
+            throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: ExitStatus.refused)
         }
         model.officer = OfficerID(officer)
     }

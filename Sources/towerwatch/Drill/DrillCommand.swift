@@ -40,22 +40,22 @@ struct DrillCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: ExitStatus.usage) }
             if from != nil || at != nil {
-                guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: 2) }
-                guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: 2) }
-                guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: 2) }
+                guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: ExitStatus.usage) }
+                guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: ExitStatus.usage) }
+                guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: ExitStatus.usage) }
                 guard let time = Timestamp.parse(at) else {
-                    throw Failure(message: "--at \(at): not a time; use 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form", status: 2)
+                    throw Failure(message: "--at \(at): not a time; use 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form", status: ExitStatus.usage)
                 }
                 try forkAndPlay(from: from, at: time)
             } else if let out {
-                guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: 2) }
+                guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: ExitStatus.usage) }
                 try freshAndPlay(out: out)
             } else if let scenario {
                 try play(scenario: scenario, path: try log.path())
             } else {
-                throw Failure(message: "nothing to do: give --from LIVE --at TIME --out NEW, --out NEW, or --scenario FILE --log DRILL", status: 2)
+                throw Failure(message: "nothing to do: give --from LIVE --at TIME --out NEW, --out NEW, or --scenario FILE --log DRILL", status: ExitStatus.usage)
             }
         }
     }
@@ -114,7 +114,7 @@ struct DrillCommand: ParsableCommand {
         let district = try openForWriting(path)
         district.policy = try PolicyFile.resolve(explicit: nil, logPath: path)
         guard district.isDrill else {
-            throw Failure(message: "\(path) is a live log: a scenario plays only into a drill log (make one with towerwatch drill --from \(path) --at TIME --out NEW)", status: 2)
+            throw Failure(message: "\(path) is a live log: a scenario plays only into a drill log (make one with towerwatch drill --from \(path) --at TIME --out NEW)", status: ExitStatus.refused)
         }
         let clock = DrillClock.forLog(district.store.header)
         StopSignal.install()
@@ -152,7 +152,7 @@ struct DrillCommand: ParsableCommand {
     /// Turns a scenario problem into a clean message and exit status 2.
     private func checked<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as ScenarioError {
-            throw Failure(message: e.description, status: 2)
+            throw Failure(message: e.description, status: ExitStatus.refused)
         }
     }
 }

@@ -33,7 +33,7 @@ func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) thro
     let store = try FileEventStore(path: path, writable: writable)
     let district = try DistrictLog(store: store)
     guard district.state.guards[guardID] != nil else {
-        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: 2)
+        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: ExitStatus.refused)
     }
     district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
     var model = GuardModel(guardID: guardID, state: district.state, mode: store.header.mode == .drill ? .drill : .live)

@@ -18,17 +18,17 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard (1...600).contains(speed) else { throw Failure(message: "--speed must be between 1 and 600", status: 2) }
+            guard (1...600).contains(speed) else { throw Failure(message: "--speed must be between 1 and 600", status: ExitStatus.usage) }
             let store = try FileEventStore(path: path, writable: false)
             let cursor = try ReplayCursor(store: store)
             guard let first = cursor.firstTime, let last = cursor.lastTime else { throw Failure(message: "\(path) holds no records to replay", status: 1) }
             func time(_ text: String?, _ fallback: Timestamp, _ flag: String) throws -> Timestamp {
                 guard let text else { return fallback }
-                guard let t = Timestamp.parse(text) else { throw Failure(message: "\(flag) \(text): not a time (2026-11-29T08:00)", status: 2) }
+                guard let t = Timestamp.parse(text) else { throw Failure(message: "\(flag) \(text): not a time (2026-11-29T08:00)", status: ExitStatus.usage) }
                 return t
             }
             let start = try time(from, first, "--from"), end = try time(to, last, "--to")
-            guard start <= end else { throw Failure(message: "--from is after --to", status: 2) }
+            guard start <= end else { throw Failure(message: "--from is after --to", status: ExitStatus.usage) }
             var model = ReplayModel(from: start, to: end)
             model.speed = speed
             model.console.mode = .replay

@@ -26,7 +26,7 @@ enum PolicyFile {
 
     static func load(_ path: String) throws -> Policy {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Failure(message: "cannot read the policy file \(path)", status: 2)
+            throw Failure(message: "cannot read the policy file \(path)", status: ExitStatus.error)
         }
         return try parse(text, source: path)
     }
@@ -36,13 +36,13 @@ enum PolicyFile {
         do {
             contents = try YAMLDecoder().decode(Contents.self, from: text)
         } catch {
-            throw Failure(message: "\(source): not a valid policy: \(error)", status: 2)
+            throw Failure(message: "\(source): not a valid policy: \(error)", status: ExitStatus.error)
         }
         var policy = Policy()
         func span(_ value: Double?, _ unit: Double, _ key: String) throws -> Span? {
             guard let value else { return nil }
-            guard value > 0, value.isFinite else { throw Failure(message: "\(source): \(key) must be a positive number", status: 2) }
-            guard value * unit <= 366 * 86_400_000 else { throw Failure(message: "\(source): \(key) must be at most a year", status: 2) }
+            guard value > 0, value.isFinite else { throw Failure(message: "\(source): \(key) must be a positive number", status: ExitStatus.error) }
+            guard value * unit <= 366 * 86_400_000 else { throw Failure(message: "\(source): \(key) must be at most a year", status: ExitStatus.error) }
             return Span(millis: Int64(value * unit))
         }
         if let v = try span(contents.ackTimeoutSeconds, 1000, "ackTimeoutSeconds") { policy.ackTimeout = v }
@@ -50,7 +50,7 @@ enum PolicyFile {
         if let v = try span(contents.rectifyTargetMinutes, 60_000, "rectifyTargetMinutes") { policy.rectifyTarget = v }
         if let v = try span(contents.silentAfterMinutes, 60_000, "silentAfterMinutes") { policy.silentAfter = v }
         if let share = contents.warningShare {
-            guard share > 0, share < 1 else { throw Failure(message: "\(source): warningShare must be between 0 and 1", status: 2) }
+            guard share > 0, share < 1 else { throw Failure(message: "\(source): warningShare must be between 0 and 1", status: ExitStatus.error) }
             policy.warningShare = share
         }
         return policy

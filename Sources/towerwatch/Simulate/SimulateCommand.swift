@@ -26,11 +26,11 @@ struct SimulateCommand: ParsableCommand {
             let path = try log.path()
             if let history {
                 guard let length = SimulationLength.parse(history), length <= .days(366) else {
-                    throw Failure(message: "--history \(history): give a length like 30d, 2w or 1y (at most a year)", status: 2)
+                    throw Failure(message: "--history \(history): give a length like 30d, 2w or 1y (at most a year)", status: ExitStatus.usage)
                 }
                 let begin: Timestamp
                 if let start {
-                    guard let t = Timestamp.parse(start) else { throw Failure(message: "--start \(start): not a time", status: 2) }
+                    guard let t = Timestamp.parse(start) else { throw Failure(message: "--start \(start): not a time", status: ExitStatus.usage) }
                     begin = t
                 } else {
                     begin = WallClock().now() - length
@@ -40,11 +40,11 @@ struct SimulateCommand: ParsableCommand {
                 if access(path, F_OK) == 0 {
                     let existing = try DistrictLog.open(try FileEventStore(path: path, writable: false))
                     if let last = existing.state.lastTime, last > begin {
-                        throw Failure(message: "\(path) already runs to \(last.iso8601): history from \(begin.iso8601) would overlap it; give a later --start or a new log", status: 2)
+                        throw Failure(message: "\(path) already runs to \(last.iso8601): history from \(begin.iso8601) would overlap it; give a later --start or a new log", status: ExitStatus.usage)
                     }
                 }
                 guard begin + length <= now else {
-                    throw Failure(message: "\(history) of history from \(begin.iso8601) would run past now (\(now.iso8601)): give an earlier --start or a shorter --history", status: 2)
+                    throw Failure(message: "\(history) of history from \(begin.iso8601) would run past now (\(now.iso8601)): give an earlier --start or a shorter --history", status: ExitStatus.usage)
                 }
                 let bar = ProgressBar(label: "writing \(history) of history")
                 let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, progress: bar.update)
@@ -52,10 +52,10 @@ struct SimulateCommand: ParsableCommand {
                 for line in report.summary { say(line) }
                 return
             }
-            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: ExitStatus.usage) }
             var length: Span?
             if let duration {
-                guard let d = SimulationLength.parse(duration) else { throw Failure(message: "--duration \(duration): give a length like 90s, 15m or 2h", status: 2) }
+                guard let d = SimulationLength.parse(duration) else { throw Failure(message: "--duration \(duration): give a length like 90s, 15m or 2h", status: ExitStatus.usage) }
                 length = d
             }
             if access(path, F_OK) != 0 {

@@ -12,8 +12,10 @@ extension DisplayWidth {
     /// Cuts `text` so that it occupies at most `width` cells, ending with
     /// `ellipsis` when something was cut.
     ///
-    /// A wide character that would straddle the limit is dropped rather than
-    /// split, so the result may be one cell narrower than `width`.
+    /// Text is cut between grapheme clusters only: 👩‍🚒, 🇨🇳 or e + U+0301
+    /// is kept or dropped whole, never split into scalars. A wide cluster
+    /// that would straddle the limit is dropped, so the result may be one
+    /// cell narrower than `width`.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String = DisplayWidth.ellipsis) -> String {
         guard width > 0 else { return "" }
         let total = of(text)
@@ -37,17 +39,23 @@ extension DisplayWidth {
     /// it is wider.
     public static func pad(_ text: String, toWidth width: Int, align: TextAlignment = .left) -> String {
         guard width > 0 else { return "" }
-        let fitted = truncate(text, toWidth: width)
-        let gap = width - of(fitted)
-        guard gap > 0 else { return fitted }
+        return widen(truncate(text, toWidth: width), toWidth: width, align: align)
+    }
+
+    /// Pads `text` with spaces up to `width` cells and never cuts it: text
+    /// already as wide or wider comes back unchanged. For tables whose
+    /// columns are sized to their widest entry.
+    public static func widen(_ text: String, toWidth width: Int, align: TextAlignment = .left) -> String {
+        let gap = width - of(text)
+        guard gap > 0 else { return text }
         switch align {
         case .left:
-            return fitted + String(repeating: " ", count: gap)
+            return text + String(repeating: " ", count: gap)
         case .right:
-            return String(repeating: " ", count: gap) + fitted
+            return String(repeating: " ", count: gap) + text
         case .center:
             let left = gap / 2
-            return String(repeating: " ", count: left) + fitted + String(repeating: " ", count: gap - left)
+            return String(repeating: " ", count: left) + text + String(repeating: " ", count: gap - left)
         }
     }
 }

@@ -1,18 +1,31 @@
 /// Display width: how many terminal cells a piece of text occupies.
 ///
-/// A terminal lays text out in cells, not bytes or `Character`s. East Asian
-/// Wide and Fullwidth characters (CJK ideographs such as 中福广场, Hangul,
-/// kana, fullwidth forms) and emoji with emoji presentation take two cells;
-/// combining marks, format characters and controls take none; everything
-/// else takes one. The table follows Unicode's EastAsianWidth W/F classes,
-/// which is also what glibc's `wcwidth` and tmux use, so columns measured
-/// here line up on screen.
+/// A terminal lays text out in cells, not bytes or `Character`s, and it lays
+/// out *grapheme clusters* (Swift's `Character`s), never half of one. This is
+/// the one measure of the project: the console's grid and the core's report
+/// tables both ask it, so a name lines up the same on screen and on paper.
 ///
-/// Everything here is pure Swift: no locale, no ncurses.
+/// A cluster's width:
+/// - controls (C0, DEL, C1, and a CR LF pair): 0;
+/// - a regional-indicator pair (a flag such as 🇨🇳): 2, a lone indicator 1;
+/// - an emoji followed by variation selector 16 (❤️, 1️⃣): 2, by selector
+///   15 (text presentation, ❤︎): 1;
+/// - an emoji joined to another by ZERO WIDTH JOINER (👩‍🚒) or carrying a
+///   skin-tone modifier (👍🏽): 2, one picture;
+/// - otherwise the width of its first scalar that has one: East Asian Wide
+///   and Fullwidth (CJK ideographs such as 中福广场, Hangul, kana,
+///   fullwidth forms) and emoji with emoji presentation are 2; combining
+///   marks, format characters and controls are 0, so e + U+0301 is 1 and a
+///   lone zero-width space is 0; everything else is 1.
+///
+/// The scalar table follows Unicode's EastAsianWidth W/F classes, which is
+/// what glibc's `wcwidth` and tmux use. Everything here is pure Swift: no
+/// locale, no ncurses, no other module.
 public enum DisplayWidth {
     /// The number of cells `text` occupies, summed over its grapheme clusters.
     public static func of(_ text: String) -> Int {
-        // Fast path: printable ASCII is one cell per byte.
+        // Fast path: printable ASCII is one cell per byte, and no two
+        // printable ASCII bytes form one cluster.
         var asciiOnly = true
         for byte in text.utf8 where byte < 0x20 || byte >= 0x7F {
             asciiOnly = false
@@ -25,31 +38,15 @@ public enum DisplayWidth {
     }
 
     /// The number of cells one grapheme cluster occupies: 0, 1 or 2.
-    ///
-    /// A cluster takes the width of its first scalar that has a width, so a
-    /// base letter plus combining accents is 1, and 한 written as conjoining
-    /// jamo (wide initial + zero-width vowel) is 2.
     public static func of(_ character: Character) -> Int {
-        var width = 0
-        for scalar in character.unicodeScalars {
-            let w = of(scalar)
-            if w > 0 {
-                width = w
-                break
-            }
-        }
-        // A variation selector 16 (emoji presentation) is not honoured:
-        // terminals disagree about it, and glibc's wcwidth keeps such
-        // symbols narrow, so narrow is the safer guess for alignment.
-        // Flags are two regional indicators; terminals draw them two wide.
-        if let first = character.unicodeScalars.first, isRegionalIndicator(first),
-           character.unicodeScalars.count >= 2 {
-            width = 2
-        }
-        return width
+        let scalars = character.unicodeScalars
+        var rest = scalars.makeIterator()
+        guard let first = rest.next() else { return 0 }
+        guard rest.next() != nil else { return of(first) }
+        return clusterWidth(scalars)
     }
 
-    /// The number of cells a single scalar occupies: 0, 1 or 2.
+    /// The number of cells a single scalar occupies on its own: 0, 1 or 2.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         // ASCII and Latin-1 without a table lookup.
@@ -65,10 +62,51 @@ public enum DisplayWidth {
         return 1
     }
 
+    // MARK: - Clusters of several scalars
+
+    /// The width of a cluster of two or more scalars; see the type's rules.
+    private static func clusterWidth(_ scalars: Character.UnicodeScalarView) -> Int {
+        var iterator = scalars.makeIterator()
+        let first = iterator.next()!
+        if isControl(first) { return 0 }
+        if isRegionalIndicator(first) {
+            return iterator.next().map(isRegionalIndicator) == true ? 2 : 1
+        }
+        // The base: the first scalar that takes cells (a cluster may open
+        // with prepended or zero-width scalars).
+        var base = first
+        var width = of(first)
+        while width == 0, let next = iterator.next() {
+            base = next
+            width = of(next)
+        }
+        guard width > 0, base.properties.isEmoji else { return width }
+        // What follows an emoji base decides its presentation; the last
+        // selector wins, and a joined or modified emoji is one picture.
+        var joined = false
+        while let next = iterator.next() {
+            switch next.value {
+            case 0xFE0F: width = 2
+            case 0xFE0E: width = 1
+            case 0x200D: joined = true
+            case 0x1F3FB...0x1F3FF: width = 2
+            default:
+                if joined, next.properties.isEmoji { width = 2 }
+                joined = false
+            }
+        }
+        return width
+    }
+
     // MARK: - Classification
 
     private static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
         (0x1F1E6...0x1F1FF).contains(scalar.value)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F..<0xA0).contains(v)
     }
 
     private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
