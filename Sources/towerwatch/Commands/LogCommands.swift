@@ -138,6 +138,7 @@ struct LogGroup: ParsableCommand {
                 let outcome = try LogRepair.repair(path: path)
                 guard outcome.changed else { say("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
                 say("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
+                if let real = outcome.realPath { say("  \(path) is a symbolic link: repaired the file it names, \(real)") }
                 for q in outcome.quarantined { say("  line \(q.line): \(q.reason)") }
                 if outcome.renumbered > 0 { say("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
                 if let backup = outcome.backupPath { say("  the original file is kept as \(backup)") }
