@@ -8,8 +8,11 @@ import TowerwatchText
 struct LogOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The log file.", discussion: "Defaults to $TOWERWATCH_LOG.", valueName: "PATH"))
     var log: String?
+    @Flag(help: "Follow a --log that is a symbolic link (by default a link is refused).") var followSymlinks = false
+    @Flag(help: "Accept a log and directory writable by their group (by default refused, as for others).") var groupWritable = false
 
     func path() throws -> String {
+        PathChecks.process = PathChecks(followSymlinks: followSymlinks, groupWritable: groupWritable)
         if let log, !log.isEmpty { return log }
         if let env = ProcessInfo.processInfo.environment["TOWERWATCH_LOG"], !env.isEmpty { return env }
         throw ValidationError("no log given: pass --log PATH or set TOWERWATCH_LOG")
