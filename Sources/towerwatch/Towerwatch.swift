@@ -21,25 +21,35 @@ struct Towerwatch: ParsableCommand {
         """,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,
-            ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
-            Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
+        ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
-            GuardCommand.self, DrillCommand.self,
-        ] + laterSubcommands,
+            GuardCommand.self, DrillCommand.self, Exercise.self,
+        ],
         defaultSubcommand: Demo.self
     )
 
-    /// Parses and runs as ArgumentParser would, but prints its messages (which may
-    /// quote an argument: `The value '…' is invalid`) through the sanitizer.
+    /// Runs the command line. Exit status: 0 done, 1 an error, 2 refused by the
+    /// rules, 64 a usage error (words it cannot read: an unknown command or option,
+    /// a `--format` that is not text, csv or json, an argument that is not UTF-8).
+    /// Every message, ArgumentParser's included (they may quote an argument), is
+    /// printed through the sanitizer.
     static func main() {
         // An argument that is not UTF-8 would become U+FFFD unseen: refuse it, saying where.
         for i in 1..<Int(CommandLine.argc) {
             guard let arg = CommandLine.unsafeArgv[i] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(arg).assumingMemoryBound(to: UInt8.self), count: strlen(arg))
             if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
-                FileHandle.standardError.write(Data("towerwatch: argument \(i) is not valid UTF-8 (byte \(bad + 1) of it)\n".utf8))
-                Foundation.exit(ExitCode.validationFailure.rawValue)
+                printError("towerwatch: argument \(i) is not valid UTF-8 (byte \(bad + 1) of it)")
+                Foundation.exit(ExitStatus.usage)
             }
+        }
+        // A mistyped verb would otherwise fall to the default command and be
+        // reported as an option it does not know; name the command and its nearest verb.
+        let words = CommandLine.arguments.dropFirst()
+        if let first = words.first, !first.hasPrefix("-"), !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) {
+            let nearest = Verb.nearest(to: first).map { "; did you mean \($0.name)?" } ?? ""
+            printError("towerwatch: unknown command '\(first)'\(nearest) (towerwatch --help lists them)")
+            Foundation.exit(ExitStatus.usage)
         }
         do {
             var command = try parseAsRoot()
@@ -55,6 +65,3 @@ struct Towerwatch: ParsableCommand {
         }
     }
 }
-
-/// Subcommands that build on the console and the simulator; registered where they are defined.
-var laterSubcommands: [ParsableCommand.Type] { extraSubcommands }

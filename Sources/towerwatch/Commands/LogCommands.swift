@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TowerwatchApp
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 struct Init: ParsableCommand {
@@ -17,7 +19,7 @@ struct Init: ParsableCommand {
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             if district == "demo" {
                 let district = try openForWriting(path, durability: .groupDefault)
-                try DemoSetup.write(to: district, at: now)
+                _ = try DemoDistrict.write(to: district, at: now)
                 try district.store.flush()
                 say("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
             } else {
@@ -143,125 +145,6 @@ struct LogGroup: ParsableCommand {
                 if outcome.renumbered > 0 { say("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
                 if let backup = outcome.backupPath { say("  the original file is kept as \(backup)") }
             }
-        }
-    }
-}
-
-struct Ingest: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Append commands read as JSON lines from standard input (a camera feed, a script).",
-        discussion: """
-        Each line is one JSON object: {"as": "feed:plate-camera", "command": "report-hazard", "category": "parking", \
-        "tower": "T05", "floor": "B1", "zone": "garage", "note": "plate 浙A12345 in a fire lane"}. The other keys \
-        are the command's options. A bad line is reported with its number and reason and the rest go on; the exit \
-        status is 0 when every line went in, 2 when some were refused (by the rules, or as malformed), 1 on an error.
-        """)
-    @OptionGroup var log: LogOption
-    @Option(name: .customLong("as"), help: "Default actor for lines without \"as\".") var actor: String?
-    @Flag(help: "Group commit: sync many records at once (a power loss may lose the last ~50 ms).") var groupCommit = false
-
-    func run() throws {
-        try reporting {
-            let district = try openForWriting(try log.path(), durability: groupCommit ? .groupDefault : .everyAppend)
-            // A drill forked from the past runs on its own clock (see DrillClock).
-            let clock = DrillClock.forLog(district.store.header)
-            var lines = FeedLines(fd: STDIN_FILENO)
-            var lineNo = 0, good = 0, bad = 0
-            func reject(_ line: Int, _ reason: String) {
-                bad += 1
-                printError("line \(line): rejected: \(reason)")
-            }
-            // Each read gives the lines that have arrived; with group commit they go
-            // in together (one lock, one write), otherwise one append each.
-            while let batch = lines.nextBatch() {
-                var commands: [(line: Int, command: Command)] = []
-                for line in batch {
-                    lineNo += 1
-                    let text: String
-                    switch line {
-                    case .text(let t): text = t
-                    case .notUTF8(let offset):
-                        reject(lineNo, "not valid UTF-8 (byte \(offset + 1) of the line)"); continue
-                    case .tooLong(let bytes):
-                        reject(lineNo, "the line is \(bytes) bytes long; the limit is \(FeedLines.maximumLineBytes) bytes (1 MiB)"); continue
-                    }
-                    if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                    do {
-                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor)
-                        let who = try CommandText.actor(actorText, in: district.state)
-                        commands.append((lineNo, Command(who, try CommandText.action(verb: verb, arguments: args, actor: who))))
-                    } catch let rejection as Rejection {
-                        reject(lineNo, rejection.reason)
-                    }
-                }
-                if groupCommit {
-                    for (entry, result) in zip(commands, try district.executeAllFollowingReplacement(commands.map(\.command), now: clock.now())) {
-                        switch result {
-                        case .success: good += 1
-                        case .failure(let r): reject(entry.line, r.reason)
-                        }
-                    }
-                    // Before waiting for more input, make what arrived durable: a pause in
-                    // the feed never leaves records unsynced.
-                    try district.store.flush()
-                } else {
-                    for entry in commands {
-                        switch try district.executeFollowingReplacement(entry.command, now: clock.now()) {
-                        case .success: good += 1
-                        case .failure(let r): reject(entry.line, r.reason)
-                        }
-                    }
-                }
-            }
-            try district.store.flush()
-            say("ingested \(good) of \(good + bad) commands")
-            if bad > 0 { throw ExitCode(ExitStatus.refused) }
-        }
-    }
-}
-
-/// One line of `ingest` input, read as JSON.
-enum IngestLine {
-    static func parse(_ line: String, defaultActor: String?) throws(Rejection) -> (actor: String, verb: String, args: [String: String]) {
-        let object: [String: FieldValue]
-        do {
-            object = try JSONDecoder().decode([String: FieldValue].self, from: Data(line.utf8))
-        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw Rejection(context.debugDescription)
-        } catch {
-            throw Rejection("not a JSON object")
-        }
-        var args: [String: String] = [:]
-        for (k, v) in object {
-            switch v {
-            case .text(let s): args[k] = s
-            case .number(let n): args[k] = n
-            case .other(let type): throw Rejection("\"\(k)\" must be a string or a number, not \(type)")
-            }
-        }
-        guard let verb = args.removeValue(forKey: "command") else { throw Rejection("missing \"command\"") }
-        guard let actor = args.removeValue(forKey: "as") ?? defaultActor else { throw Rejection("missing \"as\" (who acts) and no --as given") }
-        return (actor, verb, args)
-    }
-
-    /// A field's value as JSON gave it: text, a number (kept as written, so
-    /// `"floor": 3` is floor 3), or something no option takes (`true`, `null`,
-    /// an array, an object), refused by the field's name rather than turned
-    /// into text (`true` is not floor 1).
-    enum FieldValue: Decodable {
-        case text(String)
-        case number(String)
-        case other(String)
-
-        init(from decoder: Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .other("null"); return }
-            if (try? c.decode(Bool.self)) != nil { self = .other("a boolean"); return }
-            if let s = try? c.decode(String.self) { self = .text(s); return }
-            if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
-            if let d = try? c.decode(Double.self) { self = .number(String(d)); return }
-            if (try? c.decode([FieldValue].self)) != nil { self = .other("an array"); return }
-            self = .other("an object")
         }
     }
 }
