@@ -156,15 +156,21 @@ import TowerwatchCore
         #expect(after.status == 0, "\(after.stdout)")
     }
 
-    /// The mended log keeps the original's owner, group and mode: a root repair of a
-    /// user's 0640 log leaves it the user's, 0640; the quarantine is the owner's, 0600.
-    @Test func repairKeepsOwnerGroupAndMode() throws {
-        defer { LogFixture.remove(dir) }
+    /// The busy log with one byte of its first scan flipped; returns its lines as written.
+    func damageOneScan() throws -> [[UInt8]] {
         try LogFixture.makeBusyDistrict(at: path)
         var lines = LogFixture.lines(LogFixture.contents(path))
         let scan = lineIndex(lines, "\tCheckpointScanned\t")
         lines[scan][lines[scan].count - 2] ^= 0x01
         LogFixture.write(LogFixture.join(lines), to: path)
+        return lines
+    }
+
+    /// The mended log keeps the original's owner, group and mode: a root repair of a
+    /// user's 0640 log leaves it the user's, 0640; the quarantine is the owner's, 0600.
+    @Test func repairKeepsOwnerGroupAndMode() throws {
+        defer { LogFixture.remove(dir) }
+        let lines = try damageOneScan()
         #expect(chmod(path, 0o640) == 0)
         let owner: uid_t = getuid() == 0 ? 4321 : getuid()
         let group: gid_t = getuid() == 0 ? 4322 : getgid()
@@ -184,11 +190,7 @@ import TowerwatchCore
     /// still names the (mended) log.
     @Test func repairThroughASymlinkMendsTheRealFile() throws {
         defer { LogFixture.remove(dir) }
-        try LogFixture.makeBusyDistrict(at: path)
-        var lines = LogFixture.lines(LogFixture.contents(path))
-        let scan = lineIndex(lines, "\tCheckpointScanned\t")
-        lines[scan][lines[scan].count - 2] ^= 0x01
-        LogFixture.write(LogFixture.join(lines), to: path)
+        let lines = try damageOneScan()
         let link = dir + "/link.twlog"
         #expect(symlink(path, link) == 0)
         let outcome = try LogRepair.repair(path: link)

@@ -9,26 +9,23 @@ extension DistrictLog {
     /// Without this, such a writer appends to the file it opened, which is no
     /// longer the log; the store refuses that, and the writer would stop.
     public func executeFollowingReplacement(_ command: Command, now: Timestamp) throws -> Result<[EventRecord], Rejection> {
-        if isReplaced { try reopen() }
-        do {
-            return try execute(command, now: now)
-        } catch let error as LogError {
-            // Replaced between the check and the lock: reopen once and decide again.
-            guard isReplaced else { throw error }
-            try reopen()
-            return try execute(command, now: now)
-        }
+        try followingReplacement { try execute(command, now: now) }
     }
 
     /// `executeAll` with the same reopening (see `executeFollowingReplacement`).
     public func executeAllFollowingReplacement(_ commands: [Command], now: Timestamp) throws -> [Result<[EventRecord], Rejection>] {
+        try followingReplacement { try executeAll(commands, now: now) }
+    }
+
+    private func followingReplacement<T>(_ write: () throws -> T) throws -> T {
         if isReplaced { try reopen() }
         do {
-            return try executeAll(commands, now: now)
+            return try write()
         } catch let error as LogError {
+            // Replaced between the check and the lock: reopen once and decide again.
             guard isReplaced else { throw error }
             try reopen()
-            return try executeAll(commands, now: now)
+            return try write()
         }
     }
 }

@@ -43,6 +43,24 @@ struct CommandAssembly {
         return held
     }
 
+    /// Passes a record read at `next` on to `body` when its command is whole: at
+    /// once for a command of one record (the hot path), or with the other parts
+    /// once its last part is read. `read` moves to every record read, `applied`
+    /// only past whole commands.
+    @inline(__always)
+    mutating func pass(_ record: EventRecord, at next: LogPosition, read: inout LogPosition, applied: inout LogPosition,
+                       name: String, _ body: (EventRecord, LogPosition) throws -> Void) throws {
+        if record.part.count == 1 && held.isEmpty {
+            read = next
+            applied = next
+            try body(record, next)
+            return
+        }
+        let whole = try take(record, at: next, before: read, name: name)
+        read = next
+        for part in whole { applied = part.next; try body(part.record, part.next) }
+    }
+
     /// What a command cut at the tail holds, in words: "records 41...42 (parts 1-2 of 3 of one command)".
     var heldDescription: String? {
         guard let first = held.first?.record, let last = held.last?.record else { return nil }

@@ -146,15 +146,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                 }
                 try checks.check(record, after: p.seq, line: lineNo)
                 let next = LogPosition(seq: record.seq, offset: chunkOffset + e + 1, line: lineNo)
-                if record.part.count == 1 && units.isEmpty {
-                    p = next
-                    delivered = next
-                    try body(record, next)
-                } else {
-                    let whole = try units.take(record, at: next, before: p, name: path)
-                    p = next
-                    for part in whole { delivered = part.next; try body(part.record, part.next) }
-                }
+                try units.pass(record, at: next, read: &p, applied: &delivered, name: path, body)
                 s = e + 1
             }
         }
@@ -189,15 +181,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                     let lineNo = p.line + 1
                     try checks.check(record, after: p.seq, line: lineNo)
                     let next = LogPosition(seq: record.seq, offset: batch.ends[i - 1], line: lineNo)
-                    if record.part.count == 1 && units.isEmpty {
-                        p = next
-                        delivered = next
-                        try body(record, next)
-                    } else {
-                        let whole = try units.take(record, at: next, before: p, name: path)
-                        p = next
-                        for part in whole { delivered = part.next; try body(part.record, part.next) }
-                    }
+                    try units.pass(record, at: next, read: &p, applied: &delivered, name: path, body)
                 }
             }
             if let failure = batch.failure {
