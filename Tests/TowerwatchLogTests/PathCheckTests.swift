@@ -59,4 +59,27 @@ import Glibc
         _ = try LogFile.openForAppending(path: path, checks: PathChecks())
         #expect(chmod(dir, 0o700) == 0)
     }
+
+    /// Snapshots are trusted only from a folder and files of this user's, that no
+    /// one else may write; a planted symbolic link is never followed.
+    @Test func snapshotsAreCheckedForOwnerModeAndLinks() throws {
+        defer { LogFixture.remove(dir) }
+        let district = try LogFixture.makeDistrict(at: path)
+        let snapshot = try #require(try district.writeSnapshot())
+        func open() throws -> DistrictLog { try DistrictLog.open(FileEventStore(path: path, writable: false)) }
+        #expect(try open().openedFromSnapshot > 0)
+        #expect(chmod(snapshot, 0o664) == 0)
+        let writable = try open()
+        #expect(writable.openedFromSnapshot == 0)
+        #expect(writable.snapshotNotices.contains { $0.message.contains("ignored: the file is writable by others") }, "\(writable.snapshotNotices)")
+        #expect(chmod(snapshot, 0o600) == 0)
+        #expect(try open().openedFromSnapshot > 0)
+        // A folder planted as a link to someone else's snapshots.
+        let shelf = path + ".snapshots"
+        #expect(rename(shelf, dir + "/elsewhere") == 0)
+        #expect(symlink(dir + "/elsewhere", shelf) == 0)
+        let linked = try open()
+        #expect(linked.openedFromSnapshot == 0)
+        #expect(linked.snapshotNotices.contains { $0.message.contains("snapshots ignored: the folder is a symbolic link") }, "\(linked.snapshotNotices)")
+    }
 }
