@@ -24,6 +24,7 @@ struct Towerwatch: ParsableCommand {
         ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
             GuardCommand.self, DrillCommand.self, Exercise.self,
+            WhoAmI.self, AccountGroup.self, Setup.self,
         ],
         defaultSubcommand: Demo.self
     )
@@ -34,6 +35,8 @@ struct Towerwatch: ParsableCommand {
     /// Every message, ArgumentParser's included (they may quote an argument), is
     /// printed through the sanitizer.
     static func main() {
+        // A set-group-id install gives its group up before anything else runs (see `Installation`).
+        Installation.dropLentGroup()
         // An argument that is not UTF-8 would become U+FFFD unseen: refuse it, saying where.
         for i in 1..<Int(CommandLine.argc) {
             guard let arg = CommandLine.unsafeArgv[i] else { continue }

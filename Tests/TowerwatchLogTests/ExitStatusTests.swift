@@ -21,7 +21,6 @@ import Glibc
             ("refused by the rules", ["scan", "T09-CP99", "--as", "G-001", "--log", path], 2),
             ("refused: not enrolled", ["on-duty", "G-404", "--as", "O-01", "--log", path], 2),
             ("usage: unknown option", ["scan", "T01-CP01", "--as", "G-001", "--log", path, "--bogus"], 64),
-            ("usage: missing option", ["scan", "T01-CP01", "--log", path], 64),
             ("usage: bad value", ["report", path, "--format", "xml"], 64),
             ("usage: bad time", ["report", path, "--from", "yesterday"], 64),
             ("usage: bad type", ["log", "dump", path, "--type", "Nothing"], 64),

@@ -29,7 +29,8 @@ extension EventRecord {
     ///
     /// Every writer builds a command's records here, so that no command reaches the
     /// log without its parts marked.
-    public static func command(_ events: [Event], after seq: UInt64, time: Timestamp, actor: Actor, drill: Bool) -> [EventRecord] {
+    public static func command(_ events: [Event], after seq: UInt64, time: Timestamp, actor: Actor, drill: Bool,
+                               account: String? = nil) -> [EventRecord] {
         precondition(events.count <= Int(UInt16.max), "a command writes at most 65,535 records")
         let count = UInt16(events.count)
         var next = seq
@@ -37,7 +38,7 @@ extension EventRecord {
         return events.map { event in
             next += 1
             index += 1
-            return EventRecord(seq: next, time: time, actor: actor, drill: drill, part: CommandPart(index: index, count: count), event: event)
+            return EventRecord(seq: next, time: time, actor: actor, drill: drill, part: CommandPart(index: index, count: count), event: event, account: account)
         }
     }
 }

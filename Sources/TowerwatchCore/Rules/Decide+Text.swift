@@ -39,14 +39,16 @@ extension Decider {
             try requireID(floor, "floor"); try requireName(kind, "tenant kind")
         case let .formTeam(id, name):
             try requireID(id.raw, "team id"); try requireName(name, "team name")
-        case let .enrollGuard(id, name, team, home, training):
+        case let .enrollGuard(id, name, team, home, training, account):
             try requireID(id.raw, "guard id"); try requireName(name, "guard name"); try requireID(team.raw, "team id")
             try requireID(home.raw, "tower id")
+            _ = account  // account names are checked by the account rules
             for t in training { try requireName(t, "training") }
         case let .appointCaptain(team, g):
             try requireID(team.raw, "team id"); try requireID(g.raw, "guard id")
-        case let .enrollOfficer(id, name):
+        case let .enrollOfficer(id, name, account):
             try requireID(id.raw, "officer id"); try requireName(name, "officer name")
+            _ = account  // account names are checked by the account rules
         case let .defineProcedure(_, steps):
             for s in steps { try requireNote(s, "procedure step", limit: TextLimits.note) }
         case let .startShift(id, name):
@@ -76,6 +78,8 @@ extension Decider {
         case let .issueBulletin(from, text, tower):
             try requireName(from, "bulletin source (from)"); try requireNote(text, "bulletin text", limit: TextLimits.bulletin)
             if let tower { try requireID(tower.raw, "tower id") }
+        case .linkAccount, .unlinkAccount:
+            break  // account names are checked by the account rules
         case let .raiseAlarm(_, hazard, dispatch):
             try requireID(hazard.raw, "hazard id")
             if let dispatch { try requireID(dispatch.raw, "dispatch id") }

@@ -59,11 +59,14 @@ public enum DemoDistrict {
             var records: [EventRecord] = []
             records.reserveCapacity(commands.count)
             for command in commands {
+                if let caller = log.caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) {
+                    throw WriteError(command: command, rejection: refusal)
+                }
                 switch decide(state, command, now: at) {
                 case .failure(let rejection):
                     throw WriteError(command: command, rejection: rejection)
                 case .success(let events):
-                    for record in EventRecord.command(events, after: seq, time: at, actor: command.actor, drill: log.isDrill) {
+                    for record in EventRecord.command(events, after: seq, time: at, actor: command.actor, drill: log.isDrill, account: log.caller) {
                         state.apply(record)
                         records.append(record)
                     }

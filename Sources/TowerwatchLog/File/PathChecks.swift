@@ -12,7 +12,8 @@ import Darwin
 /// file is opened with `O_NOFOLLOW` and the file opened must be the one checked
 /// (same device and inode by `fstat` and `lstat`, so nothing was swapped between
 /// the check and the open); neither the file nor its directory may be writable by
-/// others, nor by the group unless `groupWritable` was chosen (a directory others
+/// others, nor by the group unless `groupWritable` was chosen or the directory is
+/// set-group-id with the log's group (a shared install); (a directory others
 /// may write is accepted only with the sticky bit, as /tmp has, when the file is
 /// the user's own); and a writer appends only to a file it or root owns.
 public struct PathChecks: Sendable, Equatable {
@@ -51,16 +52,19 @@ public struct PathChecks: Sendable, Equatable {
             throw LogError.refused(path: path, reason: "the file changed between the check and the open (it was replaced); try again")
         }
         guard opened.st_mode & S_IFMT == S_IFREG else { throw LogError.refused(path: path, reason: "not a regular file") }
-        if let who = writableBy(opened.st_mode) {
+        let directory = PathChecks.directory(of: path)
+        var dir = stat()
+        guard stat(directory, &dir) == 0 else { throw LogFileError.current(.stat, directory) }
+        // A set-group-id directory whose group is the log's (as `setup --system` makes
+        // one) shares the log with that group on purpose: group write is chosen there.
+        let sharedGroup = groupWritable || (dir.st_mode & S_ISGID != 0 && dir.st_gid == opened.st_gid)
+        if let who = writableBy(opened.st_mode, group: sharedGroup) {
             throw LogError.refused(path: path, reason: "the log is writable by \(who) (mode \(String(opened.st_mode & 0o777, radix: 8))); make it writable by its owner only (chmod go-w)")
         }
         if writer && opened.st_uid != geteuid() && opened.st_uid != 0 && geteuid() != 0 {
             throw LogError.refused(path: path, reason: "the log belongs to uid \(opened.st_uid), not to this user: a writer appends only to its own log")
         }
-        let directory = PathChecks.directory(of: path)
-        var dir = stat()
-        guard stat(directory, &dir) == 0 else { throw LogFileError.current(.stat, directory) }
-        if let who = writableBy(dir.st_mode) {
+        if let who = writableBy(dir.st_mode, group: sharedGroup) {
             let sticky = dir.st_mode & S_ISVTX != 0
             // A sticky directory (like /tmp) lets nobody but the file's owner replace it.
             if !(sticky && (opened.st_uid == geteuid() || opened.st_uid == 0)) {
@@ -70,9 +74,9 @@ public struct PathChecks: Sendable, Equatable {
     }
 
     /// Who other than the owner may write a file of this mode, if anyone may.
-    private func writableBy(_ mode: mode_t) -> String? {
+    private func writableBy(_ mode: mode_t, group: Bool) -> String? {
         if mode & S_IWOTH != 0 { return "others" }
-        if mode & S_IWGRP != 0 && !groupWritable { return "its group (pass --group-writable if that is meant)" }
+        if mode & S_IWGRP != 0 && !group { return "its group (pass --group-writable if that is meant)" }
         return nil
     }
 

@@ -22,38 +22,26 @@ struct OneLineCommand<Selection: VerbSelection>: ParsableCommand {
     }
 
     @OptionGroup var log: LogOption
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.", valueName: "ID"))
-    var actor: String
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.",
+                                                       discussion: "Defaults to whoever your account is in the district; when given, it must be you (an officer records a guard's ack with --channel radio or phone).",
+                                                       valueName: "ID"))
+    var actor: String?
     /// The verb's own arguments, read by the table rather than by the argument parser.
     @Argument(parsing: .allUnrecognized, help: .hidden) var words: [String] = []
 
-    /// Resolves the actor, builds the verb's action and appends it; prints the records.
+    /// Resolves the actor from the caller's account, builds the verb's action and appends it; prints the records.
     func run() throws {
-        try reporting {
-            let district = try openForWriting(try log.path())
-            // Words the verb cannot read (a stray or missing flag) are a usage error (64);
-            // a command the rules refuse is status 2.
-            let invocation: VerbInvocation
-            do { invocation = try VerbInvocation(Selection.verb, words: words + ["--as", actor]) } catch let rejection as Rejection {
-                throw Failure(message: rejection.reason, status: ExitStatus.usage)
+        // Words the verb cannot read (a stray flag) are a usage error (64), before any log is opened.
+        let invocation: VerbInvocation
+        do { invocation = try VerbInvocation(Selection.verb, words: words + (actor.map { ["--as", $0] } ?? [])) } catch {
+            printError("towerwatch: \(error.reason)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
+            if invocation.actor == nil, state.accounts[Caller.account] == nil {
+                throw Rejection("account \(Caller.account) is bound to nobody in this district: say who acts with --as")
             }
-            do {
-                let who = try CommandText.actor(actor, in: district.state)
-                let action: Action
-                do { action = try invocation.action(actor: who) } catch let error as Rejection {
-                    // A missing or malformed argument: a usage error, not a refusal.
-                    throw Failure(message: error.reason, status: ExitStatus.usage)
-                }
-                let command = Command(who, action)
-                switch try district.execute(command, now: DrillClock.forLog(district.store.header).now()) {
-                case .success(let records):
-                    for r in records { say(RecordText.sentence(r, in: district.state)) }
-                case .failure(let rejection):
-                    throw rejection
-                }
-            } catch let rejection as Rejection {
-                throw Failure(message: "rejected: \(rejection.reason)", status: ExitStatus.refused)
-            }
+            return try invocation.command(in: state, caller: Caller.account)
         }
     }
 }
@@ -66,7 +54,7 @@ enum OneLineHelp {
             let word = a.isSubject ? "<\(a.key)>" : "--\(a.key) <\(a.key)>"
             return a.need == .required ? word : "[\(word)]"
         }
-        return (["towerwatch", verb.name] + parts + ["--as <ID>", "[--log <PATH>]"]).joined(separator: " ")
+        return (["towerwatch", verb.name] + parts + ["[--as <ID>]", "[--log <PATH>]"]).joined(separator: " ")
     }
 
     /// The verb's arguments with their help, one a line.

@@ -14,6 +14,14 @@ struct LogOption: ParsableArguments {
 
     func path() throws -> String {
         PathChecks.process = PathChecks(followSymlinks: followSymlinks, groupWritable: groupWritable)
+        // Installed set-group-id: only the root-owned configuration names the log.
+        if Installation.isSetGroupID {
+            let configured = try Installation.configuredLogPath()
+            if let log, !log.isEmpty, !Installation.same(log, configured) {
+                throw Failure(message: "this towerwatch is installed set-group-id and works only on the district's log \(configured), not \(log)", status: 2)
+            }
+            return configured
+        }
         if let log, !log.isEmpty { return log }
         if let env = ProcessInfo.processInfo.environment["TOWERWATCH_LOG"], !env.isEmpty { return env }
         throw ValidationError("no log given: pass --log PATH or set TOWERWATCH_LOG")
@@ -65,7 +73,7 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(1)
     } catch let e as PolicyFileError {
         printError("towerwatch: \(e)")
-        throw ExitCode(ExitStatus.error)
+        throw ExitCode(ExitStatus.refused)
     } catch let e as Failure {
         printError("towerwatch: \(e.message)")
         throw ExitCode(e.status)
@@ -74,8 +82,9 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
 
 /// Opens a log for writing, printing any notice (a torn tail cut off).
 func openForWriting(_ path: String, durability: Durability = .everyAppend) throws -> DistrictLog {
-    let store = try FileEventStore(path: path, writable: true, durability: durability)
+    let store = try Installation.asDistrict(path) { try FileEventStore(path: path, writable: true, durability: durability) }
     let district = try DistrictLog(store: store)
+    Caller.bind(district)
     for n in store.notices { printError("towerwatch: \(n)") }
     return district
 }
