@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The layout tells the architecture:
-//   TowerwatchText      display width of text: grapheme clusters measured, cut and padded (no dependencies)
+//   TowerwatchText      text for terminals: display width (grapheme clusters measured, cut, padded), the one sanitizer, UTF-8 checks (no dependencies)
 //   TowerwatchCore      pure domain: commands, decide, evolve, queries (no I/O, no clock)
 //   TowerwatchLog       the append-only log: record format, file store, following
 //   CTowerwatchCodec    C: the codec's byte loops on the CPU's own instructions (CRC-32C, SSE field scan)
@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TowerwatchText"),
         .target(name: "TowerwatchCore", dependencies: ["TowerwatchText"]),
         .target(name: "CTowerwatchCodec"),
-        .target(name: "TowerwatchLog", dependencies: ["TowerwatchCore", "CTowerwatchCodec"]),
+        .target(name: "TowerwatchLog", dependencies: ["TowerwatchText", "TowerwatchCore", "CTowerwatchCodec"]),
         .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
         .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "TowerwatchUI", dependencies: ["TowerwatchText", "TowerwatchCore", .product(name: "Yams", package: "Yams")]),
@@ -49,17 +49,17 @@ let package = Package(
         .executableTarget(
             name: "towerwatch",
             dependencies: [
-                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchApp",
+                "TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "TowerwatchTextTests", dependencies: ["TowerwatchText"]),
-        .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchCore"]),
-        .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
-        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
+        .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchText", "TowerwatchCore"]),
+        .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
+        .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
         .testTarget(name: "TowerwatchAppTests", dependencies: [
-            "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo", "TowerwatchUI", "TowerwatchApp",
+            "TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo", "TowerwatchUI", "TowerwatchApp",
         ]),
         .testTarget(name: "TowerwatchTerminalTests", dependencies: ["TowerwatchTerminal", "TowerwatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchText
 
 /// towerwatch: the dispatch console of a district's tower security force.
 @main
@@ -14,6 +15,9 @@ struct Towerwatch: ParsableCommand {
         it, and shows the live officer console.
 
         Every command that touches a log takes --log PATH; its default is $TOWERWATCH_LOG.
+
+        Exit status: 0 done; 1 an error (the log cannot be read or written, or is not \
+        sound); 2 refused by the rules (nothing written); 64 a usage error.
         """,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,
@@ -25,26 +29,42 @@ struct Towerwatch: ParsableCommand {
         defaultSubcommand: Demo.self
     )
 
-    /// Runs the command line; words it cannot read (an unknown option, a `--format`
-    /// that is not text, csv or json) exit with status 2, as a rejected command does.
+    /// Runs the command line. Exit status: 0 done, 1 an error, 2 refused by the
+    /// rules, 64 a usage error (words it cannot read: an unknown command or option,
+    /// a `--format` that is not text, csv or json, an argument that is not UTF-8).
+    /// Every message, ArgumentParser's included (they may quote an argument), is
+    /// printed through the sanitizer.
     static func main() {
         // A set-group-id install gives its group up before anything else runs (see `Installation`).
         Installation.dropLentGroup()
+        // An argument that is not UTF-8 would become U+FFFD unseen: refuse it, saying where.
+        for i in 1..<Int(CommandLine.argc) {
+            guard let arg = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(arg).assumingMemoryBound(to: UInt8.self), count: strlen(arg))
+            if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
+                printError("towerwatch: argument \(i) is not valid UTF-8 (byte \(bad + 1) of it)")
+                Foundation.exit(ExitStatus.usage)
+            }
+        }
         // A mistyped verb would otherwise fall to the default command and be
         // reported as an option it does not know; name the command and its nearest verb.
         let words = CommandLine.arguments.dropFirst()
         if let first = words.first, !first.hasPrefix("-"), !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) {
             let nearest = Verb.nearest(to: first).map { "; did you mean \($0.name)?" } ?? ""
-            FileHandle.standardError.write(Data("towerwatch: unknown command '\(first)'\(nearest) (towerwatch --help lists them)\n".utf8))
-            Foundation.exit(2)
+            printError("towerwatch: unknown command '\(first)'\(nearest) (towerwatch --help lists them)")
+            Foundation.exit(ExitStatus.usage)
         }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            let message = fullMessage(for: error)
+            let status = exitCode(for: error)
+            if !message.isEmpty {
+                let text = Data((Sanitizer.sanitizeLines(message) + "\n").utf8)
+                (status == .success ? FileHandle.standardOutput : FileHandle.standardError).write(text)
+            }
+            Foundation.exit(status.rawValue)
         }
     }
 }

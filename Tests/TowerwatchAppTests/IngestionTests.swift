@@ -41,7 +41,7 @@ import TowerwatchLog
         #expect(try IngestLine.parse(#"{"command": "scan", "checkpoint": "T01-CP01"}"#, defaultActor: "G-001").actor == "G-001")
         #expect(throws: Rejection("not a JSON object")) { try IngestLine.parse("[1, 2]", defaultActor: nil) }
         #expect(throws: Rejection("not a JSON object")) { try IngestLine.parse("scan T01-CP01", defaultActor: nil) }
-        #expect(throws: Rejection("\"note\" must be a string or a number")) {
+        #expect(throws: Rejection("\"note\" must be a string or a number, not an array")) {
             try IngestLine.parse(#"{"as": "O-01", "command": "close", "hazard": "H-1", "note": ["a"]}"#, defaultActor: nil)
         }
         #expect(throws: Rejection("missing \"command\"")) { try IngestLine.parse(#"{"as": "O-01"}"#, defaultActor: nil) }

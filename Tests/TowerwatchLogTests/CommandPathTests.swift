@@ -30,7 +30,9 @@ import TowerwatchLogMemory
         defer { LogFixture.remove(dir) }
         let district = try LogFixture.makeBusyDistrict(at: path)
         let records = try LogFixture.records(path)
-        #expect(Self.recordsDigest(records) == "7622961a/52")
+        // Pinned when the command path became one; changed once since, on purpose,
+        // when the records of a command of several records began to carry `part=I/N`.
+        #expect(Self.recordsDigest(records) == "d3234b11/52")
         #expect(try Self.refold(FileEventStore(path: path, writable: false)) == district.state)
     }
 

@@ -65,4 +65,113 @@ import TowerwatchCore
         #expect(Int(replay.position.seq) >= setupCount + reported.count)
         #expect(LogFixture.monotonic() - started < 15, "the crash rounds took too long")
     }
+
+    // MARK: - Commands of several records
+
+    /// `ack FIRST LAST` lines a child printed in full.
+    static func acknowledged(_ out: String) -> [ClosedRange<UInt64>] {
+        let complete = out.hasSuffix("\n") ? out : String(out[..<(out.lastIndex(of: "\n").map { out.index(after: $0) } ?? out.startIndex)])
+        return complete.split(separator: "\n").compactMap { line in
+            let f = line.split(separator: " ")
+            guard f.count == 3, f[0] == "ack", let a = UInt64(f[1]), let b = UInt64(f[2]), a <= b else { return nil }
+            return a...b
+        }
+    }
+
+    /// Checks what any reader must see after a crash: every acknowledged command
+    /// whole, every command read whole, and `log verify` sound exactly when the file
+    /// holds no command cut short.
+    static func checkUnits(_ path: String, acknowledged: [ClosedRange<UInt64>], in dir: String, round: Int) throws {
+        let records = try LogFixture.records(path)
+        let bySeq = Dictionary(uniqueKeysWithValues: records.map { ($0.seq, $0) })
+        for range in acknowledged {
+            for s in range {
+                guard let r = bySeq[s] else { Issue.record("round \(round): record \(s) was acknowledged but is missing"); continue }
+                #expect(Int(r.part.count) == range.count && Int(r.part.index) == Int(s - range.lowerBound) + 1,
+                        "round \(round): record \(s) is not part \(s - range.lowerBound + 1) of \(range.count)")
+            }
+        }
+        // Whatever a reader applied is whole commands only.
+        var i = 0
+        while i < records.count {
+            let n = Int(records[i].part.count)
+            #expect(records[i].part.index == 1 && i + n <= records.count, "round \(round): record \(records[i].seq) starts no whole command")
+            i += max(n, 1)
+        }
+        // The raw file: does it end with a command cut short (or a partial line)?
+        let bytes = LogFixture.contents(path)
+        var cutShort = bytes.last != 10
+        if !cutShort, let last = LogFixture.lines(bytes).last, last.first != 35 {
+            let record = try last.withUnsafeBufferPointer { try RecordCodec.decode($0) }
+            cutShort = !record.part.isLast
+        }
+        let verify = try ChildProcess.run(["log", "verify", path], in: dir)
+        if cutShort {
+            #expect(verify.status == 1 && !verify.stdout.contains("sound"), "round \(round): a command cut short verified as sound: \(verify.stdout)")
+        } else {
+            #expect(verify.status == 0 && verify.stdout.hasSuffix("sound\n"), "round \(round): \(verify.stdout) \(verify.stderr)")
+        }
+    }
+
+    /// 8 writers run commands of two records (reassign; close with a dispatch open)
+    /// and are killed together at random moments: no acknowledged command is lost,
+    /// no reader applies half a command, and verify never calls half a command sound.
+    @Test func eightWritersKilledMidCommandLoseNothingAndNeverHalfApply() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/units.twlog"
+        try LogFixture.makeDistrict(at: path)
+        var rng = SeededRNG(seed: 0x5EED_0008)
+        var acknowledged: [ClosedRange<UInt64>] = []
+        let started = LogFixture.monotonic()
+        for round in 0..<4 {
+            let start = dir + "/start-\(round)"
+            var children: [ChildProcess] = []
+            for k in 0..<8 {
+                let pair = "\(LogFixture.guards[k].raw),\(LogFixture.guards[(k + 8) % 12].raw)"
+                children.append(try ChildProcess.start(["_exercise", "commands", "--log", path, "--as", LogFixture.officers[k % 4].raw,
+                                                        "--guards", pair, "--start-file", start], in: dir))
+            }
+            usleep(300_000)
+            _ = open(start, O_CREAT | O_WRONLY, 0o600)
+            // Kill at a random moment once they are writing (start-up is slow on a busy machine).
+            let deadline = LogFixture.monotonic() + 10
+            while children.allSatisfy({ LogFixture.contents($0.stdoutPath).count < 40 }) && LogFixture.monotonic() < deadline { usleep(2_000) }
+            usleep(UInt32.random(in: 50_000...300_000, using: &rng))
+            for child in children { child.kill(SIGKILL) }
+            for var child in children {
+                let status = child.wait()
+                #expect(status == 128 + SIGKILL, "round \(round): a writer failed on its own (\(status)): \(child.stderr)")
+                acknowledged += Self.acknowledged(child.stdout)
+            }
+            try Self.checkUnits(path, acknowledged: acknowledged, in: dir, round: round)
+        }
+        #expect(acknowledged.filter { $0.count == 2 }.count >= 8, "too few commands of two records were acknowledged to prove much")
+        #expect(Set(acknowledged.map(\.lowerBound)).count == acknowledged.count, "a command was acknowledged twice")
+        #expect(LogFixture.monotonic() - started < 60, "the rounds took too long")
+    }
+
+    /// A full disk (a file-size limit) cuts a writer's command short: the writer
+    /// fails, the log holds no half command, every acknowledged command is there,
+    /// and the next writer appends after it.
+    @Test func aFullDiskNeverLeavesHalfACommand() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/full.twlog"
+        try LogFixture.makeDistrict(at: path)
+        var acknowledged: [ClosedRange<UInt64>] = []
+        for (round, room) in [1_000, 2_357, 4_099, 8_191].enumerated() {
+            let limit = LogFixture.contents(path).count + room
+            let run = try ChildProcess.run(["_exercise", "commands", "--log", path, "--guards", "G-001,G-002",
+                                            "--file-size-limit", String(limit)], in: dir)
+            #expect(run.status == 1, "round \(round): the writer must fail when the disk is full (\(run.status)): \(run.stderr)")
+            #expect(run.stderr.contains("write"), "round \(round): \(run.stderr)")
+            let acked = Self.acknowledged(run.stdout)
+            #expect(!acked.isEmpty)
+            acknowledged += acked
+            #expect(LogFixture.contents(path).last == 10, "round \(round): a partial line was left")
+            try Self.checkUnits(path, acknowledged: acknowledged, in: dir, round: round)
+        }
+        #expect(acknowledged.contains { $0.count == 2 })
+    }
 }

@@ -85,7 +85,7 @@ import TowerwatchCore
         LogFixture.write(Array(original.dropLast(20)), to: path)
         let serial = try Self.replay(path, batch: nil)
         guard case let .opened(_, _, notices) = serial else { Issue.record("torn tail must not fail a read-only open: \(serial)"); return }
-        #expect(notices.count == 1 && notices[0].contains("incomplete"))
+        #expect(notices.count == 1 && notices[0].contains("unfinished append"))
         #expect(try Self.replay(path, batch: 5) == serial)
     }
 

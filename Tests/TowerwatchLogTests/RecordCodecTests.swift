@@ -159,7 +159,7 @@ import TowerwatchCore
         #expect(replay.state.hazards == district.state.hazards)
         #expect(replay.state.dispatches == district.state.dispatches)
         #expect(replay.state.towers["T02"]?.zones == ["lobby", "garage", "roof=deck"])
-        #expect(replay.state.companies["C1"]?.name == "中福广场 Property\tCo = \"one\"")
+        #expect(replay.state.companies["C1"]?.name == "中福广场 Property Co = \"one\"")
     }
 
     @Test func logDumpPrintsJSONThatParses() throws {

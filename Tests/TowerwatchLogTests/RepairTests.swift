@@ -155,4 +155,73 @@ import TowerwatchCore
         let after = try ChildProcess.run(["log", "verify", path], in: dir)
         #expect(after.status == 0, "\(after.stdout)")
     }
+
+    /// The busy log with one byte of its first scan flipped; returns its lines as written.
+    func damageOneScan() throws -> [[UInt8]] {
+        try LogFixture.makeBusyDistrict(at: path)
+        var lines = LogFixture.lines(LogFixture.contents(path))
+        let scan = lineIndex(lines, "\tCheckpointScanned\t")
+        lines[scan][lines[scan].count - 2] ^= 0x01
+        LogFixture.write(LogFixture.join(lines), to: path)
+        return lines
+    }
+
+    /// The mended log keeps the original's owner, group and mode: a root repair of a
+    /// user's 0640 log leaves it the user's, 0640; the quarantine is the owner's, 0600.
+    @Test func repairKeepsOwnerGroupAndMode() throws {
+        defer { LogFixture.remove(dir) }
+        let lines = try damageOneScan()
+        #expect(chmod(path, 0o640) == 0)
+        let owner: uid_t = getuid() == 0 ? 4321 : getuid()
+        let group: gid_t = getuid() == 0 ? 4322 : getgid()
+        if getuid() == 0 { #expect(chown(path, owner, group) == 0) }
+        let outcome = try LogRepair.repair(path: path)
+        #expect(outcome.quarantined.count == 1)
+        var st = stat()
+        #expect(stat(path, &st) == 0)
+        #expect(st.st_mode & 0o7777 == 0o640 && st.st_uid == owner && st.st_gid == group, "mode \(String(st.st_mode & 0o7777, radix: 8)) uid \(st.st_uid) gid \(st.st_gid)")
+        var q = stat()
+        #expect(stat(outcome.quarantinePath!, &q) == 0)
+        #expect(q.st_mode & 0o7777 == 0o600 && q.st_uid == owner && q.st_gid == group)
+        #expect(LogFixture.contents(outcome.backupPath!) == LogFixture.join(lines), "the original is kept byte for byte")
+    }
+
+    /// Repair through a symbolic link mends the real file where it lies; the link
+    /// still names the (mended) log.
+    @Test func repairThroughASymlinkMendsTheRealFile() throws {
+        defer { LogFixture.remove(dir) }
+        let lines = try damageOneScan()
+        let link = dir + "/link.twlog"
+        #expect(symlink(path, link) == 0)
+        let outcome = try LogRepair.repair(path: link)
+        #expect(outcome.realPath == path)
+        var st = stat()
+        #expect(lstat(link, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link was replaced")
+        _ = try DistrictLog(store: FileEventStore(path: path, writable: false))
+        #expect(outcome.backupPath?.hasPrefix(path + ".before-repair-") == true)
+    }
+
+    /// One bad part of a command takes its whole command to quarantine, never half.
+    @Test func aCommandWithABadPartLeavesWhole() throws {
+        defer { LogFixture.remove(dir) }
+        let d = try LogFixture.makeBusyDistrict(at: path)
+        let o1 = Actor.officer("O-01")
+        try LogFixture.mustExecute(d, Command(o1, .reportHazard(HazardReport(category: .parking, source: .patrol, tower: "T01", floor: "B1", zone: StandardZone.garage))))
+        let hazard = d.state.hazards.keys.max()!
+        try LogFixture.mustExecute(d, Command(o1, .dispatch(hazard: hazard, guard: "G-003")))
+        let dispatch = d.state.dispatches.keys.max()!
+        let reassign = try LogFixture.mustExecute(d, Command(o1, .reassign(dispatch, to: "G-004")))
+        try LogFixture.mustExecute(d, Command(.guard("G-005"), .scan(guard: "G-005", checkpoint: "T01-CP01")))
+        try d.store.flush()
+        var lines = LogFixture.lines(LogFixture.contents(path))
+        let second = lines.firstIndex { String(decoding: $0, as: UTF8.self).hasPrefix("\(reassign[1].seq)\t") }!
+        lines[second][lines[second].count - 3] ^= 0x01
+        LogFixture.write(LogFixture.join(lines), to: path)
+        let outcome = try LogRepair.repair(path: path)
+        #expect(Set(outcome.quarantined.map(\.line)) == [second, second + 1], "\(outcome.quarantined)")
+        let repaired = try DistrictLog(store: FileEventStore(path: path, writable: false))
+        #expect(repaired.state.dispatches[dispatch]?.guard == "G-003" && repaired.state.dispatches[dispatch]?.isOpen == true,
+                "the withdrawal of a reassignment whose new dispatch was lost must go too")
+        #expect(try LogFixture.records(path).last?.event == .checkpointScanned(guard: "G-005", checkpoint: "T01-CP01"))
+    }
 }

@@ -147,10 +147,10 @@ struct ReportCommandTests {
             #expect((lateLive["dispatches"] as? [[String: Any]])?.map { $0["dispatch"] as? String } == ["D-000002"])
 
             let bad = try ChildProcess.run(["report", path, "--from", "yesterday"], in: dir)
-            #expect(bad.status == 2)
+            #expect(bad.status == 64)
             #expect(bad.stderr.contains("not a time"))
             let badFormat = try ChildProcess.run(["report", path, "--format", "xml"], in: dir)
-            #expect(badFormat.status == 2)
+            #expect(badFormat.status == 64)
         }
     }
 

@@ -54,7 +54,7 @@ import TowerwatchCore
                 let district = try DistrictLog(store: store)
                 #expect(district.position.seq == all.count - 1, "cut at \(keep)")
                 #expect(store.notices.count == 1, "cut at \(keep): \(store.notices)")
-                #expect(store.notices.first?.message.contains("incomplete") == true)
+                #expect(store.notices.first?.message.contains("unfinished append") == true)
                 #expect(store.notices.first?.message.contains("\(path):\(all.count + 1)") == true, "\(store.notices)")
                 #expect(LogFixture.contents(path) == torn, "a read-only open wrote to the file (cut at \(keep))")
             }
@@ -64,7 +64,7 @@ import TowerwatchCore
                 let district = try DistrictLog(store: store)
                 let written = try LogFixture.mustExecute(district, Command(.guard("G-005"), .scan(guard: "G-005", checkpoint: "T02-CP01")))
                 #expect(written.map(\.seq) == [UInt64(all.count)], "the new record takes the torn one's number")
-                #expect(store.notices.contains { $0.message.contains("cut off a torn final record (\(keep) bytes") }, "\(store.notices)")
+                #expect(store.notices.contains { $0.message.contains("cut off a torn end: a partial line of \(keep) bytes") }, "\(store.notices)")
             }
             let after = try LogFixture.records(path)
             #expect(Array(after.dropLast()) == Array(all.dropLast()), "cut at \(keep)")
@@ -207,7 +207,7 @@ import TowerwatchCore
         defer { LogFixture.remove(dir) }
         let (lines, _) = try busyLines()
         var damaged = lines
-        damaged[0] = LogFixture.replacing(lines[0], "format=1", "format=\(RecordCodec.formatVersion + 1)")
+        damaged[0] = LogFixture.replacing(lines[0], "format=\(RecordCodec.formatVersion)", "format=\(RecordCodec.formatVersion + 1)")
         LogFixture.write(LogFixture.join(damaged), to: path)
         switch replay() {
         case .success: Issue.record("a newer format opened")
@@ -310,7 +310,7 @@ import TowerwatchCore
         #expect(throws: LogError.self) { try store.withWriteLock { 0 } }
         let verify = try ChildProcess.run(["log", "verify", path], in: dir)
         #expect(verify.stdout.contains("records read"), "\(verify.stdout) \(verify.stderr)")
-        #expect(verify.stdout.contains("incomplete"), "verify reports the torn tail: \(verify.stdout)")
+        #expect(verify.stdout.contains("unfinished append"), "verify reports the torn tail: \(verify.stdout)")
         let dump = try ChildProcess.run(["log", "dump", path], in: dir)
         #expect(dump.status == 0, "\(dump.stderr)")
         #expect(dump.stdout.split(separator: "\n").count == Int(district.position.seq))

@@ -1,6 +1,7 @@
 import Testing
 import TowerwatchCore
 @testable import TowerwatchUI
+import TowerwatchText
 
 /// Grapheme clusters drawn into frames: each cluster lands whole in one cell
 /// (plus a continuation cell when it is two wide), rows keep their width,

@@ -1,5 +1,5 @@
 import Testing
-@testable import TowerwatchUI
+import TowerwatchText
 
 @Suite("Sanitizing untrusted text")
 struct SanitizerTests {

@@ -31,6 +31,14 @@ public struct Ingestion {
         self.district = district; self.defaultActor = defaultActor; self.groupCommit = groupCommit; self.clock = clock
     }
 
+    /// Counts the next line as refused before it was read as JSON (it was not
+    /// UTF-8, or too long); returns its refusal.
+    public mutating func refuse(_ reason: String) -> Refusal {
+        lines += 1
+        refused += 1
+        return Refusal(line: lines, reason: reason)
+    }
+
     /// Appends what a batch of lines asks for; returns the refused lines in order.
     ///
     /// - Throws: `LogError` when the log cannot be written (nothing already
@@ -55,10 +63,10 @@ public struct Ingestion {
         }
         let results: [Result<[EventRecord], Rejection>]
         if groupCommit {
-            results = try district.executeAll(commands.map(\.command), now: clock.now())
+            results = try district.executeAllFollowingReplacement(commands.map(\.command), now: clock.now())
             try district.store.flush()
         } else {
-            results = try commands.map { try district.execute($0.command, now: clock.now()) }
+            results = try commands.map { try district.executeFollowingReplacement($0.command, now: clock.now()) }
         }
         for (entry, result) in zip(commands, results) {
             if case .failure(let r) = result { refusals.append(Refusal(line: entry.line, reason: r.reason)) }

@@ -139,12 +139,14 @@ public struct EventRecord: Hashable, Sendable {
     public var actor: Actor
     /// Drill events are part of an exercise: they never count in live figures.
     public var drill: Bool
+    /// Its place among the records of the command that wrote it (see `CommandPart`).
+    public var part: CommandPart
     public var event: Event
     /// The operating-system account of the process that wrote the record: the
     /// audit trail. Nil in records written before accounts were recorded.
     public var account: String?
 
-    public init(seq: UInt64, time: Timestamp, actor: Actor, drill: Bool = false, event: Event, account: String? = nil) {
-        self.seq = seq; self.time = time; self.actor = actor; self.drill = drill; self.event = event; self.account = account
+    public init(seq: UInt64, time: Timestamp, actor: Actor, drill: Bool = false, part: CommandPart = .whole, event: Event, account: String? = nil) {
+        self.seq = seq; self.time = time; self.actor = actor; self.drill = drill; self.part = part; self.event = event; self.account = account
     }
 }

@@ -1,30 +1,31 @@
+import TowerwatchText
 /// JSON string literals, written one way for every JSON towerwatch prints
 /// (`log dump`'s records, the report's `--format json`).
 ///
-/// Quotes and backslashes are escaped, and so is every character a reader
-/// could trip on: C0 controls and DEL as `\u00XX` (tab, CR and LF by their
-/// short forms), and U+2028 / U+2029, which end a line in JavaScript. Other
-/// text, CJK included, is written as UTF-8.
+/// Quotes and backslashes are escaped, and so is every character a reader or a
+/// terminal could trip on (`Sanitizer.mustEscapeInJSON`): C0 and C1 controls and
+/// DEL as `\u00XX` (tab, CR and LF by their short forms), U+2028 / U+2029, which
+/// end a line in JavaScript, and the bidirectional controls (U+202A-U+202E,
+/// U+2066-U+2069). Other text, CJK included, is written as UTF-8.
 public enum JSONString {
     /// Appends `text` as a JSON string literal, quotes included, to UTF-8 bytes.
     public static func append(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
-        var bytes = text.utf8.makeIterator()
-        while let b = bytes.next() {
-            switch b {
+        // Plain ASCII text (most fields) is copied byte by byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(contentsOf: text.utf8)
+            out.append(0x22)
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
             case 0x0D: out.append(contentsOf: [0x5C, 0x72])
             case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20, 0x7F: appendEscape(UInt32(b), to: &out)
-            case 0xE2:
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9; any other E2 sequence passes as it is.
-                guard let second = bytes.next() else { out.append(b); break }
-                guard second == 0x80, let third = bytes.next() else { out.append(contentsOf: [b, second]); break }
-                if third == 0xA8 || third == 0xA9 { appendEscape(0x2000 | UInt32(third - 0xA8 + 0x28), to: &out) }
-                else { out.append(contentsOf: [b, second, third]) }
-            default: out.append(b)
+            case _ where Sanitizer.mustEscapeInJSON(scalar): appendEscape(scalar.value, to: &out)
+            default: out.append(contentsOf: String(scalar).utf8)
             }
         }
         out.append(0x22)

@@ -1,3 +1,4 @@
+import TowerwatchText
 /// The report as one JSON object.
 ///
 /// Keys:

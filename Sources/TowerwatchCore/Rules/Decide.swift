@@ -32,6 +32,7 @@ struct Decider {
 
     /// The events `action` causes when `actor` asks for it now, or the rejection.
     func events(for action: Action) throws -> [Event] {
+        try requireWellFormedText(action)
         try requireKnownActor()
         // No `default:`: a new command must get its own rules.
         switch action {

@@ -50,7 +50,8 @@ extension Simulator {
                 usleep(millis * 1000)
                 continue
             }
-            try log.catchUp()
+            // A repaired or replaced log is reopened, as the consoles do.
+            try log.followChanges()
             leave?.look(at: log.recent, state: log.state)
             let commands = simulator.step(state: log.state, now: due)
             for command in commands {
@@ -59,7 +60,7 @@ extension Simulator {
                     continue
                 }
                 report.commands += 1
-                switch try log.execute(command, now: due) {
+                switch try log.executeFollowingReplacement(command, now: due) {
                 case .success(let records):
                     for r in records { report.count(r, in: log.state) }
                     leave?.wrote(records)

@@ -338,6 +338,20 @@ public struct FieldReader: ~Copyable {
 
     func has(_ key: StaticString) -> Bool { find(key) != nil }
 
+    /// The record's `part=I/N` mark (its place in a command of N records), or
+    /// `.whole` when it has none.
+    func commandPart() throws(RecordError) -> CommandPart {
+        guard let f = find("part") else { return .whole }
+        let v = valueBytes(f)
+        guard let slash = v.firstIndex(of: 0x2F),
+              let index = RecordCodec.parseDecimal(UnsafeBufferPointer(rebasing: v[..<slash])),
+              let count = RecordCodec.parseDecimal(UnsafeBufferPointer(rebasing: v[(slash + 1)...])),
+              index >= 1, index <= count, count >= 2, count <= UInt64(UInt16.max) else {
+            throw RecordError("bad command part '\(String(decoding: v, as: UTF8.self))': it must read I/N with 1 <= I <= N and 2 <= N <= 65535")
+        }
+        return CommandPart(index: UInt16(index), count: UInt16(count))
+    }
+
     func optionalString(_ key: StaticString) throws(RecordError) -> String? {
         guard let f = find(key) else { return nil }
         do { return try FieldText.unescape(valueBytes(f)) } catch { throw RecordError("field \(key): \(error)") }

@@ -6,10 +6,14 @@ import TowerwatchCore
 ///
 /// `CRC` is the CRC-32C of every byte before its tab, as 8 lowercase hex digits.
 /// Values are escaped by `FieldText`, so a line never holds a raw tab or newline.
+/// The records of a command of several events carry `part=I/N` after the actor
+/// (and `drill=1`): a reader applies the N records together or not at all.
 /// A list repeats its key (`zone=lobby<TAB>zone=garage`). See docs/log-format.md.
 public enum RecordCodec {
     /// The format version this build writes; it reads every version up to it.
-    public static let formatVersion = 1
+    /// Format 2 marks the parts of a command of several records (`part=I/N`); format 1,
+    /// written before, has no marks and every record reads as a command of its own.
+    public static let formatVersion = 2
 
     // MARK: - Encoding
 
@@ -25,6 +29,10 @@ public enum RecordCodec {
         FieldText.escape(r.actor.description, into: &out)
         if let account = r.account { out.append(tab); out.append(contentsOf: byKey); FieldText.escape(account, into: &out) }
         if r.drill { out.append(tab); out.append(contentsOf: "drill=1".utf8) }
+        if r.part.count > 1 {
+            out.append(tab); out.append(contentsOf: "part=".utf8)
+            appendDecimal(UInt64(r.part.index), to: &out); out.append(0x2F); appendDecimal(UInt64(r.part.count), to: &out)
+        }
         // Lend the buffer to the writer and take it back: copying it would make
         // batch encoding quadratic.
         var w = FieldWriter(out: [])
@@ -84,8 +92,9 @@ public enum RecordCodec {
         }
         try reader.indexKeys(from: first)
         let drill = reader.has("drill")
+        let part = try reader.commandPart()
         let event = try EventFields.read(kind, from: reader)
-        return EventRecord(seq: seq, time: time, actor: actor, drill: drill, event: event, account: account)
+        return EventRecord(seq: seq, time: time, actor: actor, drill: drill, part: part, event: event, account: account)
     }
 
     /// The actor field: `guard:G-017`, `officer:O-01`, `feed:plate-camera` or `system`.

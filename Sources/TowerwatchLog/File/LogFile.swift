@@ -133,18 +133,28 @@ public final class LogFile: @unchecked Sendable {
     ///
     /// Every write lands at the end of the file, wherever other processes have
     /// appended meanwhile. Read access is included so a writer can inspect the tail.
-    public static func openForAppending(path: String) throws -> LogFile {
-        let fd = retryingEINTR { open(path, O_RDWR | O_APPEND | O_CLOEXEC) }
+    ///
+    /// The path is checked first (see ``PathChecks``): a symbolic link is refused
+    /// unless followed, the file is opened with `O_NOFOLLOW` and must be the one
+    /// checked, and neither it nor its directory may be writable by others.
+    public static func openForAppending(path: String, checks: PathChecks = .process) throws -> LogFile {
+        let target = try checks.resolve(path)
+        let fd = retryingEINTR { open(target, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW) }
         guard fd >= 0 else { throw LogFileError.current(.openForAppending, path) }
+        do { try checks.verify(fd: fd, path: target, writer: true) } catch { _ = close(fd); throw error }
         return LogFile(path: path, access: .append, fileDescriptor: fd)
     }
 
     /// Opens an existing log file read-only (`O_RDONLY | O_CLOEXEC`).
     ///
     /// Needs only read permission, writes nothing, takes no lock.
-    public static func openForReading(path: String) throws -> LogFile {
-        let fd = retryingEINTR { open(path, O_RDONLY | O_CLOEXEC) }
+    /// Checked as ``openForAppending(path:checks:)`` checks, except that the file may
+    /// belong to another user (a supervisor reading a group-readable log).
+    public static func openForReading(path: String, checks: PathChecks = .process) throws -> LogFile {
+        let target = try checks.resolve(path)
+        let fd = retryingEINTR { open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
         guard fd >= 0 else { throw LogFileError.current(.openForReading, path) }
+        do { try checks.verify(fd: fd, path: target, writer: false) } catch { _ = close(fd); throw error }
         return LogFile(path: path, access: .readOnly, fileDescriptor: fd)
     }
 
@@ -182,6 +192,28 @@ public final class LogFile: @unchecked Sendable {
                 _ = flock(fileDescriptor, LOCK_UN)
             }
         }
+        return try body()
+    }
+
+    /// Runs `body` while no writer holds the write lock, or returns nil at once if one does.
+    ///
+    /// A reader that sees a final line without its newline, or a command missing its
+    /// last parts, calls this to tell an append under way (a writer holds the lock)
+    /// from one that stopped mid-way (nobody does). It takes a shared lock without
+    /// waiting and only for `body`, so it never waits for a writer and delays one by
+    /// no more than `body` takes. Works on a read-only descriptor.
+    ///
+    /// - Precondition: the calling thread does not hold the write lock on this
+    ///   instance (a shared lock would replace it).
+    public func whileNoWriterHoldsLock<R>(_ body: () throws -> R) throws -> R? {
+        precondition(!isWriteLockedByCurrentThread, "LogFile.whileNoWriterHoldsLock inside the write lock")
+        lockMutex.lock()
+        defer { lockMutex.unlock() }
+        if retryingEINTR({ flock(fileDescriptor, LOCK_SH | LOCK_NB) }) != 0 {
+            if errno == EWOULDBLOCK { return nil }
+            throw LogFileError.current(.lock, path)
+        }
+        defer { _ = flock(fileDescriptor, LOCK_UN) }
         return try body()
     }
 

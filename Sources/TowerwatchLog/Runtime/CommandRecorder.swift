@@ -67,15 +67,14 @@ public struct CommandRecorder {
     /// last record's time if before it), folds each into `state` and queues it.
     public mutating func stamp(_ events: [Event], by actor: Actor, at time: Timestamp) throws -> [EventRecord] {
         let time = stampTime(time)
-        var records: [EventRecord] = []
-        records.reserveCapacity(events.count)
-        for event in events {
-            lastSeq += 1
-            let record = EventRecord(seq: lastSeq, time: time, actor: actor, drill: drill, event: event, account: account)
+        // One unit: a command of several records carries its parts (`part=I/N`), so a
+        // reader applies it whole or not at all.
+        let records = EventRecord.command(events, after: lastSeq, time: time, actor: actor, drill: drill, account: account)
+        for record in records {
+            lastSeq = record.seq
             if let problem = state.apply(record) {
-                throw LogError.refused(path: logName, reason: "internal error: decided event \(event.typeName) does not fold: \(problem)")
+                throw LogError.refused(path: logName, reason: "internal error: decided event \(record.event.typeName) does not fold: \(problem)")
             }
-            records.append(record)
         }
         pending += records
         return records

@@ -19,13 +19,48 @@ public struct SnapshotShelf: Sendable {
         self.foldVersion = foldVersion
     }
 
-    /// Snapshot files by sequence, newest first (names only; nothing is trusted yet).
+    /// Snapshot files by sequence, newest first (names only; their contents are not
+    /// trusted yet). Only files that pass `distrust` are listed: none at all when the
+    /// folder itself does not.
     public func files() -> [(seq: UInt64, path: String)] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard distrust == nil, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.compactMap { name -> (UInt64, String)? in
             guard name.hasPrefix("snap-"), name.hasSuffix(".twsnap"), let seq = UInt64(name.dropFirst(5).dropLast(7)) else { return nil }
-            return (seq, directory + "/" + name)
+            let path = directory + "/" + name
+            guard SnapshotShelf.distrust(path, directory: false) == nil else { return nil }
+            return (seq, path)
         }.sorted { $0.0 > $1.0 }
+    }
+
+    /// Why the snapshot folder cannot be trusted, or nil (also when there is none).
+    /// A snapshot is a fold the console believes without replaying: the folder and
+    /// its files must be what this user (or root) made, and no one else may write
+    /// them; a symbolic link planted in its place is never followed.
+    public var distrust: String? {
+        var st = stat()
+        guard lstat(directory, &st) == 0 else { return nil }
+        return SnapshotShelf.distrust(directory, directory: true)
+    }
+
+    /// Why the snapshot folder or file at `path` cannot be trusted, or nil.
+    static func distrust(_ path: String, directory: Bool) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return "cannot be read" }
+        let kind = st.st_mode & S_IFMT
+        if kind == S_IFLNK { return "is a symbolic link (never followed for snapshots)" }
+        if kind != (directory ? S_IFDIR : S_IFREG) { return directory ? "is not a directory" : "is not a regular file" }
+        if st.st_uid != geteuid() && st.st_uid != 0 { return "belongs to uid \(st.st_uid), not to this user or root" }
+        if st.st_mode & (S_IWGRP | S_IWOTH) != 0 { return "is writable by others than its owner (mode \(String(st.st_mode & 0o7777, radix: 8)))" }
+        return nil
+    }
+
+    /// Notices for the snapshot folder and files that were passed over as untrusted.
+    public func distrustNotices() -> [LogNotice] {
+        if let why = distrust { return [LogNotice(message: "\(directory): snapshots ignored: the folder \(why)")] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter { $0.hasPrefix("snap-") && $0.hasSuffix(".twsnap") }.compactMap { name in
+            SnapshotShelf.distrust(directory + "/" + name, directory: false).map { LogNotice(message: "\(directory)/\(name): ignored: the file \($0)") }
+        }
     }
 
     /// Writes a snapshot of `state` as it stands at `position` in `store`'s file.
@@ -93,7 +128,7 @@ public struct SnapshotShelf: Sendable {
     /// The newest snapshot that matches the log as it is now and was made by this
     /// shelf's fold, and a notice for each one that was found but could not be trusted.
     public func newestValid(for store: FileEventStore, atOrBefore limit: Timestamp? = nil) -> (Snapshot?, [LogNotice]) {
-        var notices: [LogNotice] = []
+        var notices: [LogNotice] = distrustNotices()
         for (_, path) in files() {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             do throws(RecordError) {

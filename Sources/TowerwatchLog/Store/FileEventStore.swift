@@ -68,19 +68,62 @@ public final class FileEventStore: EventStore {
         // what is there (a 4 MiB buffer per catch-up costs more than the records).
         let pending = max(0, try file.size() - position.offset)
         let chunk = min(4 << 20, max(16 << 10, pending + 1))
-        let (p, scan): (LogPosition, LogFile.ChunkScan)
+        let read: ReadEnd
         #if canImport(Glibc)
         if pending >= pipelineMinimumBytes {
             pipelinedReads += 1
-            (p, scan) = try readPipelined(after: position, chunkSize: chunk, body)
+            read = try readPipelined(after: position, chunkSize: chunk, body)
         } else {
-            (p, scan) = try readSerially(after: position, chunkSize: chunk, body)
+            read = try readSerially(after: position, chunkSize: chunk, body)
         }
         #else
-        (p, scan) = try readSerially(after: position, chunkSize: chunk, body)
+        read = try readSerially(after: position, chunkSize: chunk, body)
         #endif
-        try noteTail(scan, after: p, from: position)
-        return p
+        guard let torn = read.torn else { return read.delivered }
+        if isWritable && !file.isWriteLockedByCurrentThread {
+            // Only under the lock can a writer tell a crashed append from one under
+            // way: take it and read the rest again, which cuts what is really torn.
+            return try file.withWriteLock { try self.read(after: read.delivered, body) }
+        }
+        try noteTorn(torn)
+        return read.delivered
+    }
+
+    /// How far a read got: the position after the last command applied whole, and
+    /// what follows it that is not yet (or never will be) a whole command.
+    private struct ReadEnd {
+        var delivered: LogPosition
+        var torn: TornEnd?
+    }
+
+    /// The end of the file after the last whole command: the complete records of a
+    /// command missing its last parts, and a final line without its newline.
+    struct TornEnd {
+        /// Where the cut would start: the first held part, or the partial line.
+        var offset: Int
+        /// The line number of the first line cut.
+        var line: Int
+        /// The held parts, in words ("record 41 (part 1 of 2 of one command)"), if any.
+        var parts: String?
+        /// Bytes of the final line without a newline (0: none).
+        var partialLineBytes: Int
+        /// The file's size when this was seen.
+        var fileEnd: Int
+
+        var description: String {
+            var what: [String] = []
+            if let parts { what.append(parts) }
+            if partialLineBytes > 0 { what.append("a partial line of \(partialLineBytes) bytes") }
+            return what.joined(separator: " and ")
+        }
+    }
+
+    private func tornEnd(_ scan: LogFile.ChunkScan, units: CommandAssembly, readTo: LogPosition) -> TornEnd? {
+        guard scan.tail != nil || !units.isEmpty else { return nil }
+        let tailBytes = scan.tail?.bytes.count ?? 0
+        let from = units.isEmpty ? readTo : units.start
+        return TornEnd(offset: from.offset, line: from.line + 1, parts: units.heldDescription,
+                       partialLineBytes: tailBytes, fileEnd: scan.endOfLines + tailBytes)
     }
 
     /// One record needs one small read: a line longer than this grows the buffer.
@@ -102,8 +145,10 @@ public final class FileEventStore: EventStore {
 
     /// Decodes, checks and folds each record in turn on the caller's thread.
     private func readSerially(after position: LogPosition, chunkSize chunk: Int,
-                              _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
+                              _ body: (EventRecord, LogPosition) throws -> Void) throws -> ReadEnd {
         var p = position
+        var delivered = position
+        var units = CommandAssembly()
         // Remembering ids pays off over many records, not over a follower's few.
         var reader = FieldReader(idCache: chunk >= 256 << 10 ? IDCache.replaySlots : 0)
         let checks = RecordChecks(name: path, mode: header.mode)
@@ -114,18 +159,20 @@ public final class FileEventStore: EventStore {
                 throw LogError.badRecord(path: path, line: lineNo, seq: RecordCodec.leadingSeq(line), reason: error.reason)
             }
             try checks.check(record, after: p.seq, line: lineNo)
-            p = LogPosition(seq: record.seq, offset: end, line: lineNo)
-            try body(record, p)
+            let next = LogPosition(seq: record.seq, offset: end, line: lineNo)
+            try units.pass(record, at: next, read: &p, applied: &delivered, name: path, body)
         }
-        return (p, scan)
+        return ReadEnd(delivered: delivered, torn: tornEnd(scan, units: units, readTo: p))
     }
 
     #if canImport(Glibc)
     /// The same reading with decoding on a second thread: records arrive decoded,
     /// in order, and are checked and folded here exactly as `readSerially` does.
     private func readPipelined(after position: LogPosition, chunkSize chunk: Int,
-                               _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
+                               _ body: (EventRecord, LogPosition) throws -> Void) throws -> ReadEnd {
         var p = position
+        var delivered = position
+        var units = CommandAssembly()
         let checks = RecordChecks(name: path, mode: header.mode)
         // No second thread to be had (a process at its thread limit): read on this one.
         guard let pipeline = try? DecodePipeline(file: file, from: position.offset, chunkSize: chunk, batchSize: pipelineBatchSize) else {
@@ -145,32 +192,41 @@ public final class FileEventStore: EventStore {
                     i += 1
                     let lineNo = p.line + 1
                     try checks.check(record, after: p.seq, line: lineNo)
-                    p = LogPosition(seq: record.seq, offset: batch.ends[i - 1], line: lineNo)
-                    try body(record, p)
+                    let next = LogPosition(seq: record.seq, offset: batch.ends[i - 1], line: lineNo)
+                    try units.pass(record, at: next, read: &p, applied: &delivered, name: path, body)
                 }
             }
             if let failure = batch.failure {
                 throw LogError.badRecord(path: path, line: p.line + 1, seq: failure.seq, reason: failure.reason)
             }
             if let error = batch.error { throw error }
-            if let scan = batch.scan { return (p, scan) }
+            if let scan = batch.scan { return ReadEnd(delivered: delivered, torn: tornEnd(scan, units: units, readTo: p)) }
         }
     }
     #endif
 
-    /// A partial last line: cut off when this writer holds the lock (only a crashed
-    /// writer leaves one then), otherwise noted and left for its writer to complete.
-    private func noteTail(_ scan: LogFile.ChunkScan, after p: LogPosition, from position: LogPosition) throws {
-        if let tail = scan.tail {
-            if isWritable && file.isWriteLockedByCurrentThread {
-                // Writers hold the lock for their whole write: a partial line seen
-                // under the lock can only be a writer that crashed mid-write.
-                try file.truncate(to: tail.offset)
-                notices.append(LogNotice(message: "\(path):\(p.line + 1): cut off a torn final record (\(tail.bytes.count) bytes, an append that never completed)"))
-            } else if position == start || notices.isEmpty {
-                notices.append(LogNotice(message: "\(path):\(p.line + 1): the last record is incomplete (\(tail.bytes.count) bytes); ignored until a writer completes or cuts it"))
-            }
+    /// The offset of the torn end last reported, so that it is reported once.
+    private var reportedTornEnd: Int?
+
+    /// A torn end: cut off when this writer holds the lock (only a crashed or
+    /// stopped writer leaves one then), otherwise reported once if no writer is
+    /// appending now, and left for the next writer to cut. An append under way is
+    /// not a torn end and is not reported.
+    private func noteTorn(_ torn: TornEnd) throws {
+        if isWritable && file.isWriteLockedByCurrentThread {
+            // Writers hold the lock for their whole write: an unfinished command seen
+            // under the lock can only be an append that stopped mid-way.
+            try file.truncate(to: torn.offset)
+            notices.append(LogNotice(message: "\(path):\(torn.line): cut off a torn end: \(torn.description) (an append that never completed; none of it was reported written)"))
+            reportedTornEnd = nil
+            return
         }
+        guard reportedTornEnd != torn.offset else { return }
+        // A writer holding the lock may be writing these very bytes: say nothing then.
+        let stillTorn = try file.whileNoWriterHoldsLock { try file.size() == torn.fileEnd }
+        guard stillTorn == true else { return }
+        reportedTornEnd = torn.offset
+        notices.append(LogNotice(message: "\(path):\(torn.line): the log ends with an unfinished append: \(torn.description); ignored (a writer that stopped mid-way left it; the next writer cuts it off)"))
     }
 
     // MARK: - Writing
@@ -196,7 +252,15 @@ public final class FileEventStore: EventStore {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(records.count * 120)
             for r in records { RecordCodec.encode(r, into: &bytes) }
-            try file.append(bytes)
+            do {
+                try file.append(bytes)
+            } catch {
+                // A short write (a full disk) leaves part of the command: take it back
+                // now, under the lock, so the log never holds half of it. If even that
+                // fails, the next writer cuts it as a torn end.
+                try? file.truncate(to: position.offset)
+                throw error
+            }
             unsynced += records.count
             try syncPerPolicy()
             return LogPosition(seq: records.last!.seq, offset: position.offset + bytes.count, line: position.line + records.count)

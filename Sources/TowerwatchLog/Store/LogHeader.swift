@@ -9,7 +9,7 @@ public enum LogMode: String, Sendable, CaseIterable {
 
 /// The first line of a log file: what it is and which format wrote it.
 ///
-///     #towerwatch-log<TAB>format=1<TAB>mode=live<TAB>created=2026-11-29T08:00:00.000Z
+///     #towerwatch-log<TAB>format=2<TAB>mode=live<TAB>created=2026-11-29T08:00:00.000Z
 ///
 /// Unknown `key=value` fields are kept and ignored, so a newer writer may add some.
 public struct LogHeader: Hashable, Sendable {
@@ -20,8 +20,10 @@ public struct LogHeader: Hashable, Sendable {
     /// Other fields, e.g. a drill's `forked-from` and `forked-at`.
     public var extra: [String: String]
 
-    public init(format: Int = RecordCodec.formatVersion, mode: LogMode = .live, created: Timestamp? = nil, extra: [String: String] = [:]) {
-        self.format = format; self.mode = mode; self.created = created; self.extra = extra
+    /// A header for `format` (by default the version this build writes).
+    public init(format: Int? = nil, mode: LogMode = .live, created: Timestamp? = nil, extra: [String: String] = [:]) {
+        // Resolved here, not in a default argument a client module may have compiled in.
+        self.format = format ?? RecordCodec.formatVersion; self.mode = mode; self.created = created; self.extra = extra
     }
 
     public var line: [UInt8] {

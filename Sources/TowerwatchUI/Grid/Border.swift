@@ -1,3 +1,4 @@
+import TowerwatchText
 /// The line characters a box is drawn with.
 ///
 /// Unicode box-drawing characters are used directly (not the terminal's

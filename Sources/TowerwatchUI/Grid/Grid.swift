@@ -1,3 +1,4 @@
+import TowerwatchText
 /// A rectangle of styled cells that panes draw into.
 ///
 /// The grid is the only drawing surface the UI knows: panes write text,

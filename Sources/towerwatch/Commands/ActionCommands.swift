@@ -32,8 +32,13 @@ struct OneLineCommand<Selection: VerbSelection>: ParsableCommand {
 
     /// Resolves the actor from the caller's account, builds the verb's action and appends it; prints the records.
     func run() throws {
+        // Words the verb cannot read (a stray flag) are a usage error (64), before any log is opened.
+        let invocation: VerbInvocation
+        do { invocation = try VerbInvocation(Selection.verb, words: words + (actor.map { ["--as", $0] } ?? [])) } catch {
+            printError("towerwatch: \(error.reason)")
+            throw ExitCode(ExitStatus.usage)
+        }
         try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
-            let invocation = try VerbInvocation(Selection.verb, words: words + (actor.map { ["--as", $0] } ?? []))
             if invocation.actor == nil, state.accounts[Caller.account] == nil {
                 throw Rejection("account \(Caller.account) is bound to nobody in this district: say who acts with --as")
             }

@@ -20,10 +20,10 @@ struct Init: ParsableCommand {
     func run() throws {
         try reporting {
             let path = try log.path()
-            guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
+            guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: ExitStatus.usage) }
             let zone = timeZone ?? SystemZones.machineZoneName()
             guard SystemZones.rules(for: zone) != nil else {
-                throw Failure(message: "--time-zone \(zone): this machine's zone database has no such zone (try Asia/Shanghai or UTC)", status: 2)
+                throw Failure(message: "--time-zone \(zone): this machine's zone database has no such zone (try Asia/Shanghai or UTC)", status: ExitStatus.usage)
             }
             let now = WallClock().now()
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
@@ -41,8 +41,8 @@ struct Init: ParsableCommand {
             let local = SystemZones.localTime(for: log.state).time
             let made = district == "demo" ? "demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards" : "empty district"
             let records = "\(log.position.seq) record\(log.position.seq == 1 ? "" : "s")"
-            print("created \(path): \(made), \(records); clocks read \(zone) (\(local.zoneLabel(now)))")
-            print("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
+            say("created \(path): \(made), \(records); clocks read \(zone) (\(local.zoneLabel(now)))")
+            say("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
         }
     }
 }
@@ -61,10 +61,10 @@ struct LogGroup: ParsableCommand {
 
         func run() throws {
             try reporting {
-                if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: 2) }
+                if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: ExitStatus.usage) }
                 let shelf = SnapshotShelf(logPath: path)
                 let (written, last) = try shelf.writeAll(every: every)
-                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(last))")
+                say("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(last))")
             }
         }
     }
@@ -82,7 +82,7 @@ struct LogGroup: ParsableCommand {
                     if refused > 0 { throw ExitCode(1) }
                 }
                 let verification = try LogVerification.verify(path: path)
-                for line in verification.report { print(line) }
+                for line in verification.report { say(line) }
                 if !verification.isSound { throw ExitCode(1) }
             }
         }
@@ -97,7 +97,7 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 if let type, EventKind(rawValue: type) == nil {
-                    throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: 2)
+                    throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: ExitStatus.usage)
                 }
                 let store = try FileEventStore(path: path, writable: false)
                 var out: [UInt8] = []
@@ -119,11 +119,12 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 let outcome = try LogRepair.repair(path: path)
-                guard outcome.changed else { print("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
-                print("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
-                for q in outcome.quarantined { print("  line \(q.line): \(q.reason)") }
-                if outcome.renumbered > 0 { print("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
-                if let backup = outcome.backupPath { print("  the original file is kept as \(backup)") }
+                guard outcome.changed else { say("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
+                say("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
+                if let real = outcome.realPath { say("  \(path) is a symbolic link: repaired the file it names, \(real)") }
+                for q in outcome.quarantined { say("  line \(q.line): \(q.reason)") }
+                if outcome.renumbered > 0 { say("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
+                if let backup = outcome.backupPath { say("  the original file is kept as \(backup)") }
             }
         }
     }

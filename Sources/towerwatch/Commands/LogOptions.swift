@@ -3,13 +3,17 @@ import Foundation
 import TowerwatchCore
 import TowerwatchLog
 import TowerwatchApp
+import TowerwatchText
 
 /// `--log PATH`, defaulting to $TOWERWATCH_LOG.
 struct LogOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The log file.", discussion: "Defaults to $TOWERWATCH_LOG.", valueName: "PATH"))
     var log: String?
+    @Flag(help: "Follow a --log that is a symbolic link (by default a link is refused).") var followSymlinks = false
+    @Flag(help: "Accept a log and directory writable by their group (by default refused, as for others).") var groupWritable = false
 
     func path() throws -> String {
+        PathChecks.process = PathChecks(followSymlinks: followSymlinks, groupWritable: groupWritable)
         // Installed set-group-id: only the root-owned configuration names the log.
         if Installation.isSetGroupID {
             let configured = try Installation.configuredLogPath()
@@ -26,13 +30,32 @@ struct LogOption: ParsableArguments {
 
 /// Prints to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((Sanitizer.sanitizeLines(text) + "\n").utf8))
+}
+
+/// Prints `text` and a newline on standard output, through the sanitizer: every
+/// line the command line prints may hold text from a log, a feed or an argument.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((Sanitizer.sanitizeLines(text) + "\n").utf8))
+}
+
+/// The exit statuses of every command, a contract for scripts (README, `--help`).
+enum ExitStatus {
+    /// Done: the command did what it was asked.
+    static let done: Int32 = 0
+    /// An error: the log could not be read or written, it is not sound, a file is missing.
+    static let error: Int32 = 1
+    /// Refused by the rules: `decide` rejected the command (or some lines of a feed);
+    /// nothing of it was written.
+    static let refused: Int32 = 2
+    /// A usage error: an unknown option, a missing or malformed argument (EX_USAGE).
+    static let usage: Int32 = 64
 }
 
 /// Ends the program with a message on standard error and a status.
 struct Failure: Error, CustomStringConvertible {
     var message: String
-    var status: Int32 = 1
+    var status: Int32 = ExitStatus.error
     var description: String { message }
 }
 
@@ -50,7 +73,7 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(1)
     } catch let e as PolicyFileError {
         printError("towerwatch: \(e)")
-        throw ExitCode(2)
+        throw ExitCode(ExitStatus.refused)
     } catch let e as Failure {
         printError("towerwatch: \(e.message)")
         throw ExitCode(e.status)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchText
 import TowerwatchLog
 import TowerwatchApp
 
@@ -48,13 +49,13 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: 2) }
-            guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
+            if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: ExitStatus.usage) }
+            guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: ExitStatus.usage) }
             // Typed times and the report's are the district's local time.
             let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: FileEventStore(path: path, writable: false))).time
             let start = try from.map { try time($0, "--from", local) }
             let end = try to.map { try time($0, "--to", local) }
-            if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: 2) }
+            if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: ExitStatus.usage) }
             let rules = try PolicyFile.resolve(explicit: policy, logPath: path)
 
             if let width, width < 20 { throw Failure(message: "--width must be at least 20 columns", status: 2) }

@@ -1,7 +1,10 @@
 import Foundation
+import TowerwatchText
 
 /// Standard output as a text stream, written in large pieces: a report over a
 /// year is tens of megabytes and is written as it is made, never held whole.
+/// Everything written passes the one sanitizer: text from the log (names, notes)
+/// never reaches the terminal with its control characters or escapes.
 struct StandardOutput: TextOutputStream {
     private var buffer: [UInt8] = []
     private let limit = 1 << 20
@@ -9,7 +12,7 @@ struct StandardOutput: TextOutputStream {
     init() { buffer.reserveCapacity(limit + 4096) }
 
     mutating func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
+        buffer.append(contentsOf: Sanitizer.sanitizeLines(string).utf8)
         if buffer.count >= limit { flush() }
     }
 

@@ -21,7 +21,7 @@ func typedTime(_ text: String?, flag: String, local: LocalTimeText, log: ClosedR
     let range = log.map { " (the log runs \(local.range($0.lowerBound, $0.upperBound)))" } ?? ""
     guard let t = TypedTime.parse(text, in: local) else {
         throw Failure(message: "\(flag) \(text): not a time; use 2026-11-29, 2026-11-29T14:30, 2026-11-29T14:30:15, "
-                      + "or add Z or an offset (2026-11-29T14:30+08:00); times without one are \(local.zoneLabel(fallback))" + range, status: 2)
+                      + "or add Z or an offset (2026-11-29T14:30+08:00); times without one are \(local.zoneLabel(fallback))" + range, status: ExitStatus.usage)
     }
     guard let log, fit != .anywhere, !log.contains(t) else { return t }
     let firstDay = local.startOfDay(log.lowerBound)

@@ -40,7 +40,7 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions, quiet: Bo
     model.banner = banner
     if let officer {
         guard opened.district.state.officers[OfficerID(officer)] != nil else {
-            throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)
+            throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: ExitStatus.refused)
         }
     }
     // The account decides who this console is: `--as` must be its officer; without

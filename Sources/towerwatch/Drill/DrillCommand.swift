@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TowerwatchCore
+import TowerwatchText
 import TowerwatchDemo
 import TowerwatchLog
 import TowerwatchApp
@@ -42,11 +43,11 @@ struct DrillCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: ExitStatus.usage) }
             if from != nil || at != nil {
-                guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: 2) }
-                guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: 2) }
-                guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: 2) }
+                guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: ExitStatus.usage) }
+                guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: ExitStatus.usage) }
+                guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: ExitStatus.usage) }
                 // Local in the live district's zone unless it carries Z or an offset; on a day the log covers.
                 let source = try DistrictLog.open(try FileEventStore(path: from, writable: false))
                 let local = SystemZones.localTime(for: source.state).time
@@ -56,12 +57,12 @@ struct DrillCommand: ParsableCommand {
                 let time = try typedTime(at, flag: "--at", local: local, log: first...last, fallback: last, fit: .withinLogDays)
                 try forkAndPlay(from: from, at: time)
             } else if let out {
-                guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: 2) }
+                guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: ExitStatus.usage) }
                 try freshAndPlay(out: out)
             } else if let scenario {
                 try play(scenario: scenario, path: try log.path())
             } else {
-                throw Failure(message: "nothing to do: give --from LIVE --at TIME --out NEW, --out NEW, or --scenario FILE --log DRILL", status: 2)
+                throw Failure(message: "nothing to do: give --from LIVE --at TIME --out NEW, --out NEW, or --scenario FILE --log DRILL", status: ExitStatus.usage)
             }
         }
     }
@@ -75,14 +76,14 @@ struct DrillCommand: ParsableCommand {
         for n in plan.notices { printError("towerwatch: \(n)") }
         if let loaded, let file = scenario { try checked { _ = try loaded.plan(in: plan.state, file: file) } }
         if check {
-            print("\(scenario ?? "the fork"): sound; nothing written")
+            say("\(scenario ?? "the fork"): sound; nothing written")
             return
         }
         guard let out else { return }
         try DrillFork.write(plan, to: out, created: WallClock().now())
         for line in DrillNarration.forked(from: from, at: time, into: out, records: plan.records, lastTime: plan.lastTime, goesOn: plan.goesOn,
                                               local: SystemZones.localTime(for: plan.state).time) {
-            print(line)
+            say(line)
         }
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
     }
@@ -90,7 +91,7 @@ struct DrillCommand: ParsableCommand {
     private func freshAndPlay(out: String) throws {
         let loaded = try scenario.map(loadScenario)
         if check {
-            print("\(scenario ?? out): sound; nothing written")
+            say("\(scenario ?? out): sound; nothing written")
             return
         }
         try FileEventStore.create(path: out, header: LogHeader(mode: .drill, created: WallClock().now()))
@@ -98,7 +99,7 @@ struct DrillCommand: ParsableCommand {
         try DistrictZone.recordMachineZone(in: district, at: WallClock().now())
         _ = try DemoDistrict.write(to: district, at: WallClock().now())
         try district.store.flush()
-        print("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
+        say("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
     }
 
@@ -108,7 +109,7 @@ struct DrillCommand: ParsableCommand {
             let store = try FileEventStore(path: path, writable: false)
             let district = try DistrictLog(store: store)
             try checked { _ = try loaded.plan(in: district.state, file: file) }
-            print("\(file): sound against \(path); nothing written")
+            say("\(file): sound against \(path); nothing written")
             return
         }
         try play(loaded, file: file, path: path)
@@ -120,21 +121,21 @@ struct DrillCommand: ParsableCommand {
         let district = try openForWriting(path)
         district.policy = try PolicyFile.resolve(explicit: nil, logPath: path)
         guard district.isDrill else {
-            throw Failure(message: "\(path) is a live log: a scenario plays only into a drill log (make one with towerwatch drill --from \(path) --at TIME --out NEW)", status: 2)
+            throw Failure(message: "\(path) is a live log: a scenario plays only into a drill log (make one with towerwatch drill --from \(path) --at TIME --out NEW)", status: ExitStatus.refused)
         }
         let clock = DrillClock.forLog(district.store.header)
         StopSignal.install()
-        print(DrillNarration.banner(scenario, speed: speed, patrol: patrol, path: path))
+        say(DrillNarration.banner(scenario, speed: speed, patrol: patrol, path: path))
         let outcome = try checked {
             try ScenarioPlayer.play(
                 scenario, file: file, into: district, speed: speed, clock: clock,
                 patrol: patrol ? ScenarioPlayer.Patrol(seed: seed) : nil,
                 stop: { StopSignal.requested },
                 onEvent: { event in
-                    for line in DrillNarration.lines(event, state: district.state, patrol: patrol) { print(line) }
+                    for line in DrillNarration.lines(event, state: district.state, patrol: patrol) { say(line) }
                 })
         }
-        print(DrillNarration.summary(outcome, patrol: patrol, path: path, time: SystemZones.localTime(for: district.state).time))
+        say(DrillNarration.summary(outcome, patrol: patrol, path: path, time: SystemZones.localTime(for: district.state).time))
     }
 
     private func loadScenario(_ file: String) throws -> Scenario {
@@ -144,7 +145,7 @@ struct DrillCommand: ParsableCommand {
     /// Turns a scenario problem into a clean message and exit status 2.
     private func checked<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as ScenarioError {
-            throw Failure(message: e.description, status: 2)
+            throw Failure(message: e.description, status: ExitStatus.refused)
         }
     }
 }

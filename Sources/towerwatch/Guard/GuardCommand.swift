@@ -32,7 +32,7 @@ struct GuardCommand: ParsableCommand {
 func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
     let opened = try openForConsole(path, screen: screen)
     guard opened.district.state.guards[guardID] != nil else {
-        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: 2)
+        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: ExitStatus.refused)
     }
     // A guard's console is the guard's own: the account must be that guard.
     _ = try Caller.consoleActor(claimed: .guard(guardID), in: opened.district.state)

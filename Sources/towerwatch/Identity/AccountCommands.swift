@@ -11,7 +11,7 @@ struct WhoAmI: ParsableCommand {
         try reporting {
             let path = try log.path()
             let district = try DistrictLog(store: try FileEventStore(path: path, writable: false))
-            print(CallerCheck.describe(account: Caller.account, in: district.state))
+            say(CallerCheck.describe(account: Caller.account, in: district.state))
         }
     }
 }
@@ -73,9 +73,9 @@ struct AccountGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 let district = try DistrictLog(store: try FileEventStore(path: try log.path(), writable: false))
-                if district.state.accounts.isEmpty { print("no accounts are bound: anyone who can write the log may act as anyone") }
+                if district.state.accounts.isEmpty { say("no accounts are bound: anyone who can write the log may act as anyone") }
                 for (account, actor) in district.state.accounts.sorted(by: { $0.key < $1.key }) {
-                    print("\(account)\t\(actor)")
+                    say("\(account)\t\(actor)")
                 }
             }
         }

@@ -16,12 +16,12 @@ enum CallerAction {
                 switch try district.execute(command, now: DrillClock.forLog(district.store.header).now()) {
                 case .success(let records):
                     let local = SystemZones.localTime(for: district.state).time
-                    for r in records { print(RecordText.sentence(r, in: district.state, time: local)) }
+                    for r in records { say(RecordText.sentence(r, in: district.state, time: local)) }
                 case .failure(let rejection):
                     throw rejection
                 }
             } catch let rejection as Rejection {
-                throw Failure(message: "rejected: \(rejection.reason)", status: 2)
+                throw Failure(message: "rejected: \(rejection.reason)", status: ExitStatus.refused)
             }
         }
     }

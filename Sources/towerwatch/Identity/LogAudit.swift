@@ -13,14 +13,14 @@ enum LogAudit {
             checked += 1
             if let reason = audit.check(record) {
                 refused += 1
-                print("\(path):\(at.line): record \(record.seq): \(record.event.typeName) as \(record.actor)"
+                say("\(path):\(at.line): record \(record.seq): \(record.event.typeName) as \(record.actor)"
                       + (record.account.map { " by account \($0)" } ?? "") + ": \(reason)")
             }
         }
         if audit.state.accounts.isEmpty {
-            print("note: this district binds no accounts, so who wrote a record is not checked (see docs/security.md)")
+            say("note: this district binds no accounts, so who wrote a record is not checked (see docs/security.md)")
         }
-        print("audit: \(checked) records checked, \(refused) the rules would have refused")
+        say("audit: \(checked) records checked, \(refused) the rules would have refused")
         return refused
     }
 }

@@ -23,7 +23,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            guard (1...600).contains(speed) else { throw Failure(message: "--speed must be between 1 and 600", status: 2) }
+            guard (1...600).contains(speed) else { throw Failure(message: "--speed must be between 1 and 600", status: ExitStatus.usage) }
             let store = try FileEventStore(path: path, writable: false)
             let cursor = try ReplayCursor(store: store)
             guard let first = cursor.firstTime, let last = cursor.lastTime else { throw Failure(message: "\(path) holds no records to replay", status: 1) }
@@ -31,7 +31,7 @@ struct ReplayCommand: ParsableCommand {
             if let unknownZone { printError("towerwatch: this machine does not know the district's time zone \(unknownZone): times shown in UTC") }
             let start = try typedTime(from, flag: "--from", local: local, log: first...last, fallback: first)
             let end = try typedTime(to, flag: "--to", local: local, log: first...last, fallback: last)
-            guard start <= end else { throw Failure(message: "--from \(local.dateTime(start)) is after --to \(local.dateTime(end))", status: 2) }
+            guard start <= end else { throw Failure(message: "--from \(local.dateTime(start)) is after --to \(local.dateTime(end))", status: ExitStatus.usage) }
             var model = ReplayModel(from: start, to: end, local: local)
             model.speed = speed
             model.console.mode = .replay

@@ -40,18 +40,18 @@ struct SimulateCommand: ParsableCommand {
                         try request.check(against: existing.state.lastTime, log: path)
                     }
                 } catch let rejection as Rejection {
-                    throw Failure(message: rejection.reason, status: 2)
+                    throw Failure(message: rejection.reason, status: ExitStatus.refused)
                 }
                 let bar = ProgressBar(label: "writing \(history) of history")
                 let report = try Simulator.writeHistory(to: path, length: request.length, seed: seed, start: request.start, account: Caller.account, progress: bar.update)
                 bar.finish()
-                for line in report.summary { print(line) }
+                for line in report.summary { say(line) }
                 return
             }
-            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: ExitStatus.usage) }
             var length: Span?
             if let duration {
-                guard let d = SimulationLength.parse(duration) else { throw Failure(message: "--duration \(duration): give a length like 90s, 15m or 2h", status: 2) }
+                guard let d = SimulationLength.parse(duration) else { throw Failure(message: "--duration \(duration): give a length like 90s, 15m or 2h", status: ExitStatus.usage) }
                 length = d
             }
             if speed != 1 {
@@ -80,7 +80,7 @@ struct SimulateCommand: ParsableCommand {
                 StopSignal.requested || (stopWithParent && getppid() != parent)
             })
             try district.store.flush()
-            if !stopWithParent { for line in report.summary { print(line) } }
+            if !stopWithParent { for line in report.summary { say(line) } }
         }
     }
 }

@@ -24,13 +24,13 @@ enum LogFixture {
     /// The set-up commands of the small district.
     static func setupCommands() -> [Command] {
         var c: [Action] = [
-            .registerCompany("C1", name: "中福广场 Property\tCo = \"one\""),
+            .registerCompany("C1", name: "中福广场 Property Co = \"one\""),
             .registerTower("T01", name: "中福广场", englishName: "Zhongfu Plaza\\North", company: "C1",
                            floorsAbove: 30, floorsBelow: 3, zones: StandardZone.all),
             .registerTower("T02", name: "广场二号 🏢", englishName: "Plaza Two", company: "C1",
                            floorsAbove: 12, floorsBelow: 1, zones: [StandardZone.lobby, StandardZone.garage, "roof=deck"]),
             .installCheckpoint("T01-CP01", tower: "T01", floor: "12", zone: StandardZone.lobby, name: "12F lobby"),
-            .installCheckpoint("T01-CP02", tower: "T01", floor: "B1", zone: StandardZone.garage, name: "B1 garage\nramp"),
+            .installCheckpoint("T01-CP02", tower: "T01", floor: "B1", zone: StandardZone.garage, name: "B1 garage ramp"),
             .installCheckpoint("T02-CP01", tower: "T02", floor: "1", zone: "roof=deck", name: "roof"),
             .formTeam("TM1", name: "Team 一"),
         ]

@@ -1,5 +1,10 @@
-/// Turns untrusted text (log records, guard names, free-text notes) into
-/// text that is safe to hand to a terminal.
+/// Turns untrusted text (log records, guard names, free-text notes, feed lines,
+/// command-line arguments) into text that is safe to hand to a terminal.
+///
+/// The one sanitizer for every output: the full-screen consoles draw through it,
+/// and the command line prints every message and line through it (and escapes
+/// the same characters in the JSON it prints). It lives in the core, which has
+/// no I/O, so that the log, the command line and the UI share it.
 ///
 /// This is a security rule, not cosmetics: a log line containing
 /// `ESC ] 52 ; …` could write the officer's clipboard, `ESC [ 2 J` could wipe
@@ -52,6 +57,34 @@ public enum Sanitizer {
             i += 1
         }
         return String(output)
+    }
+
+    /// Returns `text` sanitized line by line: its line ends (`\n`, or `\r\n` as
+    /// CSV writes them) stay line breaks, so a message of several lines stays
+    /// several lines; everything else as `sanitize`.
+    public static func sanitizeLines(_ text: String) -> String {
+        if isAlreadySafe(text) { return text }
+        // Split on the scalar: "\r\n" is one Character, and must still end a line.
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let crlf = line.last == "\r"
+            return sanitize(String(String.UnicodeScalarView(crlf ? line.dropLast() : line[...]))) + (crlf ? "\r" : "")
+        }.joined(separator: "\n")
+    }
+
+    /// Whether JSON output must write `scalar` as a `\uXXXX` escape rather than raw:
+    /// C0 and C1 controls, DEL, the line and paragraph separators and the
+    /// bidirectional controls. Escaped, they reach a program reading the JSON
+    /// unchanged, and never a terminal showing it.
+    @inline(__always)
+    public static func mustEscapeInJSON(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x2028...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    /// Appends `scalar` to `out` as a JSON `\uXXXX` escape.
+    public static func appendJSONEscape(_ scalar: Unicode.Scalar, to out: inout String) {
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     // MARK: - Escape sequence parsing
