@@ -84,8 +84,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                               _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
         var p = position
         // Remembering ids pays off over many records, not over a follower's few.
-        var reader = FieldReader(idCache: chunk >= 256 << 10 ? IDCache.replaySlots : 0)
-        let checks = RecordChecks(name: path, mode: header.mode)
+        var reader = RecordLineReader(name: path, mode: header.mode, manyRecords: chunk >= 256 << 10)
         let scan = try file.forEachChunk(from: position.offset, chunkSize: chunk) { chunkOffset, lines in
             guard let base = lines.baseAddress else { return }
             var s = 0
@@ -94,13 +93,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
                 guard let hit = memchr(base + s, 10, n - s) else { break }
                 let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
                 let line = UnsafeBufferPointer(start: base + s, count: e - s)
-                let lineNo = p.line + 1
-                let record: EventRecord
-                do throws(RecordError) { record = try RecordCodec.decode(line, using: &reader) } catch {
-                    throw LogError.badRecord(path: path, line: lineNo, seq: RecordCodec.leadingSeq(line), reason: error.reason)
-                }
-                try checks.check(record, after: p.seq, line: lineNo)
-                p = LogPosition(seq: record.seq, offset: chunkOffset + e + 1, line: lineNo)
+                let record = try reader.record(line, after: p)
+                p = LogPosition(seq: record.seq, offset: chunkOffset + e + 1, line: p.line + 1)
                 try body(record, p)
                 s = e + 1
             }
