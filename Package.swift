@@ -13,7 +13,10 @@ import PackageDescription
 //   TowerwatchUI        panes drawn into a grid of cells, keys, themes (no terminal)
 //   CNcursesw           the system library (ncursesw, wide-character API)
 //   TowerwatchTerminal  the only module that talks to ncurses
-//   towerwatch          the command line
+//   TowerwatchApp       the runtime glue that is neither UI nor terminal: the consoles' one runner, ingest,
+//                       policy files, record JSON, report output, drill narration, replay's playback clock,
+//                       simulate's history request
+//   towerwatch          the command line: parses arguments and calls the libraries
 let package = Package(
     name: "towerwatch",
     platforms: [.macOS(.v13)],
@@ -53,10 +56,13 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TowerwatchTerminal", dependencies: ["CNcursesw", "TowerwatchUI"]),
+        .target(name: "TowerwatchApp", dependencies: [
+            "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchPostgres", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(
             name: "towerwatch",
             dependencies: [
-                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchPostgres",
+                "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchApp", "TowerwatchPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -68,6 +74,9 @@ let package = Package(
             "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchPostgres",
         ]),
         .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
+        .testTarget(name: "TowerwatchAppTests", dependencies: [
+            "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo", "TowerwatchUI", "TowerwatchApp",
+        ]),
         .testTarget(name: "TowerwatchTerminalTests", dependencies: ["TowerwatchTerminal", "TowerwatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog"]),
     ]

@@ -164,10 +164,4 @@ extension Terminal {
         }
         return .mouse(x: Int(event.x), y: Int(event.y), button: button)
     }
-
-    private func monotonicMillis() -> Int {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
-    }
 }

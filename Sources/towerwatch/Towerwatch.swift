@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TowerwatchCore
 
 /// towerwatch: the dispatch console of a district's tower security force.
 @main
@@ -15,14 +17,31 @@ struct Towerwatch: ParsableCommand {
         """,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,
-            ReportHazard.self, DispatchGuard.self, Ack.self, Arrive.self, Clear.self, Decline.self,
-            Reassign.self, Withdraw.self, Escalate.self, Close.self, Scan.self, OnDuty.self, OffDuty.self,
+        ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
-            GuardCommand.self, DrillCommand.self,
-        ] + laterSubcommands,
+            GuardCommand.self, DrillCommand.self, Exercise.self,
+        ],
         defaultSubcommand: Demo.self
     )
-}
 
-/// Subcommands that build on the console and the simulator; registered where they are defined.
-var laterSubcommands: [ParsableCommand.Type] { extraSubcommands }
+    /// Runs the command line; words it cannot read (an unknown option, a `--format`
+    /// that is not text, csv or json) exit with status 2, as a rejected command does.
+    static func main() {
+        // A mistyped verb would otherwise fall to the default command and be
+        // reported as an option it does not know; name the command and its nearest verb.
+        let words = CommandLine.arguments.dropFirst()
+        if let first = words.first, !first.hasPrefix("-"), !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) {
+            let nearest = Verb.nearest(to: first).map { "; did you mean \($0.name)?" } ?? ""
+            FileHandle.standardError.write(Data("towerwatch: unknown command '\(first)'\(nearest) (towerwatch --help lists them)\n".utf8))
+            Foundation.exit(2)
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}

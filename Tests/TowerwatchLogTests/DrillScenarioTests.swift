@@ -67,7 +67,7 @@ import Glibc
         #expect(s.length == .minutes(10))
         #expect(s.steps.map(\.number) == [1, 2, 3, 4, 5])
         #expect(s.steps.map(\.at) == [.seconds(30), .minutes(2), .minutes(3), .minutes(4), .minutes(4)])
-        #expect(s.steps[0].kind == .command(actor: "feed:fire-panel", verb: "report-hazard", arguments: [
+        #expect(s.steps[0].kind == .command(actor: "feed:fire-panel", verb: .reportHazard, arguments: [
             "category": "fire-alarm", "tower": "T01", "floor": "12", "zone": "escape-route", "note": "smoke detector 12F east"]))
         #expect(s.steps[2].kind == .silent("G-007"))
         #expect(s.steps[0].line == 4)

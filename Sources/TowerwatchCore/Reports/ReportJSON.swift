@@ -35,13 +35,13 @@ public enum ReportJSON {
         only.live = s.drill ? ReportSection(drill: false) : s
         only.drill = s.drill ? s : ReportSection(drill: true)
         var parts: [String] = []
-        for name in ["dispatches", "hazards", "guards", "silences", "towers", "teams"] {
-            let table = only.table(named: name)!
+        for name in [ReportTable.Name.dispatches, .hazards, .guards, .silences, .towers, .teams] {
+            let table = only.table(name)
             let keys = table.columns.dropFirst().map(camel)
             let rows = table.rows.map { row in
                 "{" + zip(keys, row.dropFirst()).map { quote($0) + ":" + value($1) }.joined(separator: ",") + "}"
             }
-            parts.append(quote(name) + ":[" + rows.joined(separator: ",") + "]")
+            parts.append(quote(name.rawValue) + ":[" + rows.joined(separator: ",") + "]")
         }
         parts.append("\"byCategory\":{" + s.byCategory.map { quote($0.category.rawValue) + ":\($0.count)" }.joined(separator: ",") + "}")
         parts.append("\"bySource\":{" + s.bySource.map { quote($0.source.rawValue) + ":\($0.count)" }.joined(separator: ",") + "}")
@@ -75,22 +75,6 @@ public enum ReportJSON {
 
     static func time(_ t: Timestamp?) -> String { t.map { quote($0.iso8601) } ?? "null" }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (see `JSONString`).
+    public static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }

@@ -12,9 +12,14 @@ public struct ReportTable: Sendable {
     public var columns: [String]
     public var rows: [[ReportCell]]
 
+    /// The tables, in the order a full CSV report lists them; the raw value is the name `--table` takes.
+    public enum Name: String, CaseIterable, Sendable, Hashable {
+        case dispatches, hazards, guards, silences, towers, teams, categories, sources
+        case sceneHistogram = "scene-histogram"
+    }
+
     /// The names `--table` accepts.
-    public static let names = ["dispatches", "hazards", "guards", "silences", "towers", "teams",
-                               "categories", "sources", "scene-histogram"]
+    public static var names: [String] { Name.allCases.map(\.rawValue) }
 }
 
 /// One cell of a report table.
@@ -55,14 +60,18 @@ public enum ReportCell: Hashable, Sendable {
 
 extension AfterActionReport {
     /// Every table of the report, live rows then drill rows in each.
-    public var tables: [ReportTable] { ReportTable.names.map { table(named: $0)! } }
+    public var tables: [ReportTable] { ReportTable.Name.allCases.map(table) }
 
     /// One table by its `--table` name; nil for an unknown name.
-    public func table(named name: String) -> ReportTable? {
+    public func table(named name: String) -> ReportTable? { ReportTable.Name(rawValue: name).map(table) }
+
+    /// One table.
+    public func table(_ table: ReportTable.Name) -> ReportTable {
+        let name = table.rawValue
         let sections = [live, drill]
         func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }
-        switch name {
-        case "dispatches":
+        switch table {
+        case .dispatches:
             return ReportTable(name: name, columns: [
                 "section", "dispatch", "hazard", "guard", "guard_name", "team", "team_name", "tower", "tower_name",
                 "floor", "zone", "category", "source", "assigned_at", "acknowledged_at", "arrived_at", "cleared_at",
@@ -76,7 +85,7 @@ extension AfterActionReport {
                 .seconds(d.toScene), .seconds(d.toClear), .seconds(d.waited), .flag(d.sceneWithinTarget),
                 .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late),
             ] } })
-        case "hazards":
+        case .hazards:
             return ReportTable(name: name, columns: [
                 "section", "hazard", "category", "source", "severity", "tower", "tower_name", "floor", "zone",
                 "reported_at", "first_arrival_at", "closed_at", "dispatches", "to_first_scene_s", "to_rectify_s",
@@ -87,7 +96,7 @@ extension AfterActionReport {
                 .time(h.firstArrivalAt), .time(h.closedAt), .int(h.dispatches), .seconds(h.toFirstScene),
                 .seconds(h.toRectify), .seconds(h.openFor), .flag(h.sceneWithinTarget), .flag(h.rectifyWithinTarget),
             ] } })
-        case "guards":
+        case .guards:
             return ReportTable(name: name, columns: [
                 "section", "guard", "name", "team", "team_name", "home_tower", "scans", "checkpoints_scanned",
                 "route_length", "rounds", "rounds_excused", "checkpoints_missed", "silent_periods", "longest_silence_s",
@@ -98,12 +107,12 @@ extension AfterActionReport {
                 .int(g.checkpointsMissed), .int(g.silentPeriods.count), .seconds(g.longestSilence), .int(g.dispatches),
                 .int(g.lateDispatches),
             ] } })
-        case "silences":
+        case .silences:
             return ReportTable(name: name, columns: ["section", "guard", "from", "to", "length_s", "ended_by"],
                                rows: sections.flatMap { s in s.silentPeriods.map { p in [
                 tag(s), .text(p.guardID.raw), .time(p.from), .time(p.to), .seconds(p.length), .text(p.endedBy.rawValue),
             ] } })
-        case "towers":
+        case .towers:
             return ReportTable(name: name, columns: [
                 "section", "tower", "name", "hazards", "rectified", "dispatches", "late_dispatches", "scene_median_s",
                 "scene_worst_s", "scene_worst_hazard", "scene_missed", "rectify_median_s", "rectify_worst_s",
@@ -114,7 +123,7 @@ extension AfterActionReport {
                 .int(t.sceneMissed), .seconds(t.rectifyMedian), .seconds(t.rectifyWorst),
                 .optionalText(t.rectifyWorstHazard?.raw), .int(t.rectifyMissed),
             ] } })
-        case "teams":
+        case .teams:
             return ReportTable(name: name, columns: [
                 "section", "team", "name", "guards", "dispatches", "late_dispatches", "ack_median_s", "ack_worst_s",
                 "scene_median_s", "scene_worst_s", "scene_worst_dispatch", "scans", "checkpoints_missed", "silent_periods",
@@ -123,13 +132,13 @@ extension AfterActionReport {
                 .seconds(t.ackMedian), .seconds(t.ackWorst), .seconds(t.sceneMedian), .seconds(t.sceneWorst),
                 .optionalText(t.sceneWorstDispatch?.raw), .int(t.scans), .int(t.checkpointsMissed), .int(t.silentPeriods),
             ] } })
-        case "categories":
+        case .categories:
             return ReportTable(name: name, columns: ["section", "category", "hazards"], rows: sections.flatMap { s in
                 s.byCategory.map { [tag(s), .text($0.category.rawValue), .int($0.count)] } })
-        case "sources":
+        case .sources:
             return ReportTable(name: name, columns: ["section", "source", "hazards"], rows: sections.flatMap { s in
                 s.bySource.map { [tag(s), .text($0.source.rawValue), .int($0.count)] } })
-        case "scene-histogram":
+        case .sceneHistogram:
             return ReportTable(name: name, columns: ["section", "bucket", "from_s", "to_s", "dispatches"], rows: sections.flatMap { s in
                 let h = s.sceneHistogram
                 return h.counts.indices.map { i -> [ReportCell] in
@@ -138,8 +147,6 @@ extension AfterActionReport {
                             .seconds(last ? nil : h.bucketWidth * Int64(i + 1)), .int(h.counts[i])]
                 }
             })
-        default:
-            return nil
         }
     }
 }

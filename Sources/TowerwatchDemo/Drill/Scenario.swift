@@ -37,8 +37,9 @@ public struct ScenarioStep: Sendable, Hashable {
     public var kind: Kind
 
     public enum Kind: Sendable, Hashable {
-        /// A verb of `CommandText` run as `actor` (`feed:fire-panel`, `G-017`, `O-01`...).
-        case command(actor: String, verb: String, arguments: [String: String])
+        /// A verb of the table (`Verb`) run as `actor` (`feed:fire-panel`, `G-017`, `O-01`...),
+        /// with its arguments by key.
+        case command(actor: String, verb: Verb, arguments: [String: String])
         /// The guard stops giving any sign of life: no scan, no answer to a dispatch.
         case silent(GuardID)
     }
@@ -50,7 +51,7 @@ public struct ScenarioStep: Sendable, Hashable {
     /// How the step reads in messages: `report-hazard as feed:fire-panel`, `G-017 goes silent`.
     public var summary: String {
         switch kind {
-        case let .command(actor, verb, _): return "\(verb) as \(actor)"
+        case let .command(actor, verb, _): return "\(verb.name) as \(actor)"
         case let .silent(g): return "\(g.raw) goes silent"
         }
     }
@@ -104,7 +105,7 @@ extension Scenario {
                 do { actor = try CommandText.actor(actorText, in: state) } catch { throw fail("as: \(error.reason)") }
                 let action: Action
                 // The reasons speak of `--key` options: a scenario's `key:` fields are the same arguments.
-                do { action = try CommandText.action(verb: verb, arguments: arguments, actor: actor) } catch { throw fail(error.reason) }
+                do { action = try VerbInvocation(verb, values: arguments).action(actor: actor) } catch { throw fail(error.reason) }
                 planned.append(PlannedStep(step: step, action: .command(Command(actor, action))))
             case let .silent(g):
                 guard state.guards[g] != nil else { throw fail("silent: unknown guard \(g.raw): not enrolled in this district") }

@@ -130,18 +130,24 @@ public enum ScenarioParser {
         guard let actor = take("as"), !actor.value.isEmpty else {
             throw fail("needs as: (who acts: feed:plate-camera, G-017, O-01 or system)")
         }
-        var arguments: [String: String] = [:]
+        var arguments = ["command": verb.value, "as": actor.value]
         for f in fields {
             guard arguments[f.key] == nil else { throw fail("\(f.key): is given twice", line: f.line) }
             arguments[f.key] = f.value
         }
-        // Check the verb and its arguments now, so a typo fails before a drill starts. The
-        // actor only fills defaults (a guard scanning for themself); the district checks it later.
+        // Check the verb and its arguments now, the same way as a JSON line or a typed
+        // command, so a typo fails before a drill starts. The actor only fills defaults
+        // (a guard scanning for themself); the district checks it later.
         let provisional = Actor(text: actor.value) ?? (actor.value.hasPrefix("G-") ? .guard(GuardID(actor.value)) : .officer(OfficerID(actor.value)))
-        do { _ = try CommandText.action(verb: verb.value, arguments: arguments, actor: provisional) } catch {
+        let invocation: VerbInvocation
+        do {
+            invocation = try VerbInvocation(fields: arguments)
+            _ = try invocation.action(actor: provisional)
+        } catch {
             throw fail(error.reason, line: verb.line)
         }
-        return ScenarioStep(number: number, line: stepLine, at: when, kind: .command(actor: actor.value, verb: verb.value, arguments: arguments))
+        return ScenarioStep(number: number, line: stepLine, at: when,
+                            kind: .command(actor: actor.value, verb: invocation.verb, arguments: invocation.values))
     }
 
     /// A scalar's text; nil for a list, a mapping, or YAML's null (a key with no value).

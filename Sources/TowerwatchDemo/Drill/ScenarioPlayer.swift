@@ -54,6 +54,8 @@ public struct ScenarioPlayer {
         /// True when `stop()` ended the run before the scenario did.
         public var stopped = false
 
+        public init() {}
+
         public static func == (a: Outcome, b: Outcome) -> Bool {
             a.played == b.played && a.rejected.map(\.step) == b.rejected.map(\.step) && a.rejected.map(\.reason) == b.rejected.map(\.reason)
                 && a.silenced == b.silenced && a.patrolRecords == b.patrolRecords && a.patrolRejections == b.patrolRejections

@@ -91,7 +91,7 @@ public enum ConsoleScreen {
             x += grid.write(status.text + "  ", x: x, y: rect.y, width: max(0, rect.width * 3 / 5), style: status.isError ? theme[.error] : theme[.text])
         }
         let hints = model.mode == .replay
-            ? ReplayKeyMap.bindings.compactMap { b in b.hint.map { (b.label, $0) } } + [("?", "help"), ("q", "quit")]
+            ? ReplayKeyMap.bindings.hints().map { ($0.key, $0.word) } + [("?", "help"), ("q", "quit")]
             : KeyMap.hints()
         for (key, word) in hints {
             guard x + key.count + word.count + 2 < rect.maxX else { break }

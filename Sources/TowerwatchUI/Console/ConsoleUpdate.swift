@@ -87,12 +87,9 @@ extension ConsoleModel {
         guard let current = overlay else { return [] }
         switch current {
         case .help:
-            if key == .escape || key == .character("?") || key == .character("q") || key == .enter { overlay = nil }
+            if key.closesHelp { overlay = nil }
         case .detail(let scroll):
-            switch key {
-            case .escape, .enter, .character("q"): overlay = nil
-            default: if let s = key.scrolled(scroll) { overlay = .detail(scroll: s) }
-            }
+            if case .open(let s) = key.reading(scroll) { overlay = .detail(scroll: s) } else { overlay = nil }
         case .filter(let text):
             switch key {
             case .escape:
@@ -176,14 +173,13 @@ extension ConsoleModel {
     /// unless the line says `--as`.
     mutating func runCommandLine(_ text: String, state: DistrictState) -> [ConsoleEffect] {
         do throws(Rejection) {
-            let (verb, args) = try CommandText.tokenize(text)
-            if verb == "q" || verb == "quit" { return [.quit] }
-            let actor: Actor
-            if let who = args["as"] { actor = try CommandText.actor(who, in: state) }
-            else if let officer { actor = .officer(officer) }
-            else { throw Rejection("this console has no officer identity: start it with --as OFFICER, or add --as to the command") }
-            let action = try CommandText.action(verb: verb, arguments: args, actor: actor)
-            return [.execute(Command(actor, action))]
+            let words = try VerbInvocation.split(text)
+            if words.first == "q" || words.first == "quit" { return [.quit] }
+            let invocation = try VerbInvocation(line: text)
+            guard invocation.actor != nil || officer != nil else {
+                throw Rejection("this console has no officer identity: start it with --as OFFICER, or add --as to the command")
+            }
+            return [.execute(try invocation.command(in: state, defaultActor: officer.map { .officer($0) }))]
         } catch {
             status = StatusMessage(text: "rejected: \(error.reason)", isError: true)
             return [.bell]
@@ -192,13 +188,7 @@ extension ConsoleModel {
 
     /// Records how an executed command went, for the status bar.
     public mutating func finished(_ result: Result<[EventRecord], Rejection>, state: DistrictState) {
-        switch result {
-        case .success(let records):
-            let text = records.last.map { RecordText.describe($0, in: state) } ?? "done"
-            status = StatusMessage(text: "✓ " + text, isError: false)
-        case .failure(let rejection):
-            status = StatusMessage(text: "rejected: \(rejection.reason)", isError: true)
-        }
+        status = StatusMessage(outcomeOf: result, in: state)
     }
 
     // MARK: - Helpers

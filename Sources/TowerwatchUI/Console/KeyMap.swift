@@ -7,22 +7,12 @@ public enum ConsoleAction: Sendable, Hashable {
     case reassignNext, secondGuard
 }
 
-/// One binding: the keys, how the help names them, what they do, and whether the hint bar shows them.
-public struct KeyBinding: Sendable {
-    public var keys: [KeyEvent]
-    public var label: String
-    public var help: String
-    public var action: ConsoleAction
-    public var hint: String?
-    public var group: String
-}
-
 /// Every key of the officer console, declared once: the help overlay, the hint
 /// bar and the key handling are all built from this list, so they cannot drift.
 public enum KeyMap {
     static func ch(_ c: Character) -> KeyEvent { .character(c) }
 
-    public static let officer: [KeyBinding] = [
+    public static let officer: [KeyBinding<ConsoleAction>] = [
         KeyBinding(keys: [.up, ch("k")], label: "↑ k", help: "move up", action: .up, hint: nil, group: "Move"),
         KeyBinding(keys: [.down, ch("j")], label: "↓ j", help: "move down", action: .down, hint: nil, group: "Move"),
         KeyBinding(keys: [.left, ch("h")], label: "← h", help: "previous pane (or choice in a form)", action: .left, hint: nil, group: "Move"),
@@ -55,12 +45,12 @@ public enum KeyMap {
     ]
 
     /// The action bound to a key, if any.
-    public static func action(for key: KeyEvent, in bindings: [KeyBinding] = officer) -> ConsoleAction? {
-        bindings.first { $0.keys.contains(key) }?.action
+    public static func action(for key: KeyEvent, in bindings: [KeyBinding<ConsoleAction>] = officer) -> ConsoleAction? {
+        bindings.action(for: key)
     }
 
     /// The hint bar's entries: (key label, short word).
-    public static func hints(_ bindings: [KeyBinding] = officer) -> [(String, String)] {
-        bindings.compactMap { b in b.hint.map { (b.label.split(separator: " ").first.map(String.init) ?? b.label, $0) } }
+    public static func hints(_ bindings: [KeyBinding<ConsoleAction>] = officer) -> [(String, String)] {
+        bindings.hints().map { ($0.key, $0.word) }
     }
 }

@@ -11,16 +11,8 @@ enum OverlayView {
         case .commandLine(let text):
             prompt(&grid, layout.hintBar, ":", text, hint: "  e.g. dispatch H-000012 --guard G-017 · Esc cancels", theme: theme)
         case .help:
-            var lines: [StyledLine] = []
-            if model.mode == .replay {
-                lines.append(StyledLine("Replay", .header))
-                for b in ReplayKeyMap.bindings { lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText)) }
-            }
-            var group = ""
-            for b in KeyMap.officer {
-                if b.group != group { group = b.group; lines.append(StyledLine(group, .header)) }
-                lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText))
-            }
+            var lines = (model.mode == .replay ? ReplayKeyMap.bindings.helpLines() : []).map(StyledLine.init)
+            lines += KeyMap.officer.helpLines().map(StyledLine.init)
             lines.append(StyledLine(""))
             lines.append(StyledLine("Clocks: ! warning, ‼ overdue, ✓ stopped. Esc closes.", .textDim))
             box(&grid, screen, title: "Keys", lines: lines, width: 72, theme: theme)

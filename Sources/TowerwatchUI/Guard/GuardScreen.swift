@@ -75,8 +75,7 @@ public enum GuardScreen {
         grid.fill(rect, style: theme[.hintText])
         let phase = model.openDispatch(in: frame.state)?.phase
         var x = rect.x
-        for (action, key, word) in GuardKeyMap.bindings.compactMap({ b in b.hint.map { (b.action, b.label.split(separator: " ").first.map(String.init) ?? b.label, $0) } })
-        where applies(action, phase: phase) {
+        for (key, word) in GuardKeyMap.bindings.filter({ applies($0.action, phase: phase) }).hints() {
             guard x + DisplayWidth.of(key) + DisplayWidth.of(word) + 1 <= rect.maxX else { break }
             x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
             x += grid.write(" " + word + "  ", x: x, y: rect.y, width: max(0, rect.maxX - x), style: theme[.hintText])
@@ -258,12 +257,7 @@ public enum GuardScreen {
         let boxWidth = min(screen.width - 2, 72)
         switch overlay {
         case .help:
-            var lines: [StyledLine] = []
-            var group = ""
-            for b in GuardKeyMap.bindings {
-                if b.group != group { group = b.group; lines.append(StyledLine(group, .header)) }
-                lines.append(StyledLine("  " + b.label.padded(toWidth: 8) + b.help, .helpText))
-            }
+            var lines = GuardKeyMap.bindings.helpLines().map(StyledLine.init)
             lines.append(StyledLine("Esc closes", .textDim))
             OverlayView.box(&grid, screen, title: "Keys", lines: lines, width: boxWidth, theme: theme)
         case .procedure(let scroll):

@@ -61,13 +61,11 @@ extension GuardModel {
     mutating func handleOverlay(_ key: KeyEvent, state: DistrictState, now: Timestamp) -> [GuardEffect] {
         guard let current = overlay else { return [] }
         switch current {
-        case .help:
-            if key == .escape || key == .character("?") || key == .character("q") || key == .enter { overlay = nil }
         case .procedure(let scroll):
-            switch key {
-            case .escape, .enter, .character("q"), .character("v"): overlay = nil
-            default: if let s = key.scrolled(scroll) { overlay = .procedure(scroll: s) }
-            }
+            // `v` opened the procedure and closes it too.
+            if case .open(let s) = key.reading(scroll, alsoClosing: [.character("v")]) { overlay = .procedure(scroll: s) } else { overlay = nil }
+        case .help:
+            if key.closesHelp { overlay = nil }
         case .clearNote(let dispatch, let text):
             switch key {
             case .escape: overlay = nil
@@ -197,13 +195,7 @@ extension GuardModel {
 
     /// Records how an executed command went, for the bottom bar.
     public mutating func finished(_ result: Result<[EventRecord], Rejection>, state: DistrictState) {
-        switch result {
-        case .success(let records):
-            let text = records.last.map { RecordText.describe($0, in: state) } ?? "done"
-            status = StatusMessage(text: "✓ " + text, isError: false)
-        case .failure(let rejection):
-            status = StatusMessage(text: "rejected: \(rejection.reason)", isError: true)
-        }
+        status = StatusMessage(outcomeOf: result, in: state)
     }
 
     // MARK: - Helpers

@@ -27,3 +27,22 @@ extension KeyEvent {
         }
     }
 }
+
+/// Where a read-only text overlay (help, a detail, a procedure) stands after a key.
+public enum ReadingOverlay: Sendable, Hashable {
+    case closed
+    /// Still open, scrolled to this line.
+    case open(scroll: Int)
+}
+
+extension KeyEvent {
+    /// True for the keys that close the help overlay: Esc, `?`, `q` or Enter.
+    public var closesHelp: Bool { self == .escape || self == .character("?") || self == .character("q") || self == .enter }
+
+    /// A scrolling text overlay after this key: Esc, Enter, `q` and `alsoClosing` close
+    /// it; the scrolling keys move it (`scrolled`); any other key leaves it as it is.
+    public func reading(_ scroll: Int, alsoClosing: [KeyEvent] = []) -> ReadingOverlay {
+        if self == .escape || self == .enter || self == .character("q") || alsoClosing.contains(self) { return .closed }
+        return .open(scroll: scrolled(scroll) ?? scroll)
+    }
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TowerwatchApp
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 /// The default command: a live demo district in the user's data folder, with
@@ -12,17 +14,9 @@ struct Demo: ParsableCommand {
     @Flag(help: "Do not start the simulator.") var noSimulator = false
     @Option(help: "The simulator's speed against real time.") var speed: Double = 1
 
-    /// `$XDG_DATA_HOME/towerwatch/demo.twlog`, or `~/.local/share/towerwatch/demo.twlog`.
-    static func demoLogPath() -> String {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/share")
-        return base + "/towerwatch/demo.twlog"
-    }
-
     func run() throws {
         try reporting {
-            let path = log ?? Demo.demoLogPath()
+            let path = log ?? DemoLogLocation.path()
             let folder = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -32,7 +26,7 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                try DemoSetup.write(to: district, at: WallClock().now())
+                _ = try DemoDistrict.write(to: district, at: WallClock().now())
                 try district.store.flush()
             }
             let simulator = noSimulator ? nil : try SimulatorProcess.start(log: path, speed: speed)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchApp
 import TowerwatchUI
 
 /// Measures what the scale issue asks: open to first frame, seeking in replay,

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TowerwatchApp
 import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 struct Init: ParsableCommand {
@@ -17,7 +19,7 @@ struct Init: ParsableCommand {
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             if district == "demo" {
                 let district = try openForWriting(path, durability: .groupDefault)
-                try DemoSetup.write(to: district, at: now)
+                _ = try DemoDistrict.write(to: district, at: now)
                 try district.store.flush()
                 print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
             } else {
@@ -143,123 +145,5 @@ struct LogGroup: ParsableCommand {
                 if let backup = outcome.backupPath { print("  the original file is kept as \(backup)") }
             }
         }
-    }
-}
-
-struct Ingest: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Append commands read as JSON lines from standard input (a camera feed, a script).",
-        discussion: """
-        Each line is one JSON object: {"as": "feed:plate-camera", "command": "report-hazard", "category": "parking", \
-        "tower": "T05", "floor": "B1", "zone": "garage", "note": "plate 浙A12345 in a fire lane"}. The other keys \
-        are the command's options. A bad line is reported with its number and reason and the rest go on; the exit \
-        status is 0 only when every line went in.
-        """)
-    @OptionGroup var log: LogOption
-    @Option(name: .customLong("as"), help: "Default actor for lines without \"as\".") var actor: String?
-    @Flag(help: "Group commit: sync many records at once (a power loss may lose the last ~50 ms).") var groupCommit = false
-
-    func run() throws {
-        try reporting {
-            let district = try openForWriting(try log.path(), durability: groupCommit ? .groupDefault : .everyAppend)
-            // A drill forked from the past runs on its own clock (see DrillClock).
-            let clock = DrillClock.forLog(district.store.header)
-            var lines = InputLines(fd: STDIN_FILENO)
-            var lineNo = 0, good = 0, bad = 0
-            func reject(_ line: Int, _ reason: String) {
-                bad += 1
-                printError("line \(line): rejected: \(reason)")
-            }
-            // Each read gives the lines that have arrived; with group commit they go
-            // in together (one lock, one write), otherwise one append each.
-            while let batch = lines.nextBatch() {
-                var commands: [(line: Int, command: Command)] = []
-                for text in batch {
-                    lineNo += 1
-                    if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                    do {
-                        let (actorText, verb, args) = try IngestLine.parse(text, defaultActor: actor)
-                        let who = try CommandText.actor(actorText, in: district.state)
-                        commands.append((lineNo, Command(who, try CommandText.action(verb: verb, arguments: args, actor: who))))
-                    } catch let rejection as Rejection {
-                        reject(lineNo, rejection.reason)
-                    }
-                }
-                if groupCommit {
-                    for (entry, result) in zip(commands, try district.executeAll(commands.map(\.command), now: clock.now())) {
-                        switch result {
-                        case .success: good += 1
-                        case .failure(let r): reject(entry.line, r.reason)
-                        }
-                    }
-                    // Before waiting for more input, make what arrived durable: a pause in
-                    // the feed never leaves records unsynced.
-                    try district.store.flush()
-                } else {
-                    for entry in commands {
-                        switch try district.execute(entry.command, now: clock.now()) {
-                        case .success: good += 1
-                        case .failure(let r): reject(entry.line, r.reason)
-                        }
-                    }
-                }
-            }
-            try district.store.flush()
-            print("ingested \(good) of \(good + bad) commands")
-            if bad > 0 { throw ExitCode(1) }
-        }
-    }
-}
-
-/// Reads standard input in whatever pieces arrive and hands out the complete lines
-/// of each piece: a feed's lines are taken as soon as they come, many at a time
-/// when they come fast.
-struct InputLines {
-    let fd: Int32
-    var pending: [UInt8] = []
-    var ended = false
-
-    init(fd: Int32) { self.fd = fd }
-
-    /// The complete lines read by the next read (at least one), or nil at the end.
-    mutating func nextBatch() -> [String]? {
-        while true {
-            if let last = pending.lastIndex(of: 10) {
-                let chunk = pending[..<last]
-                let lines = chunk.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                pending.removeFirst(last + 1)
-                return lines
-            }
-            if ended {
-                guard !pending.isEmpty else { return nil }
-                defer { pending.removeAll() }
-                return [String(decoding: pending, as: UTF8.self)]
-            }
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { ended = true; continue }
-            pending.append(contentsOf: buffer[..<n])
-        }
-    }
-}
-
-/// One line of `ingest` input, read as JSON.
-enum IngestLine {
-    static func parse(_ line: String, defaultActor: String?) throws(Rejection) -> (actor: String, verb: String, args: [String: String]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)), let dict = object as? [String: Any] else {
-            throw Rejection("not a JSON object")
-        }
-        var args: [String: String] = [:]
-        for (k, v) in dict {
-            switch v {
-            case let s as String: args[k] = s
-            case let n as NSNumber: args[k] = n.stringValue
-            default: throw Rejection("\"\(k)\" must be a string or a number")
-            }
-        }
-        guard let verb = args.removeValue(forKey: "command") else { throw Rejection("missing \"command\"") }
-        guard let actor = args.removeValue(forKey: "as") ?? defaultActor else { throw Rejection("missing \"as\" (who acts) and no --as given") }
-        return (actor, verb, args)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchApp
 
 /// `--log PATH`, defaulting to $TOWERWATCH_LOG.
 struct LogOption: ParsableArguments {
@@ -39,6 +40,9 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
             ? " (create a log with: towerwatch init --log \(e.path))" : ""
         printError("towerwatch: \(e)\(hint)")
         throw ExitCode(1)
+    } catch let e as PolicyFileError {
+        printError("towerwatch: \(e)")
+        throw ExitCode(2)
     } catch let e as Failure {
         printError("towerwatch: \(e.message)")
         throw ExitCode(e.status)

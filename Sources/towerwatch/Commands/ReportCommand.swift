@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchApp
 
 /// `towerwatch report PATH`: the after-action report of a log, read-only.
 ///
@@ -30,21 +31,15 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The log file (opened read-only).") var path: String
     @Option(help: ArgumentHelp("Report from this time on.", valueName: "TIME")) var from: String?
     @Option(help: ArgumentHelp("Report up to (not including) this time.", valueName: "TIME")) var to: String?
-    @Option(help: "text, csv or json.") var format: String = "text"
-    @Option(help: ArgumentHelp("With --format csv: only this table.", valueName: "NAME")) var table: String?
+    @Option(help: "text, csv or json.") var format: ReportFormat = .text
+    @Option(help: ArgumentHelp("With --format csv: only this table.", valueName: "NAME")) var table: ReportTable.Name?
     @Option(help: ArgumentHelp("The escalation policy file (see docs/policy.yaml).", valueName: "PATH")) var policy: String?
     @Option(help: ArgumentHelp("Minutes in a patrol round: each route checkpoint is expected once per round.", valueName: "MINUTES"))
     var patrolRound: Int = 60
 
     func run() throws {
         try reporting {
-            guard ["text", "csv", "json"].contains(format) else { throw Failure(message: "--format must be text, csv or json", status: 2) }
-            if let table {
-                guard format == "csv" else { throw Failure(message: "--table goes with --format csv", status: 2) }
-                guard ReportTable.names.contains(table) else {
-                    throw Failure(message: "unknown table \(table); tables are " + ReportTable.names.joined(separator: ", "), status: 2)
-                }
-            }
+            if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: 2) }
             guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
             let start = try from.map { try time($0, "--from") }
             let end = try to.map { try time($0, "--to") }
@@ -58,17 +53,8 @@ struct ReportCommand: ParsableCommand {
             for n in store.notices { printError("towerwatch: \(n)") }
             let report = fold.report()
 
-            let text: String
-            switch format {
-            case "json": text = ReportJSON.render(report) + "\n"
-            case "csv": text = table.map { ReportCSV.render(report.table(named: $0)!) } ?? ReportCSV.render(report)
-            default:
-                text = (store.header.mode == .drill ? (store.header.extra["forked-at"] != nil
-                    ? "DRILL LOG, forked from \(store.header.extra["forked-from"] ?? "a live log") at \(store.header.extra["forked-at"]!): the history before that is the live shift's; drill records are counted apart.\n"
-                    : "DRILL LOG: every record here is part of a drill.\n") : "") + ReportText.render(report)
-                    // A forked drill: the trainee's times beside the original shift's (DrillReport).
-                    + (try DrillReport.comparisonText(of: store, from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound))))
-            }
+            let text = try ReportOutput.render(report, format: format, table: table, of: store, from: start, to: end,
+                                               policy: rules, patrolRound: .minutes(Int64(patrolRound)))
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
@@ -80,3 +66,6 @@ struct ReportCommand: ParsableCommand {
         return t
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}
+extension ReportTable.Name: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
+import TowerwatchApp
 import TowerwatchTerminal
 import TowerwatchUI
 
@@ -30,31 +31,52 @@ struct ConsoleCommand: ParsableCommand {
 
 /// Opens `path` and runs the officer console on this terminal.
 func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
-    let writable = access(path, W_OK) == 0
-    let store = try FileEventStore(path: path, writable: writable)
-    let district = try DistrictLog.open(store)
-    district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
-    var model = ConsoleModel(mode: store.header.mode == .drill ? .drill : .live)
-    model.policy = district.policy
+    let opened = try openForConsole(path, screen: screen)
+    var model = ConsoleModel(mode: opened.mode)
+    model.policy = opened.district.policy
     if let officer {
-        guard district.state.officers[OfficerID(officer)] != nil else {
+        guard opened.district.state.officers[OfficerID(officer)] != nil else {
             throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)
         }
         model.officer = OfficerID(officer)
     }
-    for n in store.notices + district.snapshotNotices { model.status = StatusMessage(text: n.message, isError: true) }
-    // A long tail replayed at start: cache the fold for the next start, in the background.
-    if district.position.seq - district.openedFromSnapshot > 200_000 { SnapshotWriter.start(district) }
-    if !writable { model.status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }
+    model.status = opened.status
+    try runOnTerminal(screen, mouse: !screen.noMouse) { OfficerConsole(model: model, log: opened.live) }
+}
+
+/// Opens a log for a live console (`ConsoleLog.open`). A long tail replayed at
+/// start is cached for the next start, in the background.
+func openForConsole(_ path: String, screen: ScreenOptions) throws -> ConsoleLog {
+    let opened = try ConsoleLog.open(path: path, policy: screen.policy)
+    if opened.replayedTail > 200_000 { SnapshotWriter.start(opened.district) }
+    return opened
+}
+
+/// Runs a console on this terminal with `ConsoleRunner`, and gives the terminal
+/// back however it ends. A bad theme fails before the screen is taken.
+func runOnTerminal<Program: ConsoleProgram>(_ screen: ScreenOptions, mouse: Bool, _ program: () throws -> Program) throws {
     let loader = ThemeLoader.standard()
-    _ = try loader.load(screen.theme)  // a bad theme fails before the screen is taken
+    _ = try loader.load(screen.theme)
     do {
-        try Terminal.withTerminal(options: Terminal.Options(mouse: !screen.noMouse)) { terminal in
-            let runner = try ConsoleRunner(district: district, terminal: terminal, clock: DrillClock.forLog(store.header), model: model,
-                                           themeName: screen.theme, loader: loader)
-            runner.run()
+        try Terminal.withTerminal(options: Terminal.Options(mouse: mouse)) { terminal in
+            let themes = try ThemeCycle(first: screen.theme, loader: loader, capability: terminal.colorCapability)
+            var runner = ConsoleRunner(try program(), on: terminal, themes: themes)
+            try runner.run()
         }
     } catch let e as TerminalError {
         throw Failure(message: "\(e)", status: 1)
+    }
+}
+
+/// The terminal is the screen the consoles run on.
+extension Terminal: Screen {
+    public func show(_ grid: Grid) { draw(grid) }
+
+    public func wait(timeoutMillis: Int, watching: Int32?) -> ScreenWake {
+        switch readKey(timeoutMillis: timeoutMillis, alsoWatching: watching) {
+        case .key(let key): .key(key)
+        case .watchedDescriptorReadable: .logChanged
+        case .timeout: .timeout
+        }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TowerwatchCore
 import TowerwatchDemo
 import TowerwatchLog
+import TowerwatchApp
 
 /// `towerwatch drill`: start a drill log from a moment of a live log, play a
 /// scripted scenario into a drill log, or both (see docs/drills.md).
@@ -74,11 +75,9 @@ struct DrillCommand: ParsableCommand {
         }
         guard let out else { return }
         try DrillFork.write(plan, to: out, created: WallClock().now())
-        let last = plan.lastTime.map { " (the last at \($0.iso8601))" } ?? ""
-        print("forked \(from) at \(time.iso8601) into \(out): \(plan.records) records of history\(last)"
-              + (plan.goesOn ? "; the records after it are left out" : ""))
-        print("\(out) is a drill log: every record appended to it is marked as a drill. Take over with:")
-        print("  towerwatch console --log \(out) --as OFFICER")
+        for line in DrillNarration.forked(from: from, at: time, into: out, records: plan.records, lastTime: plan.lastTime, goesOn: plan.goesOn) {
+            print(line)
+        }
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
     }
 
@@ -90,7 +89,7 @@ struct DrillCommand: ParsableCommand {
         }
         try FileEventStore.create(path: out, header: LogHeader(mode: .drill, created: WallClock().now()))
         let district = try openForWriting(out, durability: .groupDefault)
-        try DemoSetup.write(to: district, at: WallClock().now())
+        _ = try DemoDistrict.write(to: district, at: WallClock().now())
         try district.store.flush()
         print("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
@@ -118,31 +117,17 @@ struct DrillCommand: ParsableCommand {
         }
         let clock = DrillClock.forLog(district.store.header)
         StopSignal.install()
-        print("playing \(scenario.name) (\(scenario.steps.count) steps over \(scenario.length.compact)"
-              + (speed == 1 ? "" : " at \(speed)x") + (patrol ? ", with the patrol" : "") + ") into \(path); Ctrl-C stops it")
+        print(DrillNarration.banner(scenario, speed: speed, patrol: patrol, path: path))
         let outcome = try checked {
             try ScenarioPlayer.play(
                 scenario, file: file, into: district, speed: speed, clock: clock,
                 patrol: patrol ? ScenarioPlayer.Patrol(seed: seed) : nil,
                 stop: { StopSignal.requested },
                 onEvent: { event in
-                    switch event {
-                    case let .played(step, records):
-                        for r in records { print("step \(step.number) (\(step.at.compact)): \(RecordText.sentence(r, in: district.state))") }
-                    case let .rejected(step, rejection):
-                        print("step \(step.number) (\(step.at.compact)): \(step.summary) rejected: \(rejection.reason)")
-                    case let .silenced(step, g):
-                        let guardNow = district.state.guards[g]
-                        let note = guardNow?.onDuty == false ? " (off duty now: their silence will not show)"
-                            : patrol ? ": no more scans or answers" : " (no --patrol: nobody scans in this drill anyway)"
-                        print("step \(step.number) (\(step.at.compact)): \(g.raw) \(guardNow?.name ?? "") goes silent" + note)
-                    }
+                    for line in DrillNarration.lines(event, state: district.state, patrol: patrol) { print(line) }
                 })
         }
-        var summary = "\(outcome.stopped ? "stopped" : "done"): \(outcome.played) step\(outcome.played == 1 ? "" : "s") played"
-        if !outcome.rejected.isEmpty { summary += ", \(outcome.rejected.count) rejected (steps \(outcome.rejected.map { String($0.step) }.joined(separator: ", ")))" }
-        if patrol { summary += ", \(outcome.patrolRecords) patrol records" }
-        print(summary + "; \(path) ends at \(outcome.end.iso8601)")
+        print(DrillNarration.summary(outcome, patrol: patrol, path: path))
     }
 
     private func loadScenario(_ file: String) throws -> Scenario {

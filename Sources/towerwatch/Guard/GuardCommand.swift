@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TowerwatchCore
 import TowerwatchLog
-import TowerwatchTerminal
+import TowerwatchApp
 import TowerwatchUI
 
 /// `towerwatch guard G-017 --log PATH`: a guard's own small console.
@@ -29,27 +29,13 @@ struct GuardCommand: ParsableCommand {
 /// Everything that can fail for a reason the user can fix (an unknown guard, a
 /// bad theme or policy, an unreadable log) fails before the screen is taken.
 func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
-    let writable = access(path, W_OK) == 0
-    let store = try FileEventStore(path: path, writable: writable)
-    let district = try DistrictLog(store: store)
-    guard district.state.guards[guardID] != nil else {
+    let opened = try openForConsole(path, screen: screen)
+    guard opened.district.state.guards[guardID] != nil else {
         throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: 2)
     }
-    district.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
-    var model = GuardModel(guardID: guardID, state: district.state, mode: store.header.mode == .drill ? .drill : .live)
-    model.policy = district.policy
-    for n in store.notices { model.status = StatusMessage(text: n.message, isError: true) }
-    if !writable { model.status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }
-    let loader = ThemeLoader.standard()
-    _ = try loader.load(screen.theme)  // a bad theme fails before the screen is taken
-    do {
-        // A guard console has nothing to click: leave the mouse to the terminal's own selection.
-        try Terminal.withTerminal(options: Terminal.Options(mouse: false)) { terminal in
-            let runner = try GuardRunner(district: district, terminal: terminal, clock: DrillClock.forLog(store.header), model: model,
-                                         themeName: screen.theme, loader: loader)
-            runner.run()
-        }
-    } catch let e as TerminalError {
-        throw Failure(message: "\(e)", status: 1)
-    }
+    var model = GuardModel(guardID: guardID, state: opened.district.state, mode: opened.mode)
+    model.policy = opened.district.policy
+    model.status = opened.status
+    // A guard console has nothing to click: leave the mouse to the terminal's own selection.
+    try runOnTerminal(screen, mouse: false) { GuardConsole(model: model, log: opened.live) }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TowerwatchCore
 import TowerwatchDemo
 import TowerwatchLog
+import TowerwatchApp
 
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,29 +26,18 @@ struct SimulateCommand: ParsableCommand {
         try reporting {
             let path = try log.path()
             if let history {
-                guard let length = SimulationLength.parse(history), length <= .days(366) else {
-                    throw Failure(message: "--history \(history): give a length like 30d, 2w or 1y (at most a year)", status: 2)
-                }
-                let begin: Timestamp
-                if let start {
-                    guard let t = Timestamp.parse(start) else { throw Failure(message: "--start \(start): not a time", status: 2) }
-                    begin = t
-                } else {
-                    begin = WallClock().now() - length
-                }
-                // History never runs into the future: it must end by now, after what the log holds.
-                let now = WallClock().now()
-                if access(path, F_OK) == 0 {
-                    let existing = try DistrictLog.open(try FileEventStore(path: path, writable: false))
-                    if let last = existing.state.lastTime, last > begin {
-                        throw Failure(message: "\(path) already runs to \(last.iso8601): history from \(begin.iso8601) would overlap it; give a later --start or a new log", status: 2)
+                let request: HistoryRequest
+                do {
+                    request = try HistoryRequest(history: history, start: start, now: WallClock().now())
+                    if access(path, F_OK) == 0 {
+                        let existing = try DistrictLog.open(try FileEventStore(path: path, writable: false))
+                        try request.check(against: existing.state.lastTime, log: path)
                     }
-                }
-                guard begin + length <= now else {
-                    throw Failure(message: "\(history) of history from \(begin.iso8601) would run past now (\(now.iso8601)): give an earlier --start or a shorter --history", status: 2)
+                } catch let rejection as Rejection {
+                    throw Failure(message: rejection.reason, status: 2)
                 }
                 let bar = ProgressBar(label: "writing \(history) of history")
-                let report = try Simulator.writeHistory(to: path, length: length, seed: seed, start: begin, progress: bar.update)
+                let report = try Simulator.writeHistory(to: path, length: request.length, seed: seed, start: request.start, progress: bar.update)
                 bar.finish()
                 for line in report.summary { print(line) }
                 return

@@ -1,15 +1,14 @@
-import TowerwatchTerminal
 import TowerwatchUI
 
 /// The themes `t` cycles through, degraded to what the terminal can show.
-struct ThemeCycle {
+public struct ThemeCycle {
     let loader: ThemeLoader
     let capability: ColorCapability
     private(set) var names: [String]
     private(set) var index: Int
-    private(set) var theme: Theme
+    public private(set) var theme: Theme
 
-    init(first name: String, loader: ThemeLoader, capability: ColorCapability) throws {
+    public init(first name: String, loader: ThemeLoader, capability: ColorCapability) throws {
         self.loader = loader
         self.capability = capability
         names = ThemeLoader.builtInNames
@@ -19,7 +18,7 @@ struct ThemeCycle {
     }
 
     /// Moves to the next theme; returns a status line.
-    mutating func next() -> StatusMessage {
+    public mutating func next() -> StatusMessage {
         index = (index + 1) % names.count
         do {
             theme = try loader.load(names[index]).degraded(to: capability)

@@ -3,13 +3,13 @@ import TowerwatchLog
 
 /// The part of `towerwatch report` that sets a forked drill beside the shift it
 /// was forked from (see `DrillComparison`).
-enum DrillReport {
+public enum DrillReport {
     /// Text comparing the trainee's times in the drill log `store` with the
     /// original shift's over the same window: from the fork's moment (or a later
     /// `from`) to `to` or the drill's last record. Empty for a log that is not a
     /// fork. The original log is opened read-only; if it cannot be read, the
     /// text says so and the rest of the report stands.
-    static func comparisonText(of store: FileEventStore, from: Timestamp?, to: Timestamp?, policy: Policy, patrolRound: Span) throws -> String {
+    public static func comparisonText(of store: FileEventStore, from: Timestamp?, to: Timestamp?, policy: Policy, patrolRound: Span) throws -> String {
         guard let originalPath = store.header.forkedFrom, let forkedAt = store.header.forkedAt else { return "" }
         let start = max(from ?? forkedAt, forkedAt)
         var drillFold = ShiftReport(from: start, to: to, policy: policy, patrolRound: patrolRound)

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TowerwatchCore
+import TowerwatchLog
+import TowerwatchUI
+
+/// A log opened for a live console (the officer's or a guard's), the same way
+/// for both: writable if the user may write it, from its newest snapshot that
+/// still matches (`DistrictLog.open`), with its escalation policy, and with
+/// what the user must be told first.
+public struct ConsoleLog {
+    public let district: DistrictLog
+    public let store: FileEventStore
+    /// The last thing to tell the user as the console opens: a torn tail cut off,
+    /// a snapshot not used, or that the log is read-only (which outranks the rest).
+    public let status: StatusMessage?
+
+    /// Opens `path`; `policy` is `--policy` (see `PolicyFile.resolve`).
+    ///
+    /// - Throws: `LogFileError` or `LogError` for a log that cannot be opened or
+    ///   trusted, `PolicyFileError` for a bad policy.
+    public static func open(path: String, policy: String?) throws -> ConsoleLog {
+        let writable = access(path, W_OK) == 0
+        let store = try FileEventStore(path: path, writable: writable)
+        let district = try DistrictLog.open(store)
+        district.policy = try PolicyFile.resolve(explicit: policy, logPath: path)
+        var status = (store.notices + district.snapshotNotices).last.map { StatusMessage(text: $0.message, isError: true) }
+        if !writable { status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }
+        return ConsoleLog(district: district, store: store, status: status)
+    }
+
+    /// `.drill` for a drill log, so it can never pass for the live district.
+    public var mode: ConsoleMode { store.header.mode == .drill ? .drill : .live }
+
+    /// The log as a live console follows it, on the wall clock or a forked drill's own.
+    public var live: LiveLog { LiveLog(district, clock: DrillClock.forLog(store.header)) }
+
+    /// Records replayed after the snapshot the log opened from: a long tail is
+    /// worth caching for the next start.
+    public var replayedTail: UInt64 { district.position.seq - district.openedFromSnapshot }
+}

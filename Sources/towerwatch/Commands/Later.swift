@@ -1,4 +1,0 @@
-import ArgumentParser
-
-/// Subcommands of the console, the guard console, the simulator, replay and reports.
-var extraSubcommands: [ParsableCommand.Type] { [Exercise.self] }
