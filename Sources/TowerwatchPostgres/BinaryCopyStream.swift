@@ -13,11 +13,20 @@ struct BinaryCopyStream {
     private var sawHeader = false
     private(set) var ended = false
 
-    static func appendRow(_ value: [UInt8], to out: inout [UInt8]) {
-        out += [0, 1]
-        let n = UInt32(value.count)
-        out += [UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
-        out += value
+    /// Appends a row of fields, each already in its binary form (text as its UTF-8 bytes).
+    static func appendRow(_ fields: [[UInt8]], to out: inout [UInt8]) {
+        let count = UInt16(fields.count)
+        out += [UInt8(count >> 8), UInt8(truncatingIfNeeded: count)]
+        for value in fields {
+            let n = UInt32(value.count)
+            out += [UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
+            out += value
+        }
+    }
+
+    /// A `bigint` in binary COPY form: eight bytes, most significant first.
+    static func int8(_ v: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: v >> (56 - 8 * $0)) }
     }
 
     /// Hands every complete row value in `bytes` (plus what was carried) to `row`.

@@ -143,8 +143,8 @@ final class PostgresConnection {
         }
     }
 
-    /// Sends rows to `COPY table (columns) FROM STDIN (FORMAT binary)`, each row
-    /// one `text` value written by `rows` into the buffer it is given.
+    /// Sends rows to `COPY table (columns) FROM STDIN (FORMAT binary)`: `rows`
+    /// hands each row, already in binary form (`BinaryCopyStream.appendRow`), to `send`.
     func copyIn(_ statement: String, doing: @autoclosure () -> String,
                 _ rows: (_ send: ([UInt8]) throws -> Void) throws -> Void) throws {
         let started = PQexec(handle, statement + " FROM STDIN (FORMAT binary)")
@@ -161,8 +161,8 @@ final class PostgresConnection {
             }
         }
         do {
-            try rows { value in
-                BinaryCopyStream.appendRow(value, to: &pending)
+            try rows { row in
+                pending += row
                 if pending.count >= 1 << 16 { try put(pending); pending.removeAll(keepingCapacity: true) }
             }
             pending += BinaryCopyStream.trailer

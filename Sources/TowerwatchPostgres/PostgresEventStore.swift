@@ -41,9 +41,14 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     public static func create(_ location: PostgresLocation, header: LogHeader) throws {
         let connection = try PostgresConnection(location)
         try connection.executeScript(PostgresSchema.script, doing: "installing towerwatch's tables in \(location)")
+        try insertDistrict(location, headerLine: Array(header.line.dropLast()), on: connection)
+    }
+
+    /// Adds the district's row with its header line as the file would hold it.
+    static func insertDistrict(_ location: PostgresLocation, headerLine: [UInt8], on connection: PostgresConnection) throws {
         do {
             try connection.execute("INSERT INTO towerwatch_districts (district, header) VALUES ($1, $2)",
-                                   [location.district, String(decoding: header.line.dropLast(), as: UTF8.self)],
+                                   [location.district, String(decoding: headerLine, as: UTF8.self)],
                                    doing: "creating district \(location.district)")
         } catch let e as PostgresError where e.state == PostgresState.uniqueViolation {
             throw LogError.refused(path: location.description, reason: "district \(location.district) already exists")

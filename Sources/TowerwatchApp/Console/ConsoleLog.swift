@@ -13,7 +13,7 @@ import TowerwatchUI
 /// what the user must be told first.
 public struct ConsoleLog {
     public let district: DistrictLog
-    public let store: FileEventStore
+    public let store: EventStore
     /// The last thing to tell the user as the console opens: a torn tail cut off,
     /// a snapshot not used, or that the log is read-only (which outranks the rest).
     public let status: StatusMessage?
@@ -23,9 +23,9 @@ public struct ConsoleLog {
     /// - Throws: `LogFileError` or `LogError` for a log that cannot be opened or
     ///   trusted, `PolicyFileError` for a bad policy.
     public static func open(path: String, policy: String?) throws -> ConsoleLog {
-        let writable = access(path, W_OK) == 0
-        let store = try FileEventStore(path: path, writable: writable)
-        let district = try DistrictLog.open(store)
+        let writable = LogLocation.mayWrite(path)
+        let district = try LogLocation.openDistrict(path, writable: writable)
+        let store = district.store
         district.policy = try PolicyFile.resolve(explicit: policy, logPath: path)
         var status = (store.notices + district.snapshotNotices).last.map { StatusMessage(text: $0.message, isError: true) }
         if !writable { status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }

@@ -9,7 +9,7 @@ public enum DrillReport {
     /// `from`) to `to` or the drill's last record. Empty for a log that is not a
     /// fork. The original log is opened read-only; if it cannot be read, the
     /// text says so and the rest of the report stands.
-    public static func comparisonText(of store: FileEventStore, from: Timestamp?, to: Timestamp?, policy: Policy, patrolRound: Span) throws -> String {
+    public static func comparisonText(of store: EventStore, from: Timestamp?, to: Timestamp?, policy: Policy, patrolRound: Span) throws -> String {
         guard let originalPath = store.header.forkedFrom, let forkedAt = store.header.forkedAt else { return "" }
         let start = max(from ?? forkedAt, forkedAt)
         var drillFold = ShiftReport(from: start, to: to, policy: policy, patrolRound: patrolRound)
@@ -26,7 +26,7 @@ public enum DrillReport {
         } catch {
             return "\nDRILL COMPARISON: the original log \(originalPath) cannot be read (\(error)); no comparison.\n"
         }
-        let lines = DrillComparison.compare(drill: drill, original: original).render(traineeLog: store.path, originalLog: originalPath)
+        let lines = DrillComparison.compare(drill: drill, original: original).render(traineeLog: store.name, originalLog: originalPath)
         return "\n" + lines.joined(separator: "\n") + "\n"
     }
 }

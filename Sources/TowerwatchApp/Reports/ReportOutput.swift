@@ -11,7 +11,7 @@ public enum ReportOutput {
     /// - Throws: `LogError` when the drill comparison cannot read the drill log
     ///   again; an unreadable original only leaves a note in the text.
     public static func render(_ report: AfterActionReport, format: ReportFormat, table: ReportTable.Name?,
-                              of store: FileEventStore, from: Timestamp?, to: Timestamp?,
+                              of store: EventStore, from: Timestamp?, to: Timestamp?,
                               policy: Policy, patrolRound: Span) throws -> String {
         switch format {
         case .json:

@@ -16,7 +16,7 @@ struct Init: ParsableCommand {
             let path = try log.path()
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
             let now = WallClock().now()
-            try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            try LogLocation.create(path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             if district == "demo" {
                 let district = try openForWriting(path, durability: .groupDefault)
                 _ = try DemoDistrict.write(to: district, at: now)
@@ -31,7 +31,7 @@ struct Init: ParsableCommand {
 
 struct LogGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "log", abstract: "Inspect and mend log files.",
-                                                    subcommands: [Verify.self, Dump.self, Repair.self, SnapshotCommand.self])
+                                                    subcommands: [Verify.self, Dump.self, Repair.self, SnapshotCommand.self, ExportCommand.self])
 
     struct SnapshotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -73,10 +73,10 @@ struct LogGroup: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")
-        @Argument(help: "The log file.") var path: String
+        @Argument(help: "The log file, or a postgresql:// URL.") var path: String
         func run() throws {
             try reporting {
-                let store = try FileEventStore(path: path, writable: false)
+                let store = try LogLocation.openStore(path, writable: false)
                 var counts: [EventKind: Int] = [:]
                 var state = DistrictState()
                 var first: String?
@@ -109,7 +109,7 @@ struct LogGroup: ParsableCommand {
 
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print records as JSON lines (for jq).")
-        @Argument(help: "The log file.") var path: String
+        @Argument(help: "The log file, or a postgresql:// URL.") var path: String
         @Option(help: "First sequence number to print.") var from: UInt64 = 1
         @Option(help: "Only records of this type (CheckpointScanned, HazardReported...).") var type: String?
 
@@ -118,7 +118,7 @@ struct LogGroup: ParsableCommand {
                 if let type, EventKind(rawValue: type) == nil {
                     throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: 2)
                 }
-                let store = try FileEventStore(path: path, writable: false)
+                let store = try LogLocation.openStore(path, writable: false)
                 var out: [UInt8] = []
                 out.reserveCapacity(1 << 16)
                 _ = try store.read(after: store.start) { record, _ in

@@ -3,6 +3,7 @@ import Foundation
 import TowerwatchCore
 import TowerwatchLog
 import TowerwatchApp
+import TowerwatchPostgres
 
 /// `--log PATH`, defaulting to $TOWERWATCH_LOG.
 struct LogOption: ParsableArguments {
@@ -43,6 +44,9 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
     } catch let e as PolicyFileError {
         printError("towerwatch: \(e)")
         throw ExitCode(2)
+    } catch let e as PostgresError {
+        printError("towerwatch: \(e)")
+        throw ExitCode(1)
     } catch let e as Failure {
         printError("towerwatch: \(e.message)")
         throw ExitCode(e.status)
@@ -51,7 +55,7 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
 
 /// Opens a log for writing, printing any notice (a torn tail cut off).
 func openForWriting(_ path: String, durability: Durability = .everyAppend) throws -> DistrictLog {
-    let store = try FileEventStore(path: path, writable: true, durability: durability)
+    let store = try LogLocation.openStore(path, writable: true, durability: durability)
     let district = try DistrictLog(store: store)
     for n in store.notices { printError("towerwatch: \(n)") }
     return district

@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
             let rules = try PolicyFile.resolve(explicit: policy, logPath: path)
 
             // Read-only: no write lock, no byte written, even a torn tail is only noted.
-            let store = try FileEventStore(path: path, writable: false)
+            let store = try LogLocation.openStore(path, writable: false)
             var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound)))
             _ = try store.read(after: store.start) { record, _ in fold.add(record) }
             for n in store.notices { printError("towerwatch: \(n)") }
