@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "TowerwatchStoreContractTests", dependencies: [
             "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchPostgres",
         ]),
+        .testTarget(name: "TowerwatchPostgresTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchPostgres"]),
         .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
         .testTarget(name: "TowerwatchAppTests", dependencies: [
             "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo", "TowerwatchUI", "TowerwatchApp",

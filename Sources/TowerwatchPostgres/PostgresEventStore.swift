@@ -78,7 +78,16 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         if case .group = durability {
             try connection.execute("SET synchronous_commit = off", doing: "choosing group commit")
         }
+        // Staff roles may not insert: they append through the function that checks
+        // who they are (PostgresIdentity). The tables' owner inserts directly.
+        if writable {
+            let direct = try connection.execute("SELECT has_table_privilege('towerwatch_records', 'INSERT')", doing: "checking what this role may do")
+            appendsThroughRoster = direct.first?.first ?? nil != "t"
+        }
     }
+
+    /// Whether appends go through `towerwatch_append` (a role on the roster).
+    private var appendsThroughRoster = false
 
     // MARK: - Reading
 
@@ -143,15 +152,17 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         lines.removeLast()  // newlines separate the lines; the last one ends nothing
         do {
             // One statement: all the records or none, checked by the trigger.
-            try connection.execute("""
+            let statement = appendsThroughRoster ? "SELECT towerwatch_append($1, $2::bigint, $3)" : """
                 INSERT INTO towerwatch_records (district, seq, line)
                 SELECT $1, $2::bigint + n - 1, line FROM unnest(string_to_array($3, E'\\n')) WITH ORDINALITY AS t(line, n)
-                """, [location.district, String(records[0].seq), String(decoding: lines, as: UTF8.self)],
-                doing: "appending to \(location.district)")
+                """
+            try connection.execute(statement, [location.district, String(records[0].seq), String(decoding: lines, as: UTF8.self)],
+                                   doing: "appending to \(location.district)")
         } catch let e as PostgresError {
             switch e.state {
             case PostgresState.conflict: throw LogError.conflict(expected: position.seq, actual: e.detail.flatMap { UInt64($0) })
             case PostgresState.uniqueViolation: throw LogError.conflict(expected: position.seq, actual: nil)
+            case PostgresState.notYours: throw LogError.refused(path: name, reason: "the database refused it: \(e.message)")
             default:
                 if e.isConnectionLost { backoff.failed() }
                 throw e

@@ -19,7 +19,7 @@ struct Towerwatch: ParsableCommand {
             Demo.self, Init.self, LogGroup.self, Ingest.self,
         ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
-            GuardCommand.self, DrillCommand.self, Exercise.self,
+            GuardCommand.self, DrillCommand.self, SetupCommand.self, Exercise.self,
         ],
         defaultSubcommand: Demo.self
     )
