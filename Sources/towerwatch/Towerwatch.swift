@@ -19,7 +19,8 @@ struct Towerwatch: ParsableCommand {
             Demo.self, Init.self, LogGroup.self, Ingest.self,
         ] + oneLineCommands + [
             ConsoleCommand.self, ReplayCommand.self, ReportCommand.self, SimulateCommand.self,
-            GuardCommand.self, DrillCommand.self, SetupCommand.self, Exercise.self,
+            GuardCommand.self, DrillCommand.self, Exercise.self,
+            WhoAmI.self, AccountGroup.self, Setup.self,
         ],
         defaultSubcommand: Demo.self
     )
@@ -27,6 +28,8 @@ struct Towerwatch: ParsableCommand {
     /// Runs the command line; words it cannot read (an unknown option, a `--format`
     /// that is not text, csv or json) exit with status 2, as a rejected command does.
     static func main() {
+        // A set-group-id install gives its group up before anything else runs (see `Installation`).
+        Installation.dropLentGroup()
         // A mistyped verb would otherwise fall to the default command and be
         // reported as an option it does not know; name the command and its nearest verb.
         let words = CommandLine.arguments.dropFirst()

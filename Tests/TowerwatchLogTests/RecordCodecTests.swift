@@ -23,6 +23,11 @@ import TowerwatchCore
             .guardEnrolled(guard: "G-002", name: "x", team: "TM1", homeTower: "T01", training: []),
             .captainAppointed(team: "TM1", guard: "G-001"),
             .officerEnrolled(officer: "O-01", name: a),
+            .officerEnrolled(officer: "O-02", name: "x", account: "zhao.jm"),
+            .guardEnrolled(guard: "G-003", name: "y", team: "TM1", homeTower: "T01", training: [], account: a),
+            .accountLinked(account: "wang-g17", actor: .guard("G-001")),
+            .accountLinked(account: a, actor: .feed(a)),
+            .accountUnlinked(account: a),
             .procedureDefined(category: .fireAlarm, steps: [a, "call 119", "step\\two"]),
             .shiftStarted(shift: "S-1", name: a),
             .shiftEnded(shift: "S-1"),
@@ -54,7 +59,8 @@ import TowerwatchCore
     static func records(drill: Bool? = nil) -> [EventRecord] {
         everyEvent().enumerated().map { i, e in
             EventRecord(seq: UInt64(i + 1), time: LogFixture.t0 + Span(millis: Int64(i) * 1_234_567),
-                        actor: actors[i % actors.count], drill: drill ?? (i % 3 == 0), event: e)
+                        actor: actors[i % actors.count], drill: drill ?? (i % 3 == 0), event: e,
+                        account: i % 4 == 1 ? "wang.g-17" : i % 4 == 2 ? "odd\tby=acct" : nil)
         }
     }
 

@@ -18,18 +18,28 @@ public struct ConsoleLog {
     /// a snapshot not used, or that the log is read-only (which outranks the rest).
     public let status: StatusMessage?
 
-    /// Opens `path`; `policy` is `--policy` (see `PolicyFile.resolve`).
+    /// Opens `path`; `policy` is `--policy` (see `PolicyFile.resolve`). `caller` is
+    /// the operating-system account acting (see `DistrictLog.caller`); `openStore`
+    /// opens the log itself and says whether it is writable: a set-group-id install
+    /// opens the district's log with the group it lends, and nothing else.
     ///
     /// - Throws: `LogFileError` or `LogError` for a log that cannot be opened or
     ///   trusted, `PolicyFileError` for a bad policy.
-    public static func open(path: String, policy: String?) throws -> ConsoleLog {
-        let writable = LogLocation.mayWrite(path)
-        let district = try LogLocation.openDistrict(path, writable: writable)
-        let store = district.store
+    public static func open(path: String, policy: String?, caller: String? = nil,
+                            openStore: (String) throws -> (store: EventStore, writable: Bool) = ConsoleLog.openWithOwnRights) throws -> ConsoleLog {
+        let (store, writable) = try openStore(path)
+        let district = try LogLocation.openDistrict(store)
+        district.caller = caller
         district.policy = try PolicyFile.resolve(explicit: policy, logPath: path)
         var status = (store.notices + district.snapshotNotices).last.map { StatusMessage(text: $0.message, isError: true) }
         if !writable { status = StatusMessage(text: "read-only: you cannot write \(path)", isError: true) }
         return ConsoleLog(district: district, store: store, status: status)
+    }
+
+    /// Opens `path` writable when this process may write it.
+    public static func openWithOwnRights(_ path: String) throws -> (store: EventStore, writable: Bool) {
+        let writable = LogLocation.mayWrite(path)
+        return (try LogLocation.openStore(path, writable: writable), writable)
     }
 
     /// `.drill` for a drill log, so it can never pass for the live district.

@@ -42,7 +42,12 @@ public struct Ingestion {
             lines += 1
             if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             do {
-                commands.append((lines, try IngestLine.parse(text, defaultActor: defaultActor).command(in: district.state)))
+                let invocation = try IngestLine.parse(text, defaultActor: defaultActor)
+                // Who acts is checked against the account writing, when the log knows it.
+                let command: Command
+                if let account = district.caller { command = try invocation.command(in: district.state, caller: account) }
+                else { command = try invocation.command(in: district.state) }
+                commands.append((lines, command))
             } catch {
                 refusals.append(Refusal(line: lines, reason: error.reason))
             }

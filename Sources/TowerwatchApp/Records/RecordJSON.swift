@@ -13,6 +13,7 @@ public enum RecordJSON {
     public static func append(_ r: EventRecord, to out: inout [UInt8]) {
         out.append(contentsOf: "{\"seq\":\(r.seq),\"time\":\"\(r.time.iso8601)\",\"type\":\"\(r.event.typeName)\",\"actor\":".utf8)
         JSONString.append(r.actor.description, to: &out)
+        if let account = r.account { out.append(contentsOf: ",\"account\":".utf8); JSONString.append(account, to: &out) }
         out.append(contentsOf: ",\"drill\":\(r.drill),\"fields\":{".utf8)
         var first = true
         for (key, values) in RecordCodec.fields(of: r) {

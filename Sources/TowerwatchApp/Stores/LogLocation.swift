@@ -41,7 +41,11 @@ public enum LogLocation {
     /// Opens and replays the district at `location`: a file from its newest
     /// matching snapshot, a database from the start.
     public static func openDistrict(_ location: String, writable: Bool, durability: Durability = .everyAppend) throws -> DistrictLog {
-        let store = try openStore(location, writable: writable, durability: durability)
+        try openDistrict(openStore(location, writable: writable, durability: durability))
+    }
+
+    /// Replays `store`: a file from its newest matching snapshot, a database from the start.
+    public static func openDistrict(_ store: EventStore) throws -> DistrictLog {
         if let file = store as? FileEventStore { return try DistrictLog.open(file) }
         return try DistrictLog(store: store)
     }

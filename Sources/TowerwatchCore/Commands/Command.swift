@@ -14,9 +14,14 @@ public enum Action: Hashable, Sendable {
     case installCheckpoint(CheckpointID, tower: TowerID, floor: String, zone: String, name: String)
     case moveInTenant(TenantID, name: String, tower: TowerID, floor: String, kind: String)
     case formTeam(TeamID, name: String)
-    case enrollGuard(GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String])
+    case enrollGuard(GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String], account: String? = nil)
     case appointCaptain(team: TeamID, guard: GuardID)
-    case enrollOfficer(OfficerID, name: String)
+    case enrollOfficer(OfficerID, name: String, account: String? = nil)
+
+    // MARK: The roster of accounts (an officer, or the system)
+    /// Binds an operating-system account to a person or feed of the district.
+    case linkAccount(String, to: Actor)
+    case unlinkAccount(String)
     case defineProcedure(HazardCategory, steps: [String])
 
     // MARK: Shifts and patrol

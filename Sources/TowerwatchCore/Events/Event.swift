@@ -16,9 +16,14 @@ public enum Event: Hashable, Sendable {
     indirect case checkpointInstalled(checkpoint: CheckpointID, tower: TowerID, floor: String, zone: String, name: String)
     indirect case tenantMovedIn(tenant: TenantID, name: String, tower: TowerID, floor: String, kind: String)
     case teamFormed(team: TeamID, name: String)
-    indirect case guardEnrolled(guard: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String])
+    /// `account`: the operating-system account the guard logs in with, if bound at enrolment.
+    indirect case guardEnrolled(guard: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String], account: String? = nil)
     case captainAppointed(team: TeamID, guard: GuardID)
-    case officerEnrolled(officer: OfficerID, name: String)
+    indirect case officerEnrolled(officer: OfficerID, name: String, account: String? = nil)
+    /// An operating-system account now acts as `actor` in this district (see `CallerCheck`).
+    indirect case accountLinked(account: String, actor: Actor)
+    /// The account no longer acts for anyone here.
+    case accountUnlinked(account: String)
     case procedureDefined(category: HazardCategory, steps: [String])
 
     // MARK: Shifts and patrol
@@ -62,6 +67,8 @@ public enum Event: Hashable, Sendable {
         case .captainAppointed: .captainAppointed
         case .officerEnrolled: .officerEnrolled
         case .procedureDefined: .procedureDefined
+        case .accountLinked: .accountLinked
+        case .accountUnlinked: .accountUnlinked
         case .shiftStarted: .shiftStarted
         case .shiftEnded: .shiftEnded
         case .guardWentOnDuty: .guardWentOnDuty
@@ -93,6 +100,8 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case captainAppointed = "CaptainAppointed"
     case officerEnrolled = "OfficerEnrolled"
     case procedureDefined = "ProcedureDefined"
+    case accountLinked = "AccountLinked"
+    case accountUnlinked = "AccountUnlinked"
     case shiftStarted = "ShiftStarted"
     case shiftEnded = "ShiftEnded"
     case guardWentOnDuty = "GuardWentOnDuty"
@@ -120,8 +129,11 @@ public struct EventRecord: Hashable, Sendable {
     /// Drill events are part of an exercise: they never count in live figures.
     public var drill: Bool
     public var event: Event
+    /// The operating-system account of the process that wrote the record: the
+    /// audit trail. Nil in records written before accounts were recorded.
+    public var account: String?
 
-    public init(seq: UInt64, time: Timestamp, actor: Actor, drill: Bool = false, event: Event) {
-        self.seq = seq; self.time = time; self.actor = actor; self.drill = drill; self.event = event
+    public init(seq: UInt64, time: Timestamp, actor: Actor, drill: Bool = false, event: Event, account: String? = nil) {
+        self.seq = seq; self.time = time; self.actor = actor; self.drill = drill; self.event = event; self.account = account
     }
 }

@@ -26,9 +26,12 @@ public enum RecordText {
         case let .checkpointInstalled(id, tower, floor, zone, _): return "checkpoint \(id) installed at \(t(tower)) \(floor) \(zone)"
         case let .tenantMovedIn(_, name, tower, floor, _): return "\(name) moved into \(t(tower)) floor \(floor)"
         case let .teamFormed(id, name): return "team \(id) \(name) formed"
-        case let .guardEnrolled(id, name, team, home, _): return "guard \(id) \(name) joined team \(team) at \(t(home))"
+        case let .guardEnrolled(id, name, team, home, _, account):
+            return "guard \(id) \(name) joined team \(team) at \(t(home))" + (account.map { " (account \($0))" } ?? "")
         case let .captainAppointed(team, gd): return "\(g(gd)) appointed captain of \(team)"
-        case let .officerEnrolled(id, name): return "officer \(id) \(name) enrolled"
+        case let .officerEnrolled(id, name, account): return "officer \(id) \(name) enrolled" + (account.map { " (account \($0))" } ?? "")
+        case let .accountLinked(account, actor): return "account \(account) now acts as \(actor)" + by()
+        case let .accountUnlinked(account): return "account \(account) unlinked" + by()
         case let .procedureDefined(category, steps): return "procedure for \(category.label): \(steps.count) steps"
         case let .shiftStarted(id, name): return "shift \(id) \(name) started" + by()
         case let .shiftEnded(id): return "shift \(id) ended" + by()
@@ -65,7 +68,7 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .bulletinIssued, .alarmRaised:
+             .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked:
             return true
         }
     }

@@ -46,6 +46,10 @@ public struct DispatchReportRow: Hashable, Sendable {
     public var arrivedLate: Bool
     /// Answered late: acknowledged late or on scene late.
     public var late: Bool { acknowledgedLate || arrivedLate }
+    /// The guard's steps written by an account other than the guard's own
+    /// (`ack by zhaodz (radio)`): an officer's on-behalf record, an administrator's
+    /// hand. Empty in a district that binds no accounts.
+    public var writtenByOthers: [String] = []
 }
 
 // MARK: - Hazards

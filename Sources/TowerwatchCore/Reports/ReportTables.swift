@@ -76,14 +76,14 @@ extension AfterActionReport {
                 "section", "dispatch", "hazard", "guard", "guard_name", "team", "team_name", "tower", "tower_name",
                 "floor", "zone", "category", "source", "assigned_at", "acknowledged_at", "arrived_at", "cleared_at",
                 "outcome", "to_acknowledge_s", "to_scene_s", "to_clear_s", "waited_s", "scene_within_target",
-                "acknowledged_late", "arrived_late", "late",
+                "acknowledged_late", "arrived_late", "late", "steps_written_by_others",
             ], rows: sections.flatMap { s in s.dispatches.map { d in [
                 tag(s), .text(d.id.raw), .text(d.hazard.raw), .text(d.guardID.raw), .text(d.guardName), .text(d.team.raw),
                 .text(d.teamName), .text(d.tower.raw), .text(d.towerName), .text(d.floor), .text(d.zone),
                 .text(d.category.rawValue), .text(d.source.rawValue), .time(d.assignedAt), .time(d.acknowledgedAt),
                 .time(d.arrivedAt), .time(d.clearedAt), .text(d.outcome.rawValue), .seconds(d.toAcknowledge),
                 .seconds(d.toScene), .seconds(d.toClear), .seconds(d.waited), .flag(d.sceneWithinTarget),
-                .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late),
+                .flag(d.acknowledgedLate), .flag(d.arrivedLate), .flag(d.late), .text(d.writtenByOthers.joined(separator: "; ")),
             ] } })
         case .hazards:
             return ReportTable(name: name, columns: [

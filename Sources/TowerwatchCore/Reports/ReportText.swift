@@ -45,6 +45,11 @@ public enum ReportText {
                         span(d.toAcknowledge), span(d.toScene), flag(d.sceneWithinTarget), span(d.toClear), d.outcome.label,
                         lateText(d),
                      ] })
+        let byOthers = s.dispatches.filter { !$0.writtenByOthers.isEmpty }
+        if !byOthers.isEmpty {
+            out.append("Steps written by an account other than the guard's own:")
+            for d in byOthers { out.append("  \(d.id.raw) \(d.guardID.raw): " + d.writtenByOthers.joined(separator: ", ")) }
+        }
 
         out.append("")
         out.append("Hazards (times from the report)")

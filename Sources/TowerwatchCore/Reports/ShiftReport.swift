@@ -54,6 +54,8 @@ public struct ShiftReport: Sendable {
     private var hazardOrder: [HazardID] = []
     private var dispatchOrder: [DispatchID] = []
     private var dispatchDrill: [DispatchID: Bool] = [:]
+    /// Per dispatch, the guard's steps written by another account (see `DispatchReportRow.writtenByOthers`).
+    private var stepAccounts: [DispatchID: [String]] = [:]
     /// The drill flag of the record that last put each guard on duty.
     private var dutyDrill: [GuardID: Bool] = [:]
     private var trackers: [GuardID: PatrolTracker] = [:]
@@ -86,6 +88,7 @@ public struct ShiftReport: Sendable {
         if !opened, from.map({ t >= $0 }) ?? true { open(at: from ?? t) }
 
         if state.apply(record) != nil { skipped += 1; return }
+        if let account = record.account, !state.accounts.isEmpty { noteStepAccount(record, account) }
 
         switch record.event {
         case let .guardWentOnDuty(g):
@@ -114,10 +117,28 @@ public struct ShiftReport: Sendable {
             let route = route(of: g)
             trackers[g]?.released(at: t, route: route)
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .dispatchAcknowledged,
+             .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .dispatchAcknowledged,
              .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
             break  // moves no guard's tally or silence clock
         }
+    }
+
+    /// Remembers a guard's step on a dispatch that an account other than the guard's own wrote.
+    private mutating func noteStepAccount(_ record: EventRecord, _ account: String) {
+        let step: (DispatchID, GuardID, String)
+        if case let .dispatchAcknowledged(id, g, channel) = record.event {
+            step = (id, g, channel == .console ? "ack" : "ack (\(channel.rawValue))")
+        } else if case let .guardArrivedOnScene(id, g) = record.event {
+            step = (id, g, "on scene")
+        } else if case let .dispatchCleared(id, g, _) = record.event {
+            step = (id, g, "cleared")
+        } else if case let .dispatchDeclined(id, g, _) = record.event {
+            step = (id, g, "declined")
+        } else {
+            return  // not a guard's step
+        }
+        guard state.accounts[account] != .guard(step.1) else { return }
+        stepAccounts[step.0, default: []].append("\(step.2) by \(account)")
     }
 
     /// Opens the window: every guard already on duty is followed from `start`.
@@ -225,7 +246,7 @@ public struct ShiftReport: Sendable {
             category: h.category, source: h.source, assignedAt: d.assignedAt, acknowledgedAt: d.acknowledgedAt,
             arrivedAt: d.arrivedAt, clearedAt: d.clearedAt, outcome: d.phase, drill: dispatchDrill[id] ?? false,
             toAcknowledge: ack, toScene: scene, toClear: d.clearedAt.map { $0 - d.assignedAt }, waited: waited,
-            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate)
+            sceneWithinTarget: within, acknowledgedLate: ackLate, arrivedLate: sceneLate, writtenByOthers: stepAccounts[id] ?? [])
     }
 
     private func hazardRow(_ h: Hazard, end: Timestamp) -> HazardReportRow {

@@ -41,12 +41,13 @@ extension Decider {
         return [.teamFormed(team: id, name: name)]
     }
 
-    func enrollGuard(_ id: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String]) throws -> [Event] {
+    func enrollGuard(_ id: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String], account: String?) throws -> [Event] {
         try requireSystem("enrol a guard")
         try requireText(id.raw, "guard id"); try requireText(name, "guard name")
         guard state.teams[team] != nil else { throw Rejection("unknown team \(team)") }
         _ = try requireTower(homeTower)
-        return [.guardEnrolled(guard: id, name: name, team: team, homeTower: homeTower, training: training)]
+        if let account { try requireFreeAccount(account, for: .guard(id)) }
+        return [.guardEnrolled(guard: id, name: name, team: team, homeTower: homeTower, training: training, account: account)]
     }
 
     /// A captain comes from the team's own members.
@@ -58,10 +59,11 @@ extension Decider {
         return [.captainAppointed(team: team, guard: guardID)]
     }
 
-    func enrollOfficer(_ id: OfficerID, name: String) throws -> [Event] {
+    func enrollOfficer(_ id: OfficerID, name: String, account: String?) throws -> [Event] {
         try requireSystem("enrol an officer")
         try requireText(id.raw, "officer id"); try requireText(name, "officer name")
-        return [.officerEnrolled(officer: id, name: name)]
+        if let account { try requireFreeAccount(account, for: .officer(id)) }
+        return [.officerEnrolled(officer: id, name: name, account: account)]
     }
 
     func defineProcedure(_ category: HazardCategory, steps: [String]) throws -> [Event] {

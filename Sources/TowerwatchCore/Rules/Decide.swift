@@ -41,12 +41,16 @@ struct Decider {
             return try moveInTenant(id, name: name, tower: tower, floor: floor, kind: kind)
         case let .formTeam(id, name):
             return try formTeam(id, name: name)
-        case let .enrollGuard(id, name, team, homeTower, training):
-            return try enrollGuard(id, name: name, team: team, homeTower: homeTower, training: training)
+        case let .enrollGuard(id, name, team, homeTower, training, account):
+            return try enrollGuard(id, name: name, team: team, homeTower: homeTower, training: training, account: account)
         case let .appointCaptain(team, guardID):
             return try appointCaptain(guardID, of: team)
-        case let .enrollOfficer(id, name):
-            return try enrollOfficer(id, name: name)
+        case let .enrollOfficer(id, name, account):
+            return try enrollOfficer(id, name: name, account: account)
+        case let .linkAccount(account, target):
+            return try linkAccount(account, to: target)
+        case let .unlinkAccount(account):
+            return try unlinkAccount(account)
         case let .defineProcedure(category, steps):
             return try defineProcedure(category, steps: steps)
 

@@ -15,6 +15,9 @@ public struct DistrictState: Sendable, Codable, Equatable {
     public var guards: [GuardID: Guard] = [:]
     public var guardOrder: [GuardID] = []
     public var officers: [OfficerID: Officer] = [:]
+    /// The roster of accounts: which operating-system account acts as whom. Empty
+    /// in a district that binds none (then nobody's identity is checked; see `CallerCheck`).
+    public var accounts: [String: Actor] = [:]
     public var procedures: [HazardCategory: [String]] = [:]
     public var shifts: [ShiftID: Shift] = [:]
     public var currentShift: ShiftID?

@@ -38,12 +38,16 @@ extension DistrictState {
             return foldTenantMovedIn(tenant, name: name, tower: tower, floor: floor, kind: kind)
         case let .teamFormed(team, name):
             return foldTeamFormed(team, name: name)
-        case let .guardEnrolled(guardID, name, team, homeTower, training):
-            return foldGuardEnrolled(guardID, name: name, team: team, homeTower: homeTower, training: training)
+        case let .guardEnrolled(guardID, name, team, homeTower, training, account):
+            return foldGuardEnrolled(guardID, name: name, team: team, homeTower: homeTower, training: training, account: account)
         case let .captainAppointed(team, guardID):
             return foldCaptainAppointed(guardID, of: team)
-        case let .officerEnrolled(officer, name):
-            return foldOfficerEnrolled(officer, name: name)
+        case let .officerEnrolled(officer, name, account):
+            return foldOfficerEnrolled(officer, name: name, account: account)
+        case let .accountLinked(account, actor):
+            return foldAccountLinked(account, to: actor)
+        case let .accountUnlinked(account):
+            return foldAccountUnlinked(account)
         case let .procedureDefined(category, steps):
             return foldProcedureDefined(category, steps: steps)
 

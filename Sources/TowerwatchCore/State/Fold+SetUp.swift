@@ -45,9 +45,10 @@ extension DistrictState {
 
     /// Enrolling a guard again updates the record and moves the guard to the new team's members.
     @inline(__always)
-    mutating func foldGuardEnrolled(_ guardID: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String]) -> String? {
+    mutating func foldGuardEnrolled(_ guardID: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String], account: String?) -> String? {
         guard teams[team] != nil else { return "unknown team \(team)" }
         guard towers[homeTower] != nil else { return "unknown tower \(homeTower)" }
+        if let account { accounts[account] = .guard(guardID) }
         if let enrolled = guards[guardID] {
             teams[enrolled.team]?.members.removeAll { $0 == guardID }
             guards[guardID]!.name = name
@@ -71,8 +72,9 @@ extension DistrictState {
     }
 
     @inline(__always)
-    mutating func foldOfficerEnrolled(_ officer: OfficerID, name: String) -> String? {
+    mutating func foldOfficerEnrolled(_ officer: OfficerID, name: String, account: String?) -> String? {
         officers[officer] = Officer(id: officer, name: name)
+        if let account { accounts[account] = .officer(officer) }
         return nil
     }
 

@@ -59,13 +59,16 @@ public enum DemoDistrict {
             var records: [EventRecord] = []
             records.reserveCapacity(commands.count)
             for command in commands {
+                if let caller = log.caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) {
+                    throw WriteError(command: command, rejection: refusal)
+                }
                 switch decide(state, command, now: at) {
                 case .failure(let rejection):
                     throw WriteError(command: command, rejection: rejection)
                 case .success(let events):
                     for event in events {
                         seq += 1
-                        let record = EventRecord(seq: seq, time: at, actor: command.actor, drill: log.isDrill, event: event)
+                        let record = EventRecord(seq: seq, time: at, actor: command.actor, drill: log.isDrill, event: event, account: log.caller)
                         state.apply(record)
                         records.append(record)
                     }

@@ -20,21 +20,23 @@ extension Simulator {
     /// and every event through `apply`, but records are appended in large
     /// batches with group commit, so a year (about 20 million events) takes
     /// minutes. `progress` gets the share of `length` written so far (0...1).
+    /// `account` is the operating-system account writing (each record names it,
+    /// and it must be allowed to act as everyone the simulator plays; see `CallerCheck`).
     public static func writeHistory(to path: String, length: Span, seed: UInt64, start: Timestamp,
-                                    config: SimulatorConfig = .standard,
+                                    config: SimulatorConfig = .standard, account: String? = nil,
                                     progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
         if access(path, F_OK) != 0 {
             try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: start))
         }
         let store = try FileEventStore(path: path, writable: true, durability: .groupDefault)
-        let report = try writeHistory(to: store, length: length, seed: seed, start: start, config: config, progress: progress)
+        let report = try writeHistory(to: store, length: length, seed: seed, start: start, config: config, account: account, progress: progress)
         try store.flush()
         return report
     }
 
     /// Writes a realistic past to any store (the in-memory store in tests). See the path form.
     public static func writeHistory(to store: EventStore, length: Span, seed: UInt64, start: Timestamp,
-                                    config: SimulatorConfig = .standard,
+                                    config: SimulatorConfig = .standard, account: String? = nil,
                                     progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
         let began = monotonicSeconds()
         return try store.withWriteLock {
@@ -54,7 +56,8 @@ extension Simulator {
             /// Decides one command against the state, folds its events in and queues them.
             func run(_ command: Command, at time: Timestamp, simulator: inout Simulator?) throws {
                 report.commands += 1
-                switch decide(state, command, now: time) {
+                let refusal = account.flatMap { CallerCheck.refusal(account: $0, command: command, in: state) }
+                switch refusal.map({ Result<[Event], Rejection>.failure($0) }) ?? decide(state, command, now: time) {
                 case .failure(let rejection):
                     report.rejections += 1
                     if report.rejectionSamples.count < 10 { report.rejectionSamples.append("\(command.actor): \(rejection.reason)") }
@@ -62,7 +65,7 @@ extension Simulator {
                 case .success(let events):
                     for event in events {
                         let record = EventRecord(seq: position.seq + UInt64(batch.count) + 1, time: time,
-                                                 actor: command.actor, drill: drill, event: event)
+                                                 actor: command.actor, drill: drill, event: event, account: account)
                         if let problem = state.apply(record) {
                             throw LogError.refused(path: name, reason: "internal error: decided event does not fold: \(problem)")
                         }

@@ -16,12 +16,17 @@ enum EventFields {
             w.put("tenant", id); w.put("name", name); w.put("tower", tower); w.put("floor", floor); w.put("kind", kind)
         case let .teamFormed(id, name):
             w.put("team", id); w.put("name", name)
-        case let .guardEnrolled(id, name, team, home, training):
+        case let .guardEnrolled(id, name, team, home, training, account):
             w.put("guard", id); w.put("name", name); w.put("team", team); w.put("home", home); w.putList("training", training)
+            w.putOptional("account", account)
         case let .captainAppointed(team, g):
             w.put("team", team); w.put("guard", g)
-        case let .officerEnrolled(id, name):
-            w.put("officer", id); w.put("name", name)
+        case let .officerEnrolled(id, name, account):
+            w.put("officer", id); w.put("name", name); w.putOptional("account", account)
+        case let .accountLinked(account, actor):
+            w.put("account", account); w.put("actor", actor.description)
+        case let .accountUnlinked(account):
+            w.put("account", account)
         case let .procedureDefined(category, steps):
             w.put("category", category.rawValue); w.putList("step", steps)
         case let .shiftStarted(id, name):
@@ -81,11 +86,18 @@ enum EventFields {
             return .teamFormed(team: try r.id("team"), name: try r.string("name"))
         case .guardEnrolled:
             return .guardEnrolled(guard: try r.id("guard"), name: try r.string("name"), team: try r.id("team"),
-                                  homeTower: try r.id("home"), training: try r.strings("training"))
+                                  homeTower: try r.id("home"), training: try r.strings("training"),
+                                  account: try r.optionalString("account"))
         case .captainAppointed:
             return .captainAppointed(team: try r.id("team"), guard: try r.id("guard"))
         case .officerEnrolled:
-            return .officerEnrolled(officer: try r.id("officer"), name: try r.string("name"))
+            return .officerEnrolled(officer: try r.id("officer"), name: try r.string("name"), account: try r.optionalString("account"))
+        case .accountLinked:
+            let text = try r.string("actor")
+            guard let actor = Actor(text: text) else { throw RecordError("field 'actor' is not an actor: '\(text)'") }
+            return .accountLinked(account: try r.string("account"), actor: actor)
+        case .accountUnlinked:
+            return .accountUnlinked(account: try r.string("account"))
         case .procedureDefined:
             return .procedureDefined(category: try r.value("category", as: HazardCategory.self), steps: try r.strings("step"))
         case .shiftStarted:
@@ -151,6 +163,7 @@ extension RecordCodec {
         case .guardEnrolled: return key == "training"
         case .procedureDefined: return key == "step"
         case .companyRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .captainAppointed, .officerEnrolled,
+             .accountLinked, .accountUnlinked,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:

@@ -23,6 +23,7 @@ public enum RecordCodec {
         out.append(contentsOf: r.event.typeName.utf8)
         out.append(tab)
         FieldText.escape(r.actor.description, into: &out)
+        if let account = r.account { out.append(tab); out.append(contentsOf: byKey); FieldText.escape(account, into: &out) }
         if r.drill { out.append(tab); out.append(contentsOf: "drill=1".utf8) }
         // Lend the buffer to the writer and take it back: copying it would make
         // batch encoding quadratic.
@@ -76,13 +77,15 @@ public enum RecordCodec {
             throw RecordError("unknown event type '\(reader.text(2))' (this build knows format version \(formatVersion); a newer towerwatch may have written it)")
         }
         let actor = try decodeActor(reader.bytes(3), ids: reader.ids, bounds: reader.bounds(3), record: reader.record)
-        if kind == .checkpointScanned, let event = reader.plainScan() {
-            return EventRecord(seq: seq, time: time, actor: actor, drill: false, event: event)
+        let account = try reader.account(at: 4)
+        let first = account == nil ? 4 : 5
+        if kind == .checkpointScanned, let event = reader.plainScan(from: first) {
+            return EventRecord(seq: seq, time: time, actor: actor, drill: false, event: event, account: account)
         }
-        try reader.indexKeys(from: 4)
+        try reader.indexKeys(from: first)
         let drill = reader.has("drill")
         let event = try EventFields.read(kind, from: reader)
-        return EventRecord(seq: seq, time: time, actor: actor, drill: drill, event: event)
+        return EventRecord(seq: seq, time: time, actor: actor, drill: drill, event: event, account: account)
     }
 
     /// The actor field: `guard:G-017`, `officer:O-01`, `feed:plate-camera` or `system`.
@@ -136,6 +139,8 @@ public enum RecordCodec {
     // MARK: - Bytes
 
     static let tab: UInt8 = 9
+    /// The record-level field naming the account that wrote the record.
+    static let byKey: [UInt8] = Array("by=".utf8)
     static let newline: UInt8 = 10
 
     @inline(__always) static func appendDecimal(_ v: UInt64, to out: inout [UInt8]) {
@@ -215,3 +220,6 @@ extension EventKind {
     }
 }
 
+
+/// Account names kept in the reader's id cache (a record's `by=` field).
+enum AccountTag {}

@@ -66,7 +66,7 @@ public final class ReplayCursor {
             case .guardDispatched: marks.append(TimelineMark(time: record.time, kind: .dispatch))
             case .alarmRaised: marks.append(TimelineMark(time: record.time, kind: .alarm))
             case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-                 .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
+                 .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
                  .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
                  .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
                 break  // no mark on the timeline

@@ -16,6 +16,10 @@ public final class DistrictLog {
     public var recentLimit = 200
     /// The time rules `decide` checks alarms against.
     public var policy: Policy = .standard
+    /// The operating-system account of this process. When set, every record this
+    /// log writes names it (`by=`), and a command the account may not ask (see
+    /// `CallerCheck`) is rejected under the lock, against the roster as it stands.
+    public var caller: String?
 
     /// Opens and replays `store`. Throws `LogError` at the first record that cannot be trusted.
     public init(store: EventStore) throws {
@@ -146,6 +150,7 @@ public final class DistrictLog {
             // Commands never go back in time: a clock behind the log's last record
             // (another machine's clock) is pulled forward so the log stays ordered.
             let time = max(now, state.lastTime ?? now)
+            if let caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) { return .failure(refusal) }
             let events: [Event]
             switch decide(state, command, now: time, policy: policy) {
             case .failure(let rejection): return .failure(rejection)
@@ -154,7 +159,7 @@ public final class DistrictLog {
             var seq = position.seq
             let records = events.map { event -> EventRecord in
                 seq += 1
-                return EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event)
+                return EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event, account: caller)
             }
             position = try store.append(records, at: position)
             for record in records {
@@ -185,6 +190,10 @@ public final class DistrictLog {
             var results: [Result<[EventRecord], Rejection>] = []
             results.reserveCapacity(commands.count)
             for command in commands {
+                if let caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) {
+                    results.append(.failure(refusal))
+                    continue
+                }
                 switch decide(state, command, now: time, policy: policy) {
                 case .failure(let rejection):
                     results.append(.failure(rejection))
@@ -192,7 +201,7 @@ public final class DistrictLog {
                     var records: [EventRecord] = []
                     for event in events {
                         seq += 1
-                        let record = EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event)
+                        let record = EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event, account: caller)
                         if let problem = state.apply(record) {
                             state = before
                             throw LogError.refused(path: store.name, reason: "internal error: decided event does not fold: \(problem)")

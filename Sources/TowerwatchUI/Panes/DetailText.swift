@@ -17,7 +17,7 @@ public enum DetailText {
         case .towers: return s.towers[TowerID(key)].map { tower($0, s, now, policy) } ?? []
         case .feed, .detail:
             guard let seq = UInt64(key), let r = recent.first(where: { $0.seq == seq }) else { return [] }
-            return [StyledLine("Record \(r.seq) at \(r.time.iso8601)", .header), StyledLine("by \(r.actor)", .textDim),
+            return [StyledLine("Record \(r.seq) at \(r.time.iso8601)", .header), StyledLine("by \(r.actor)" + (r.account.map { ", written by account \($0)" } ?? ""), .textDim),
                     StyledLine(RecordText.describe(r, in: s))]
         }
     }

@@ -22,26 +22,21 @@ struct OneLineCommand<Selection: VerbSelection>: ParsableCommand {
     }
 
     @OptionGroup var log: LogOption
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.", valueName: "ID"))
-    var actor: String
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.",
+                                                       discussion: "Defaults to whoever your account is in the district; when given, it must be you (an officer records a guard's ack with --channel radio or phone).",
+                                                       valueName: "ID"))
+    var actor: String?
     /// The verb's own arguments, read by the table rather than by the argument parser.
     @Argument(parsing: .allUnrecognized, help: .hidden) var words: [String] = []
 
-    /// Resolves the actor, builds the verb's action and appends it; prints the records.
+    /// Resolves the actor from the caller's account, builds the verb's action and appends it; prints the records.
     func run() throws {
-        try reporting {
-            let district = try openForWriting(try log.path())
-            do {
-                let command = try VerbInvocation(Selection.verb, words: words + ["--as", actor]).command(in: district.state)
-                switch try district.execute(command, now: DrillClock.forLog(district.store.header).now()) {
-                case .success(let records):
-                    for r in records { print(RecordText.sentence(r, in: district.state)) }
-                case .failure(let rejection):
-                    throw rejection
-                }
-            } catch let rejection as Rejection {
-                throw Failure(message: "rejected: \(rejection.reason)", status: 2)
+        try CallerAction.run(log: log, claimed: actor) { state throws(Rejection) in
+            let invocation = try VerbInvocation(Selection.verb, words: words + (actor.map { ["--as", $0] } ?? []))
+            if invocation.actor == nil, state.accounts[Caller.account] == nil {
+                throw Rejection("account \(Caller.account) is bound to nobody in this district: say who acts with --as")
             }
+            return try invocation.command(in: state, caller: Caller.account)
         }
     }
 }
@@ -54,7 +49,7 @@ enum OneLineHelp {
             let word = a.isSubject ? "<\(a.key)>" : "--\(a.key) <\(a.key)>"
             return a.need == .required ? word : "[\(word)]"
         }
-        return (["towerwatch", verb.name] + parts + ["--as <ID>", "[--log <PATH>]"]).joined(separator: " ")
+        return (["towerwatch", verb.name] + parts + ["[--as <ID>]", "[--log <PATH>]"]).joined(separator: " ")
     }
 
     /// The verb's arguments with their help, one a line.

@@ -10,6 +10,10 @@ struct Init: ParsableCommand {
     @OptionGroup var log: LogOption
     @Option(help: "The district to set up: demo (27 towers, 240 guards) or empty.") var district: String = "demo"
     @Flag(help: "Let the file's group read it (mode 0640).") var groupReadable = false
+    @Option(help: ArgumentHelp("The account made the district's administrator, who may act as anyone (default: yours).",
+                               discussion: "Binding it turns the roster on: from then on every other account acts only as the person or feed it is linked to.",
+                               valueName: "NAME"))
+    var account: String?
 
     func run() throws {
         try reporting {
@@ -17,14 +21,19 @@ struct Init: ParsableCommand {
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
             let now = WallClock().now()
             try LogLocation.create(path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            let admin = account ?? Caller.account
+            let log = try openForWriting(path, durability: .groupDefault)
+            if district == "demo" { _ = try DemoDistrict.write(to: log, at: now) }
+            if case .failure(let rejection) = try log.execute(Command(.system, .linkAccount(admin, to: .system)), now: now) {
+                throw Failure(message: "rejected: \(rejection.reason)", status: 2)
+            }
+            try log.store.flush()
             if district == "demo" {
-                let district = try openForWriting(path, durability: .groupDefault)
-                _ = try DemoDistrict.write(to: district, at: now)
-                try district.store.flush()
-                print("created \(path): demo district, \(district.state.towers.count) towers, \(district.state.guards.count) guards, \(district.position.seq) records")
+                print("created \(path): demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards, \(log.position.seq) records")
             } else {
                 print("created \(path): empty district")
             }
+            print("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
         }
     }
 }
@@ -74,8 +83,15 @@ struct LogGroup: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")
         @Argument(help: "The log file, or a postgresql:// URL.") var path: String
+        @Flag(help: "Also re-check every record against the rules of its moment (permission, lifecycle, roster, account) and list each the rules would have refused.")
+        var audit = false
+        @Option(help: ArgumentHelp("The escalation policy the audit checks alarms against.", valueName: "PATH")) var policy: String?
         func run() throws {
             try reporting {
+                if audit {
+                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
+                    if refused > 0 { throw ExitCode(1) }
+                }
                 let store = try LogLocation.openStore(path, writable: false)
                 var counts: [EventKind: Int] = [:]
                 var state = DistrictState()

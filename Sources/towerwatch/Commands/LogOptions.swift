@@ -11,6 +11,14 @@ struct LogOption: ParsableArguments {
     var log: String?
 
     func path() throws -> String {
+        // Installed set-group-id: only the root-owned configuration names the log.
+        if Installation.isSetGroupID {
+            let configured = try Installation.configuredLogPath()
+            if let log, !log.isEmpty, !Installation.same(log, configured) {
+                throw Failure(message: "this towerwatch is installed set-group-id and works only on the district's log \(configured), not \(log)", status: 2)
+            }
+            return configured
+        }
         if let log, !log.isEmpty { return log }
         if let env = ProcessInfo.processInfo.environment["TOWERWATCH_LOG"], !env.isEmpty { return env }
         throw ValidationError("no log given: pass --log PATH or set TOWERWATCH_LOG")
@@ -55,8 +63,9 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
 
 /// Opens a log for writing, printing any notice (a torn tail cut off).
 func openForWriting(_ path: String, durability: Durability = .everyAppend) throws -> DistrictLog {
-    let store = try LogLocation.openStore(path, writable: true, durability: durability)
+    let store = try Installation.asDistrict(path) { try LogLocation.openStore(path, writable: true, durability: durability) }
     let district = try DistrictLog(store: store)
+    Caller.bind(district)
     for n in store.notices { printError("towerwatch: \(n)") }
     return district
 }

@@ -38,7 +38,12 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
         guard opened.district.state.officers[OfficerID(officer)] != nil else {
             throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: 2)
         }
-        model.officer = OfficerID(officer)
+    }
+    // The account decides who this console is: `--as` must be its officer; without
+    // it, an officer's account acts as its officer, anyone else only watches.
+    switch try Caller.consoleActor(claimed: officer.map { .officer(OfficerID($0)) }, in: opened.district.state) {
+    case .officer(let id)?: model.officer = id
+    default: break  // a guard's or a feed's account only watches here
     }
     model.status = opened.status
     try runOnTerminal(screen, mouse: !screen.noMouse) { OfficerConsole(model: model, log: opened.live) }
@@ -47,7 +52,10 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions) throws {
 /// Opens a log for a live console (`ConsoleLog.open`). A long tail replayed at
 /// start is cached for the next start, in the background.
 func openForConsole(_ path: String, screen: ScreenOptions) throws -> ConsoleLog {
-    let opened = try ConsoleLog.open(path: path, policy: screen.policy)
+    let opened = try ConsoleLog.open(path: path, policy: screen.policy, caller: Caller.account) { path in
+        let writable = LogLocation.isDatabase(path) || Installation.canWrite(path)
+        return (try Installation.asDistrict(path) { try LogLocation.openStore(path, writable: writable) }, writable)
+    }
     if opened.replayedTail > 200_000 { SnapshotWriter.start(opened.district) }
     return opened
 }

@@ -33,6 +33,8 @@ func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) thro
     guard opened.district.state.guards[guardID] != nil else {
         throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: 2)
     }
+    // A guard's console is the guard's own: the account must be that guard.
+    _ = try Caller.consoleActor(claimed: .guard(guardID), in: opened.district.state)
     var model = GuardModel(guardID: guardID, state: opened.district.state, mode: opened.mode)
     model.policy = opened.district.policy
     model.status = opened.status

@@ -37,7 +37,7 @@ struct SimulateCommand: ParsableCommand {
                     throw Failure(message: rejection.reason, status: 2)
                 }
                 let bar = ProgressBar(label: "writing \(history) of history")
-                let report = try Simulator.writeHistory(to: path, length: request.length, seed: seed, start: request.start, progress: bar.update)
+                let report = try Simulator.writeHistory(to: path, length: request.length, seed: seed, start: request.start, account: Caller.account, progress: bar.update)
                 bar.finish()
                 for line in report.summary { print(line) }
                 return
