@@ -52,7 +52,7 @@ replay "$HURL" postgres
 
 # --- (2) durable append, one writer ---------------------------------------------
 AFILE="$WORK/append.twlog"; AURL=$(url append)
-"$BIN" init --log "$AFILE" >/dev/null; "$BIN" init --log "$AURL" >/dev/null
+for log in "$AFILE" "$AURL"; do "$BIN" init --log "$log" >/dev/null; "$BIN" on-duty G-001 --as O-01 --log "$log" >/dev/null; done
 echo "durable append, file:     $("$BIN" _exercise append-latency --count 2000 --log "$AFILE")"
 echo "durable append, postgres: $("$BIN" _exercise append-latency --count 2000 --log "$AURL")"
 
