@@ -7,7 +7,7 @@ import TowerwatchLog
 /// It applies the same checks as the file store (contiguous sequence, drill
 /// marking, append only at the end) so that tests of the runtime exercise the
 /// same rules without touching a disk.
-public final class InMemoryEventStore: EventStore, @unchecked Sendable {
+public final class InMemoryEventStore: EventStore {
     public let header: LogHeader
     public private(set) var records: [EventRecord]
     public var notices: [LogNotice] { [] }
@@ -24,9 +24,14 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
 
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
         lock.lock(); let snapshot = records; lock.unlock()
+        return try read(after: position, snapshot[min(position.offset, snapshot.count)...], body)
+    }
+
+    /// Checks and hands out `records`, which follow `position`.
+    private func read(after position: LogPosition, _ snapshot: some Collection<EventRecord>,
+                      _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
         var p = position
-        guard p.offset < snapshot.count else { return p }
-        for r in snapshot[p.offset...] {
+        for r in snapshot {
             let line = p.line + 1
             guard r.seq == p.seq + 1 else {
                 throw LogError.badRecord(path: name, line: line, seq: r.seq, reason: "sequence gap: \(r.seq) follows \(p.seq)")
@@ -38,6 +43,15 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
             try body(r, p)
         }
         return p
+    }
+
+    public func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)? {
+        var found: (record: EventRecord, position: LogPosition)?
+        lock.lock(); let next = position.offset < records.count ? records[position.offset] : nil; lock.unlock()
+        guard let next else { return nil }
+        // The same checks as a read, on that one record.
+        _ = try read(after: position, [next]) { record, at in found = (record, at) }
+        return found
     }
 
     public func withWriteLock<T>(_ body: () throws -> T) throws -> T {

@@ -143,6 +143,42 @@ struct ConsoleEndToEndTests {
         try console.tmux.waitFor(text: "acknowledged D-000001", timeout: 2)  // and the feed says so
     }
 
+    @Test("a guard's note from the one-line command shows in the officer's feed and the hazard's detail")
+    func guardNoteShowsInFeedAndDetail() throws {
+        // Tall enough for the detail pane to reach the timeline's later lines (it does not scroll).
+        let console = try ConsoleScenario(.dispatched, width: 200, height: 60)
+        defer { console.close() }
+        try console.waitForConsole()
+        try console.tmux.waitFor(description: "H-000001 dispatched to G-002") { hazardRow("H-000001", $0)?.contains("G-002") == true }
+
+        let note = try console.cli(["note", "H-000001", "--text", "门已清空 door clear", "--as", "G-002"])
+        #expect(note.status == 0, "\(note.output)")
+        #expect(note.output.contains("H-000001 note by G-002: 门已清空 door clear"), "\(note.output)")
+        let feed = try console.tmux.waitFor(description: "the note in the feed") { screen in
+            ScreenText.pane(titled: "4 Event feed", in: screen)?.contains { $0.contains("H-000001 note by G-002: 门已清空 door clear") } ?? false
+        }
+        #expect(ScreenText.pane(titled: "4 Event feed", in: feed) != nil)
+
+        // The detail pane follows the selected hazard: select H-000001 (at most one row down).
+        func detail(_ screen: String) -> [String] { ScreenText.pane(titled: "5 Detail", in: screen) ?? [] }
+        try console.tmux.sendKeys("1")
+        var screen = try console.tmux.waitFor(text: "5 Detail")
+        if detail(screen).first?.hasPrefix("H-000001") != true {
+            try console.tmux.sendKeys("j")
+            screen = try console.tmux.waitFor(description: "H-000001 in the detail pane") { detail($0).first?.hasPrefix("H-000001") == true }
+        }
+        let timeline = detail(screen)
+        let line = try #require(timeline.first { $0.contains("note by G-002: 门已清空 door clear") }, "\(timeline.joined(separator: "\n"))")
+        #expect(line.firstMatch(of: /^\d{2}:\d{2}:\d{2}  \+/) != nil, "a timeline line starts with the time: \(line)")
+
+        // A guard who was not sent is refused, and nothing is written.
+        let stranger = try console.cli(["note", "H-000001", "--text", "me too", "--as", "G-003"])
+        #expect(stranger.status == 2, "\(stranger.output)")
+        let dump = try console.dumpLog(type: "HazardNoteAdded")
+        #expect(dump.output.split(separator: "\n").filter { $0.contains("HazardNoteAdded") }.count == 1, "\(dump.output)")
+        #expect(dump.output.contains("\"actor\":\"guard:G-002\""), "\(dump.output)")
+    }
+
     // MARK: - Sizes
 
     @Test("resizes to 80×24 (tabs), 40×10 (too small) and back to 160×45 without garbage")

@@ -49,10 +49,10 @@ struct ReplayEndToEndTests {
         #expect(FileManager.default.contents(atPath: log) == before, "replay never writes the log")
     }
 
-    /// The clock in the status bar: ` towerwatch HH:MM:SS  REPLAY`.
+    /// The clock in the status bar: ` towerwatch YYYY-MM-DD HH:MM:SS +00:00  REPLAY`.
     static func clock(in screen: String) -> String? {
         guard let line = screen.split(separator: "\n").first, let r = line.range(of: "towerwatch ") else { return nil }
-        return String(line[r.upperBound...].prefix(8))
+        return String(line[r.upperBound...].dropFirst(11).prefix(8))
     }
 
     /// The last sequence number shown in the status bar (`#1234`).

@@ -127,7 +127,7 @@ final class ScriptedScreen: Screen {
         try live.store.flush()
 
         let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false))
-        var model = ReplayModel(from: AppFixture.start, to: AppFixture.start + .minutes(10))
+        var model = ReplayModel(from: AppFixture.start, to: AppFixture.start + .minutes(10), local: .utc)
         model.speed = 60
         model.console.mode = .replay
         var tick = 0

@@ -54,13 +54,16 @@ import TowerwatchLog
         outcome.rejected = [(step: 1, reason: "no")]
         outcome.patrolRecords = 12
         outcome.end = from
-        #expect(DrillNarration.summary(outcome, patrol: true, path: "d.twlog")
-                == "done: 1 step played, 1 rejected (steps 1), 12 patrol records; d.twlog ends at \(from.iso8601)")
+        // Times in the district's zone, with their offset.
+        let shanghai = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        #expect(DrillNarration.summary(outcome, patrol: true, path: "d.twlog", time: shanghai)
+                == "done: 1 step played, 1 rejected (steps 1), 12 patrol records; d.twlog ends at \(shanghai.dateTime(from))")
+        #expect(shanghai.dateTime(from).hasSuffix(" +08:00"))
         outcome.stopped = true
-        #expect(DrillNarration.summary(outcome, patrol: false, path: "d.twlog").hasPrefix("stopped: 1 step played"))
+        #expect(DrillNarration.summary(outcome, patrol: false, path: "d.twlog", time: shanghai).hasPrefix("stopped: 1 step played"))
 
-        #expect(DrillNarration.forked(from: "live.twlog", at: from, into: "d.twlog", records: 40, lastTime: nil, goesOn: true)
-                == ["forked live.twlog at \(from.iso8601) into d.twlog: 40 records of history; the records after it are left out",
+        #expect(DrillNarration.forked(from: "live.twlog", at: from, into: "d.twlog", records: 40, lastTime: nil, goesOn: true, local: shanghai)
+                == ["forked live.twlog at \(shanghai.dateTime(from)) into d.twlog: 40 records of history; the records after it are left out",
                     "d.twlog is a drill log: every record appended to it is marked as a drill. Take over with:",
                     "  towerwatch console --log d.twlog --as OFFICER"])
     }
@@ -71,19 +74,23 @@ import TowerwatchLog
     let now = Timestamp(year: 2026, month: 11, day: 29, hour: 8)
 
     @Test func `a history ends by now, starts where asked, and is at most a year`() throws {
-        let lastWeek = try HistoryRequest(history: "7d", start: nil, now: now)
+        let lastWeek = try HistoryRequest(history: "7d", start: nil, now: now, local: .utc)
         #expect(lastWeek.length == .days(7) && lastWeek.start == now - .days(7))
-        let march = try HistoryRequest(history: "2w", start: "2026-03-02T08:00", now: now)
+        let march = try HistoryRequest(history: "2w", start: "2026-03-02T08:00", now: now, local: .utc)
         #expect(march.start == Timestamp(year: 2026, month: 3, day: 2, hour: 8))
+        // Local in the district's zone unless it says otherwise.
+        let shanghai = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        #expect(try HistoryRequest(history: "2w", start: "2026-03-02T08:00", now: now, local: shanghai).start == Timestamp(year: 2026, month: 3, day: 2))
+        #expect(try HistoryRequest(history: "2w", start: "2026-03-02T08:00Z", now: now, local: shanghai).start == Timestamp(year: 2026, month: 3, day: 2, hour: 8))
         #expect(throws: Rejection("--history 2y: give a length like 30d, 2w or 1y (at most a year)")) {
-            try HistoryRequest(history: "2y", start: nil, now: now)
+            try HistoryRequest(history: "2y", start: nil, now: now, local: .utc)
         }
-        #expect(throws: Rejection("--start soon: not a time")) { try HistoryRequest(history: "1d", start: "soon", now: now) }
-        #expect(throws: Rejection.self) { try HistoryRequest(history: "2d", start: "2026-11-28T08:00", now: now) }
+        #expect(throws: Rejection("--start soon: not a time")) { try HistoryRequest(history: "1d", start: "soon", now: now, local: .utc) }
+        #expect(throws: Rejection.self) { try HistoryRequest(history: "2d", start: "2026-11-28T08:00", now: now, local: .utc) }
     }
 
     @Test func `a history must start after what the log holds`() throws {
-        let request = try HistoryRequest(history: "1d", start: "2026-11-01", now: now)
+        let request = try HistoryRequest(history: "1d", start: "2026-11-01", now: now, local: .utc)
         try request.check(against: nil, log: "new.twlog")
         try request.check(against: request.start, log: "y.twlog")
         #expect(throws: Rejection.self) { try request.check(against: request.start + .seconds(1), log: "y.twlog") }

@@ -84,6 +84,9 @@ import TowerwatchDemo
         #expect(told.source == .tenantCall && told.severity == .low)
         #expect(try command("bulletin --text \"road closed\" --as feed:alliance").action == .issueBulletin(from: "feed:alliance", text: "road closed", tower: nil))
         #expect(try command("start-shift S-N --as O-01").action == .startShift("S-N", name: "S-N"))
+        #expect(try command("note H-000001 --text \"contractor called\" --as G-002") == Command(.guard("G-002"), .addNote("H-000001", text: "contractor called")))
+        #expect(throws: Rejection("note needs --text")) { try command("note H-000001 --as O-01") }
+        #expect(throws: Rejection("note needs --hazard")) { try command("note --text x --as O-01") }
     }
 
     @Test func `an unknown verb is an error naming the nearest verb, from every form`() throws {
@@ -131,5 +134,24 @@ import TowerwatchDemo
             #expect(verb.arguments.dropFirst().allSatisfy { !$0.isSubject }, "the subject comes first")
             for a in verb.arguments { #expect(!a.help.isEmpty && !a.example.isEmpty, "\(verb) --\(a.key)") }
         }
+    }
+
+    @Test func `a note from the prompt, a JSON line and a scenario step is the same HazardNoteAdded in the log`() throws {
+        let (district, store, _) = try AppFixture.district()
+        let officer = Actor.officer("O-01")
+        let now = AppFixture.start + .minutes(3)
+        let prompt = try VerbInvocation(line: "note H-000001 --text \"物业已到场\"").command(in: district.state, defaultActor: officer)
+        let json = try IngestLine.parse(#"{"as": "O-01", "command": "note", "hazard": "H-000001", "text": "物业已到场"}"#, defaultActor: nil)
+            .command(in: district.state)
+        let yaml = "name: note\nsteps:\n  - at: 1m\n    as: O-01\n    command: note\n    hazard: H-000001\n    text: 物业已到场\n"
+        let planned = try ScenarioParser.parse(yaml, file: "note.yaml").plan(in: district.state, file: "note.yaml")
+        guard case .command(let step) = planned.first?.action else { Issue.record("no command planned"); return }
+        #expect(json == prompt)
+        #expect(step == prompt)
+        for command in [prompt, json, step] { try AppFixture.expectSuccess(district.execute(command, now: now)) }
+        let notes = store.records.suffix(3)
+        #expect(notes.map(\.event) == Array(repeating: .hazardNoteAdded(hazard: "H-000001", note: "物业已到场"), count: 3))
+        #expect(notes.allSatisfy { $0.actor == officer })
+        #expect(district.state.hazards["H-000001"]?.notes.count == 3)
     }
 }

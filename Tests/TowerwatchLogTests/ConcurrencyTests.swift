@@ -3,10 +3,6 @@ import Testing
 import TowerwatchCore
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Several processes append scans and several officers dispatch the same guards
 /// at once: the sequence stays contiguous, no record is interleaved or repeated,
 /// no guard ends on two open dispatches, and the losers are told why.

@@ -3,10 +3,6 @@ import Testing
 import TowerwatchCore
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A writer killed with SIGKILL at random moments loses nothing it reported durable,
 /// and leaves a file that opens (a writable open cuts a torn tail).
 @Suite struct CrashTests {

@@ -3,10 +3,6 @@ import Testing
 import TowerwatchCore
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Forking a drill from a moment of a live log: exactly the history up to that
 /// moment, byte for byte, in a log marked as a drill; the live log untouched;
 /// everything appended afterwards a drill record that never counts live.

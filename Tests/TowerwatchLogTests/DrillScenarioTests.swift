@@ -4,10 +4,6 @@ import TowerwatchCore
 import TowerwatchDemo
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Scripted drills: scenario files parse (or fail naming the step), and play
 /// into a drill log at their times, in order, through the same checks as
 /// people's commands; never into a live log.

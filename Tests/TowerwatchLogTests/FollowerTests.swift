@@ -2,14 +2,10 @@ import Foundation
 import Testing
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Checks that a follower wakes promptly for appends made by another process, sleeps
 /// (without using CPU) when nothing changes, and notices a file being replaced.
 @Suite struct FollowerTests {
-    let dir = LogTestSupport.makeDirectory()
+    let dir = LogFixture.makeDirectory()
     var path: String { dir + "/events.twlog" }
 
     /// CPU time used by the calling thread, in seconds.
@@ -20,17 +16,17 @@ import Glibc
     }
 
     @Test func wokenByAnAppendFromAnotherProcess() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path, header: Array("H".utf8))
         let follower = try LogFollower(path: path)
         #expect(try follower.drain() == [])
         #expect(!follower.wait(timeoutMillis: 0))
 
-        let start = LogTestSupport.now()
-        let child = LogTestSupport.spawnShell(#"printf '1\tx\n' >> "$1""#, [path])
+        let start = LogFixture.monotonic()
+        let child = LogFixture.spawnShell(#"printf '1\tx\n' >> "$1""#, [path])
         let woke = follower.wait(timeoutMillis: 1000)
-        let elapsed = LogTestSupport.now() - start
-        #expect(LogTestSupport.wait(child) == 0)
+        let elapsed = LogFixture.monotonic() - start
+        #expect(LogFixture.wait(child) == 0)
         #expect(woke)
         #expect(elapsed < 1.0)
         #expect(try follower.drain().contains(.modified))
@@ -40,18 +36,18 @@ import Glibc
     }
 
     @Test func sleepsWithoutCPUWhenNothingChanges() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path, header: Array("H\n1\ta\n".utf8))
         let follower = try LogFollower(path: path)
 
         // A reader reading the file is not a change.
-        let reader = LogTestSupport.spawnShell(#"cat "$1" > /dev/null"#, [path])
+        let reader = LogFixture.spawnShell(#"cat "$1" > /dev/null"#, [path])
         let cpuBefore = Self.threadCPUTime()
-        let start = LogTestSupport.now()
+        let start = LogFixture.monotonic()
         let woke = follower.wait(timeoutMillis: 400)
-        let elapsed = LogTestSupport.now() - start
+        let elapsed = LogFixture.monotonic() - start
         let cpu = Self.threadCPUTime() - cpuBefore
-        #expect(LogTestSupport.wait(reader) == 0)
+        #expect(LogFixture.wait(reader) == 0)
 
         #expect(!woke, "woke although nothing changed")
         #expect(elapsed >= 0.35, "returned early after \(elapsed) s")
@@ -60,7 +56,7 @@ import Glibc
     }
 
     @Test func theDescriptorCanBePolledWithOthers() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path, header: [])
         let follower = try LogFollower(path: path)
         // A pipe stands in for standard input.
@@ -68,7 +64,7 @@ import Glibc
         #expect(pipe(&pipeEnds) == 0)
         defer { close(pipeEnds[0]); close(pipeEnds[1]) }
 
-        #expect(LogTestSupport.runShell(#"printf 'x\n' >> "$1""#, [path]) == 0)
+        #expect(LogFixture.runShell(#"printf 'x\n' >> "$1""#, [path]) == 0)
         var fds = [
             pollfd(fd: pipeEnds[0], events: Int16(POLLIN), revents: 0),
             pollfd(fd: follower.fileDescriptor, events: Int16(POLLIN), revents: 0),
@@ -80,7 +76,7 @@ import Glibc
     }
 
     @Test func followingReadsEveryLineAppendedByAnotherProcess() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path, header: Array("H".utf8))
         let reader = try LogFile.openForReading(path: path)
         let follower = try LogFollower(path: path)
@@ -95,23 +91,23 @@ import Glibc
         try readNew()
 
         let count = 100
-        let child = LogTestSupport.spawnShell(#"""
+        let child = LogFixture.spawnShell(#"""
             i=0
             while [ $i -lt "$2" ]; do printf '%s\tline\n' $i >> "$1"; i=$((i+1)); done
             """#, [path, String(count)])
-        let deadline = LogTestSupport.now() + 10
-        while lines.count < count + 1 && LogTestSupport.now() < deadline {
+        let deadline = LogFixture.monotonic() + 10
+        while lines.count < count + 1 && LogFixture.monotonic() < deadline {
             if follower.wait(timeoutMillis: 2000) {
                 _ = try follower.drain()
                 try readNew()
             }
         }
-        #expect(LogTestSupport.wait(child) == 0)
+        #expect(LogFixture.wait(child) == 0)
         #expect(lines == ["H"] + (0..<count).map { "\($0)\tline" })
     }
 
     @Test func noticesRenameAndFollowsTheNewFile() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path, header: [])
         let follower = try LogFollower(path: path)
         #expect(rename(path, dir + "/old.twlog") == 0)
@@ -124,14 +120,14 @@ import Glibc
         // removal of the old watch).
         try LogFile.create(path: path, header: [])
         try follower.rewatch()
-        #expect(LogTestSupport.runShell(#"printf 'x\n' >> "$1""#, [dir + "/old.twlog"]) == 0)
-        #expect(LogTestSupport.runShell(#"printf 'y\n' >> "$1""#, [path]) == 0)
+        #expect(LogFixture.runShell(#"printf 'x\n' >> "$1""#, [dir + "/old.twlog"]) == 0)
+        #expect(LogFixture.runShell(#"printf 'y\n' >> "$1""#, [path]) == 0)
         #expect(follower.wait(timeoutMillis: 1000))
         #expect(try follower.drain() == .modified)
     }
 
     @Test func noticesDeletion() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path, header: [])
         let follower = try LogFollower(path: path)
         do {
@@ -148,7 +144,7 @@ import Glibc
     }
 
     @Test func followingAMissingFileFailsClearly() {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         let error = #expect(throws: LogFileError.self) { _ = try LogFollower(path: path) }
         #expect(error?.description == "cannot watch \(path) for changes: No such file or directory")
     }

@@ -2,15 +2,11 @@ import Foundation
 import Testing
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Checks the POSIX layer: exclusive creation with exact permissions, read-only
 /// access that cannot write, line-aligned chunked reading with torn-tail reporting,
 /// and a write lock that keeps concurrent writers' lines whole.
 @Suite struct LogFileTests {
-    let dir = LogTestSupport.makeDirectory()
+    let dir = LogFixture.makeDirectory()
 
     func path(_ name: String = "events.twlog") -> String { dir + "/" + name }
 
@@ -19,45 +15,45 @@ import Glibc
     /// Both permission cases in one test: the umask is per process, so tests that
     /// change it must not run at the same time as each other.
     @Test func createSetsExactPermissionsWhateverTheUmask() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         let saved = umask(0)
         defer { umask(saved) }
 
         // A permissive umask: the result is not wider than asked for.
         try LogFile.create(path: path("a.twlog"), header: Array("H".utf8))
-        #expect(LogTestSupport.mode(path("a.twlog")) == 0o600)
+        #expect(LogFixture.mode(path("a.twlog")) == 0o600)
         try LogFile.create(path: path("b.twlog"), permissions: .groupReadable, header: Array("H".utf8))
-        #expect(LogTestSupport.mode(path("b.twlog")) == 0o640)
+        #expect(LogFixture.mode(path("b.twlog")) == 0o640)
 
         // A restrictive umask would turn 0640 into 0600 without the fchmod.
         umask(0o077)
         try LogFile.create(path: path("c.twlog"), permissions: .groupReadable, header: Array("H".utf8))
-        #expect(LogTestSupport.mode(path("c.twlog")) == 0o640)
+        #expect(LogFixture.mode(path("c.twlog")) == 0o640)
     }
 
     @Test func createWritesTheHeaderLine() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path("a.twlog"), header: Array("TWLOG 1".utf8))
-        #expect(LogTestSupport.contents(path("a.twlog")) == Array("TWLOG 1\n".utf8))
+        #expect(LogFixture.contents(path("a.twlog")) == Array("TWLOG 1\n".utf8))
         // A header that already ends its line gets no second newline.
         try LogFile.create(path: path("b.twlog"), header: Array("TWLOG 1\n".utf8))
-        #expect(LogTestSupport.contents(path("b.twlog")) == Array("TWLOG 1\n".utf8))
+        #expect(LogFixture.contents(path("b.twlog")) == Array("TWLOG 1\n".utf8))
     }
 
     @Test func createRefusesAnExistingFile() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         let original = Array("TWLOG 1\n1\tsomething precious\n".utf8)
-        LogTestSupport.write(original, to: path())
+        LogFixture.write(original, to: path())
         let error = #expect(throws: LogFileError.self) {
             try LogFile.create(path: path(), header: Array("TWLOG 1".utf8))
         }
         #expect(error?.code == EEXIST)
         #expect(error?.operation == .create)
-        #expect(LogTestSupport.contents(path()) == original)
+        #expect(LogFixture.contents(path()) == original)
     }
 
     @Test func errorsNameTheOperationThePathAndTheReason() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         let missing = path("missing.twlog")
         let error = #expect(throws: LogFileError.self) { _ = try LogFile.openForAppending(path: missing) }
         #expect(error?.description == "cannot open \(missing) for appending: No such file or directory")
@@ -73,11 +69,11 @@ import Glibc
     // MARK: read-only
 
     @Test func readOnlyOpenWorksOnA0400FileAndChangesNothing() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         let bytes = Array("TWLOG 1\n1\ta\n2\tb\n".utf8)
-        LogTestSupport.write(bytes, to: path())
+        LogFixture.write(bytes, to: path())
         #expect(chmod(path(), 0o400) == 0)
-        let before = LogTestSupport.status(path())
+        let before = LogFixture.status(path())
 
         let file = try LogFile.openForReading(path: path())
         // Tests run as root, who could open a 0400 file for writing anyway: check the
@@ -96,8 +92,8 @@ import Glibc
         let writeError = #expect(throws: LogFileError.self) { try file.append(Array("3\tc\n".utf8)) }
         #expect(writeError?.code == EBADF)
 
-        let after = LogTestSupport.status(path())
-        #expect(LogTestSupport.contents(path()) == bytes)
+        let after = LogFixture.status(path())
+        #expect(LogFixture.contents(path()) == bytes)
         #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
         #expect(after.st_mode == before.st_mode)
     }
@@ -105,7 +101,7 @@ import Glibc
     // MARK: append, read, size
 
     @Test func appendReadAndSize() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path(), header: Array("H".utf8))
         let file = try LogFile.openForAppending(path: path())
         #expect(try file.size() == 2)
@@ -143,11 +139,11 @@ import Glibc
 
     @Test(arguments: [1, 2, 3, 7, 16, 64, 4096])
     func chunksEndAtLineBoundariesAndCarryPartialLines(chunkSize: Int) throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         let lines = Self.sampleLines()
         let whole = lines.flatMap { $0 }
         let torn = Array("99\tunfinished".utf8)
-        LogTestSupport.write(whole + torn, to: path())
+        LogFixture.write(whole + torn, to: path())
 
         let file = try LogFile.openForReading(path: path())
         var collected: [UInt8] = []
@@ -173,8 +169,8 @@ import Glibc
     }
 
     @Test func aFileEndingInANewlineHasNoTail() throws {
-        defer { LogTestSupport.remove(dir) }
-        LogTestSupport.write(Array("a\nbb\nccc\n".utf8), to: path())
+        defer { LogFixture.remove(dir) }
+        LogFixture.write(Array("a\nbb\nccc\n".utf8), to: path())
         let file = try LogFile.openForReading(path: path())
         var lines: [String] = []
         let scan = try file.forEachChunk(from: 2, chunkSize: 3) { _, chunk in
@@ -183,14 +179,14 @@ import Glibc
         #expect(lines == ["bb", "ccc"])
         #expect(scan == LogFile.ChunkScan(endOfLines: 9, tail: nil))
 
-        LogTestSupport.write([], to: path("empty.twlog"))
+        LogFixture.write([], to: path("empty.twlog"))
         let empty = try LogFile.openForReading(path: path("empty.twlog"))
         #expect(try empty.forEachChunk { _, _ in Issue.record("no chunk expected") }
             == LogFile.ChunkScan(endOfLines: 0, tail: nil))
     }
 
     @Test func aTornTailIsCutUnderTheLock() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path(), header: Array("H".utf8))
         let file = try LogFile.openForAppending(path: path())
         try file.withWriteLock {
@@ -203,18 +199,18 @@ import Glibc
             #expect(try file.size() == 7)
             try file.append(Array("2\tfine\n".utf8))
         }
-        #expect(LogTestSupport.contents(path()) == Array("H\n1\tok\n2\tfine\n".utf8))
+        #expect(LogFixture.contents(path()) == Array("H\n1\tok\n2\tfine\n".utf8))
     }
 
     @Test func truncatingWithoutTheLockIsAProgrammingError() async throws {
-        LogTestSupport.remove(dir)
+        LogFixture.remove(dir)
         // Runs in a child process (exit tests cannot capture), which makes its own file.
         await #expect(processExitsWith: .failure) {
-            let directory = LogTestSupport.makeDirectory()
+            let directory = LogFixture.makeDirectory()
             let target = directory + "/events.twlog"
             try LogFile.create(path: target, header: Array("H".utf8))
             let file = try LogFile.openForAppending(path: target)
-            LogTestSupport.remove(directory)   // the crash below leaves nothing behind
+            LogFixture.remove(directory)   // the crash below leaves nothing behind
             try file.truncate(to: 0)
         }
     }
@@ -222,7 +218,7 @@ import Glibc
     // MARK: the write lock
 
     @Test func theLockIsReleasedHoweverTheScopeEnds() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path(), header: [])
         let file = try LogFile.openForAppending(path: path())
         // A second open file description: flock locks conflict between descriptions.
@@ -291,59 +287,59 @@ import Glibc
     }
 
     @Test func threadsWithTheirOwnDescriptorsNeverInterleave() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path(), header: Array("H".utf8))
         let target = path()
-        let errors = LogTestSupport.runThreads(4) { k in
+        let errors = LogFixture.runThreads(4) { k in
             let file = try LogFile.openForAppending(path: target)
             try Self.appendSplitLines(file, tag: "T\(k)", count: 150)
         }
         #expect(errors.isEmpty, "\(errors)")
-        let counts = Self.checkWholeLines(LogTestSupport.contents(path()))
+        let counts = Self.checkWholeLines(LogFixture.contents(path()))
         #expect(counts == ["T0": 150, "T1": 150, "T2": 150, "T3": 150])
     }
 
     @Test func threadsSharingOneInstanceNeverInterleave() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path(), header: Array("H".utf8))
         let file = try LogFile.openForAppending(path: path())
-        let errors = LogTestSupport.runThreads(4) { k in
+        let errors = LogFixture.runThreads(4) { k in
             try Self.appendSplitLines(file, tag: "S\(k)", count: 100)
         }
         #expect(errors.isEmpty, "\(errors)")
-        let counts = Self.checkWholeLines(LogTestSupport.contents(path()))
+        let counts = Self.checkWholeLines(LogFixture.contents(path()))
         #expect(counts == ["S0": 100, "S1": 100, "S2": 100, "S3": 100])
     }
 
     @Test func theLockExcludesAnotherProcess() throws {
-        defer { LogTestSupport.remove(dir) }
-        guard LogTestSupport.hasFlockCommand else { return }
+        defer { LogFixture.remove(dir) }
+        guard LogFixture.hasFlockCommand else { return }
         try LogFile.create(path: path(), header: [])
         let file = try LogFile.openForAppending(path: path())
         let tryLock = #"flock -n "$1" true"#
         try file.withWriteLock {
-            #expect(LogTestSupport.runShell(tryLock, [path()]) == 1, "another process got the lock")
+            #expect(LogFixture.runShell(tryLock, [path()]) == 1, "another process got the lock")
         }
-        #expect(LogTestSupport.runShell(tryLock, [path()]) == 0)
+        #expect(LogFixture.runShell(tryLock, [path()]) == 0)
 
         // The other way round: while a child holds the lock, withWriteLock waits. The
         // child appends a line just before releasing; seeing it once we hold the lock
         // proves we waited (an ordering check, so a slow machine cannot fail it).
         let marker = path("held")
-        let child = LogTestSupport.spawnShell(
+        let child = LogFixture.spawnShell(
             #"exec flock "$1" sh -c ': > "$2"; sleep 0.3; printf "child-done\n" >> "$1"' sh "$1" "$2""#,
             [path(), marker])
         var waited = 0
         while access(marker, F_OK) != 0 && waited < 10_000 { usleep(1000); waited += 1 }
         #expect(access(marker, F_OK) == 0, "the child never took the lock")
-        let seen = try file.withWriteLock { LogTestSupport.contents(path()) }
+        let seen = try file.withWriteLock { LogFixture.contents(path()) }
         #expect(seen == Array("child-done\n".utf8), "withWriteLock did not wait for the child")
-        #expect(LogTestSupport.wait(child) == 0)
+        #expect(LogFixture.wait(child) == 0)
     }
 
     @Test func linesFromAnotherProcessAndThreadsStayWhole() throws {
-        defer { LogTestSupport.remove(dir) }
-        guard LogTestSupport.hasFlockCommand else { return }
+        defer { LogFixture.remove(dir) }
+        guard LogFixture.hasFlockCommand else { return }
         try LogFile.create(path: path(), header: Array("H".utf8))
         let target = path()
         // The child writes each line in two appends under flock(1), like the threads.
@@ -354,19 +350,19 @@ import Glibc
               i=$((i+1))
             done
             """#
-        let child = LogTestSupport.spawnShell(script, [target, String(repeating: "x", count: 40)])
-        let errors = LogTestSupport.runThreads(2) { k in
+        let child = LogFixture.spawnShell(script, [target, String(repeating: "x", count: 40)])
+        let errors = LogFixture.runThreads(2) { k in
             let file = try LogFile.openForAppending(path: target)
             try Self.appendSplitLines(file, tag: "T\(k)", count: 200)
         }
-        #expect(LogTestSupport.wait(child) == 0)
+        #expect(LogFixture.wait(child) == 0)
         #expect(errors.isEmpty, "\(errors)")
-        let counts = Self.checkWholeLines(LogTestSupport.contents(target))
+        let counts = Self.checkWholeLines(LogFixture.contents(target))
         #expect(counts == ["P": 60, "T0": 200, "T1": 200])
     }
 
     @Test func detachedFromPathAfterRenameOrDelete() throws {
-        defer { LogTestSupport.remove(dir) }
+        defer { LogFixture.remove(dir) }
         try LogFile.create(path: path(), header: [])
         let file = try LogFile.openForReading(path: path())
         #expect(try !file.isDetachedFromPath())
@@ -377,105 +373,5 @@ import Glibc
         let fresh = try LogFile.openForReading(path: path())
         #expect(unlink(path()) == 0)
         #expect(try fresh.isDetachedFromPath())
-    }
-}
-
-// MARK: - Support shared by the file and follower tests
-
-/// Temporary directories, file helpers, child processes and threads for the tests.
-enum LogTestSupport {
-    static func makeDirectory() -> String {
-        var template = Array("/tmp/towerwatch-logtest-XXXXXX".utf8CString)
-        return template.withUnsafeMutableBufferPointer { buffer in
-            guard let made = mkdtemp(buffer.baseAddress!) else { fatalError("mkdtemp failed") }
-            return String(cString: made)
-        }
-    }
-
-    static func remove(_ directory: String) {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    static func contents(_ path: String) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return [UInt8](data)
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) {
-        let ok = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        precondition(ok, "cannot write \(path)")
-    }
-
-    static func status(_ path: String) -> stat {
-        var st = stat()
-        precondition(stat(path, &st) == 0, "stat \(path)")
-        return st
-    }
-
-    static func mode(_ path: String) -> mode_t {
-        status(path).st_mode & 0o7777
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    static let hasFlockCommand: Bool = runShell("command -v flock >/dev/null", []) == 0
-
-    /// Starts `/bin/sh -c script sh args...` (so the script sees them as $1...);
-    /// posix_spawn rather than Foundation's Process, which is heavier and can hang on
-    /// descriptors a child keeps open.
-    static func spawnShell(_ script: String, _ arguments: [String]) -> pid_t {
-        let argv = ["/bin/sh", "-c", script, "sh"] + arguments
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        var cEnv: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/local/bin:/usr/bin:/bin"), nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv)
-        precondition(rc == 0, "posix_spawn failed: \(rc)")
-        return pid
-    }
-
-    /// Waits for `pid` and returns its exit status (128 + signal if killed).
-    static func wait(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-    }
-
-    static func runShell(_ script: String, _ arguments: [String]) -> Int32 {
-        wait(spawnShell(script, arguments))
-    }
-
-    /// Runs `body(0..<count)` on that many real threads at once and returns the
-    /// errors they threw. Threads, not tasks: the bodies block in flock and usleep,
-    /// which would starve the cooperative pool on two cores.
-    static func runThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) -> [String] {
-        let errors = ErrorList()
-        let group = DispatchGroup()
-        for k in 0..<count {
-            group.enter()
-            Thread.detachNewThread {
-                do { try body(k) } catch { errors.add("\(error)") }
-                group.leave()
-            }
-        }
-        group.wait()
-        return errors.all
-    }
-
-    final class ErrorList: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [String] = []
-        func add(_ item: String) { lock.withLock { items.append(item) } }
-        var all: [String] { lock.withLock { items } }
     }
 }

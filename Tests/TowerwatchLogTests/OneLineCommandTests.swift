@@ -37,15 +37,39 @@ import TowerwatchCore
         let records = try LogFixture.records(path).dropFirst(before)
         #expect(records.map(\.event.kind) == [.checkpointScanned, .hazardReported, .guardWentOffDuty])
 
-        let stray = try ChildProcess.run(["close", "H-000001", "--floor", "3", "--as", "O-01", "--log", path], in: dir)
-        #expect(stray.status == 2)
-        #expect(stray.stderr.contains("close does not take --floor"), "\(stray.stderr)")
-        let missing = try ChildProcess.run(["dispatch", "H-000001", "--as", "O-01", "--log", path], in: dir)
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("dispatch needs --guard"), "\(missing.stderr)")
-        let typo = try ChildProcess.run(["dispach", "H-000001", "--guard", "G-002", "--as", "O-01", "--log", path], in: dir)
-        #expect(typo.status == 2)
-        #expect(typo.stderr.contains("unknown command 'dispach'; did you mean dispatch?"), "\(typo.stderr)")
+        try expectRefused(["close", "H-000001", "--floor", "3", "--as", "O-01", "--log", path], in: dir, saying: "close does not take --floor")
+        try expectRefused(["dispatch", "H-000001", "--as", "O-01", "--log", path], in: dir, saying: "dispatch needs --guard")
+        try expectRefused(["dispach", "H-000001", "--guard", "G-002", "--as", "O-01", "--log", path], in: dir,
+                          saying: "unknown command 'dispach'; did you mean dispatch?")
         #expect(try LogFixture.records(path).count == before + 3, "nothing refused was written")
+    }
+    @Test func `note: an officer's note is written and told; another guard's is refused with status 2 and nothing written`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/d.twlog"
+        try LogFixture.makeDistrict(at: path)
+        let report = try ChildProcess.run(["report-hazard", "--as", "G-002", "--category", "flood", "--tower", "T01", "--floor", "B1",
+                                           "--zone", "garage", "--log", path], in: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        let before = try LogFixture.records(path).count
+        let note = try ChildProcess.run(["note", "H-000001", "--text", "pump on its way\tETA 10 min", "--as", "O-01", "--log", path], in: dir)
+        #expect(note.status == 0, "\(note.stderr)")
+        #expect(note.stdout.contains("H-000001 note by O-01: pump on its way"), "\(note.stdout)")
+        let written = try LogFixture.records(path).dropFirst(before)
+        #expect(written.map(\.event) == [.hazardNoteAdded(hazard: "H-000001", note: "pump on its way\tETA 10 min")])
+        #expect(written.first?.actor == .officer("O-01"))
+
+        try expectRefused(["note", "H-000001", "--text", "me too", "--as", "G-002", "--log", path], in: dir,
+                          saying: "G-002 holds no open dispatch on H-000001")
+        try expectRefused(["note", "H-000001", "--as", "O-01", "--log", path], in: dir, saying: "note needs --text")
+        #expect(try LogFixture.records(path).count == before + 1, "nothing refused was written")
+    }
+
+    /// Runs the binary and expects it refused: status 2 and `reason` on standard error.
+    func expectRefused(_ arguments: [String], in dir: String, saying reason: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let run = try ChildProcess.run(arguments, in: dir)
+        #expect(run.status == 2, "\(arguments.first ?? ""): \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(run.stderr.contains(reason), "\(run.stderr)", sourceLocation: sourceLocation)
     }
 }

@@ -29,6 +29,8 @@ import TowerwatchCore
             .accountLinked(account: a, actor: .feed(a)),
             .accountUnlinked(account: a),
             .procedureDefined(category: .fireAlarm, steps: [a, "call 119", "step\\two"]),
+            .districtTimeZoneSet(zone: "Asia/Shanghai"),
+            .districtTimeZoneSet(zone: "America/Argentina/Buenos_Aires"),
             .shiftStarted(shift: "S-1", name: a),
             .shiftEnded(shift: "S-1"),
             .guardWentOnDuty(guard: "G-001"),
@@ -46,6 +48,8 @@ import TowerwatchCore
             .dispatchWithdrawn(dispatch: "D-000003", reason: a),
             .hazardEscalated(hazard: "H-000001", to: .fireService, note: a),
             .hazardClosed(hazard: "H-000001", note: a),
+            .hazardNoteAdded(hazard: "H-000002", note: a),
+            .hazardNoteAdded(hazard: "H-000002", note: "line one\nline\ttwo \\ 三=\u{1B}[2J"),
             .bulletinIssued(bulletin: "B-00001", from: a, text: a, tower: "T01"),
             .bulletinIssued(bulletin: "B-00002", from: "alliance", text: "x", tower: nil),
             .alarmRaised(kind: .ackOverdue, hazard: "H-000001", dispatch: "D-000001"),
@@ -89,6 +93,30 @@ import TowerwatchCore
             #expect(seen[line] == nil, "'\(t)' and '\(seen[line] ?? "")' encode alike")
             seen[line] = t
         }
+    }
+
+    @Test func aHazardNoteIsWrittenWithItsTextEscapedAsOtherNotesAre() throws {
+        let note = "crates again\tby the door\nsee photo \\ 木箱"
+        let r = EventRecord(seq: 7, time: LogFixture.t0, actor: .guard("G-017"), event: .hazardNoteAdded(hazard: "H-000003", note: note))
+        let line = String(decoding: RecordCodec.encode(r), as: UTF8.self)
+        #expect(line.contains("\tHazardNoteAdded\tguard:G-017\thazard=H-000003\tnote=crates again\\tby the door\\nsee photo \\\\ 木箱\t"))
+        // The same escapes as a cleared dispatch's note.
+        let cleared = String(decoding: RecordCodec.encode(EventRecord(seq: 7, time: LogFixture.t0, actor: .guard("G-017"),
+            event: .dispatchCleared(dispatch: "D-1", guard: "G-017", note: note))), as: UTF8.self)
+        #expect(cleared.contains("\tnote=crates again\\tby the door\\nsee photo \\\\ 木箱\t"))
+    }
+
+    /// Lines written before `HazardNoteAdded` existed (the examples in docs/log-format.md,
+    /// checksums and all) still read: adding an event type changes no other type's line.
+    @Test func linesWrittenBeforeTheNoteEventStillRead() throws {
+        let old = [
+            "940\t2026-11-29T12:15:22.018Z\tCheckpointScanned\tguard:G-001\tguard=G-001\tcheckpoint=T01-CP01\t5cdf84eb",
+            "941\t2026-11-29T12:15:22.054Z\tHazardReported\tguard:G-001\thazard=H-000001\tcategory=fire-safety\tsource=patrol\ttower=T01\tfloor=3\tzone=escape-route\tseverity=high\tnote=装修垃圾堵塞消防通道\tbf3a5979",
+            "942\t2026-11-29T12:15:22.105Z\tGuardDispatched\tofficer:O-01\tdispatch=D-000001\thazard=H-000001\tguard=G-002\t8791d635",
+        ]
+        let decoded = try old.map { line in try Array(line.utf8).withUnsafeBufferPointer { try RecordCodec.decode($0) } }
+        #expect(decoded.map(\.event.kind) == [.checkpointScanned, .hazardReported, .guardDispatched])
+        for (line, r) in zip(old, decoded) { #expect(String(decoding: RecordCodec.encode(r).dropLast(), as: UTF8.self) == line) }
     }
 
     @Test func everyEventTypeRoundTripsThroughAFile() throws {

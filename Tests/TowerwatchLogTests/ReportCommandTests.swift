@@ -3,10 +3,6 @@ import Testing
 import TowerwatchCore
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `towerwatch report` run as the real binary on a small log written through the store.
 @Suite("towerwatch report", .serialized)
 struct ReportCommandTests {

@@ -40,6 +40,22 @@ struct SnapshotTests {
         return (path, state, positions)
     }
 
+    /// Opening the log uses no snapshot, says why, and folds to `full` all the same.
+    static func expectOpensWithoutSnapshot(_ path: String, equalTo full: DistrictState, noticeSays reason: String,
+                                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(opened.openedFromSnapshot == 0, sourceLocation: sourceLocation)
+        #expect(opened.snapshotNotices.first?.message.contains(reason) == true, "\(opened.snapshotNotices)", sourceLocation: sourceLocation)
+        #expect(opened.state == full, sourceLocation: sourceLocation)
+    }
+
+    /// The busy log with a snapshot at its end, written by a console's log.
+    static func makeLogWithSnapshot(_ dir: String) throws -> (path: String, full: DistrictState, snapshot: String) {
+        let (path, full, _) = try makeLog(dir)
+        let snapshot = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        return (path, full, snapshot)
+    }
+
     @Test("snapshot plus tail equals a full replay, for random cut points")
     func snapshotPlusTail() throws {
         let dir = LogFixture.makeDirectory()
@@ -112,15 +128,11 @@ struct SnapshotTests {
     func damagedSnapshot() throws {
         let dir = LogFixture.makeDirectory()
         defer { LogFixture.remove(dir) }
-        let (path, full, _) = try Self.makeLog(dir)
-        let written = try DistrictLog.open(FileEventStore(path: path, writable: true)).writeSnapshot()!
+        let (path, full, written) = try Self.makeLogWithSnapshot(dir)
         var bytes = LogFixture.contents(written)
         bytes[bytes.count / 2] ^= 0x04
         LogFixture.write(bytes, to: written)
-        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
-        #expect(opened.openedFromSnapshot == 0)
-        #expect(opened.snapshotNotices.first?.message.contains("checksum mismatch") == true)
-        #expect(opened.state == full)
+        try Self.expectOpensWithoutSnapshot(path, equalTo: full, noticeSays: "checksum mismatch")
     }
 
     @Test("the feed's latest records survive a snapshot")
@@ -133,4 +145,65 @@ struct SnapshotTests {
         let second = try DistrictLog.open(FileEventStore(path: path, writable: false))
         #expect(second.recent.map(\.seq) == first.recent.filter { RecordText.isNotable($0.event) }.suffix(200).map(\.seq))
     }
+
+    @Test("a snapshot made by another fold is not used, and said so")
+    func anotherFoldVersion() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, positions) = try Self.makeLog(dir)
+        // A build whose evolve folds differently wrote this snapshot at the log's end.
+        let other = DistrictState.foldVersion + 1
+        let written = try SnapshotShelf(logPath: path, foldVersion: other).writeAll().lastSeq
+        #expect(written == positions.last!.seq)
+        #expect(SnapshotHeader.read(path: SnapshotShelf(logPath: path).files()[0].path)?.foldVersion == other)
+
+        let opened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(opened.openedFromSnapshot == 0, "the snapshot was used")
+        #expect(opened.snapshotNotices.map(\.message)
+                == ["\(SnapshotShelf(logPath: path).files()[0].path): ignored: made by fold version \(other); this build folds with version \(DistrictState.foldVersion)"])
+        #expect(opened.state == full)
+        let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false))
+        #expect(cursor.waypoints.isEmpty, "replay seeks from it")
+
+        // That build itself trusts it; this build, once it has written its own, uses that.
+        let (snapshot, notices) = SnapshotShelf(logPath: path, foldVersion: other).newestValid(for: try FileEventStore(path: path, writable: false))
+        #expect(snapshot?.position.seq == written && notices.isEmpty)
+        try SnapshotShelf(logPath: path).writeAll()
+        let reopened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(reopened.openedFromSnapshot == written && reopened.snapshotNotices.isEmpty && reopened.state == full)
+    }
+
+    @Test("a snapshot that names no fold (an older build's) is not used")
+    func unnamedFold() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, file) = try Self.makeLogWithSnapshot(dir)
+        let bytes = LogFixture.contents(file)
+        let headerEnd = bytes.firstIndex(of: 10)!
+        LogFixture.write(LogFixture.replacing(Array(bytes[..<headerEnd]), "\tfold=\(DistrictState.foldVersion)", "") + bytes[headerEnd...], to: file)
+        try Self.expectOpensWithoutSnapshot(path, equalTo: full, noticeSays: "made by fold version unnamed (an older build)")
+    }
+
+    @Test("a snapshot written in the background opens the log")
+    func backgroundSnapshot() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let (path, full, positions) = try Self.makeLog(dir)
+        let console = try DistrictLog.open(FileEventStore(path: path, writable: true))
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = LogFixture.ErrorList()
+        SnapshotShelf(logPath: path).writeInBackground(state: console.state, recent: console.recent, position: console.position) { result in
+            switch result {
+            case .success(let file): outcome.add(file)
+            case .failure(let error): outcome.add("failed: \(error)")
+            }
+            finished.signal()
+        }
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        let file = try #require(outcome.all.first)
+        #expect(file.hasSuffix("snap-\(positions.last!.seq).twsnap"))
+        let reopened = try DistrictLog.open(FileEventStore(path: path, writable: false))
+        #expect(reopened.openedFromSnapshot == positions.last!.seq && reopened.state == full)
+    }
 }
+

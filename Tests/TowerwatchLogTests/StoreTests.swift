@@ -3,10 +3,6 @@ import Testing
 import TowerwatchCore
 @testable import TowerwatchLog
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Opening, recovery and detection: torn tails, damaged records, unknown types and
 /// newer formats, file modes, read-only opens that never write, following.
 @Suite struct StoreTests {

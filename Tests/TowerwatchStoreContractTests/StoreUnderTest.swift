@@ -62,7 +62,7 @@ final class StoreUnderTest: @unchecked Sendable {
             return StoreUnderTest(kind: kind, open: { try FileEventStore(path: path, writable: $0) },
                                   cleanUp: { try? FileManager.default.removeItem(atPath: dir) })
         case .memory:
-            let shared = InMemoryEventStore(header: header)
+            nonisolated(unsafe) let shared = InMemoryEventStore(header: header)
             return StoreUnderTest(kind: kind, open: { _ in shared })
         case .postgres:
             switch postgresURL {

@@ -47,10 +47,13 @@ struct ConsoleFixture {
         }
     }
 
-    var rows: ConsoleRows { ConsoleRows(state: state, recent: recent, now: now, policy: .standard) }
+    /// The district's own zone: China Standard Time, +08:00 all year.
+    static let shanghai = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+
+    var rows: ConsoleRows { ConsoleRows(state: state, recent: recent, now: now, policy: .standard, time: Self.shanghai) }
 
     func frame(theme: Theme = .standard) -> ConsoleFrame {
-        ConsoleFrame(state: state, recent: recent, now: now, theme: theme, logName: "demo.twlog")
+        ConsoleFrame(state: state, recent: recent, now: now, theme: theme, logName: "demo.twlog", time: Self.shanghai)
     }
 
     func render(_ model: ConsoleModel, width: Int, height: Int) -> ConsoleScreen.Output {

@@ -87,22 +87,46 @@ struct ConsoleRenderTests {
         for (key, word) in KeyMap.hints() { #expect(hints.contains("\(key) \(word)"), "hint bar lacks \(key) \(word)") }
     }
 
-    @Test("the detail pane shows a hazard's timeline and its emergency procedure")
+    @Test("the detail pane shows a hazard's timeline, in local time, and its emergency procedure")
     func hazardDetail() {
         let lines = DetailText.lines(pane: .hazards, key: "H-000001", state: fixture.state, recent: fixture.recent,
-                                     now: fixture.now, policy: .standard).map(\.text)
-        #expect(lines.contains("08:03:00  +0s  reported"))
-        #expect(lines.contains("08:03:20  +20s  G-001 acknowledged"))
-        #expect(lines.contains("08:05:00  +2m00s  G-001 on scene"))
+                                     now: fixture.now, policy: .standard, time: ConsoleFixture.shanghai).map(\.text)
+        #expect(lines.contains("Timeline (+08:00)"))
+        #expect(lines.contains("16:03:00  +0s  reported"))
+        #expect(lines.contains("16:03:20  +20s  G-001 acknowledged"))
+        #expect(lines.contains("16:05:00  +2m00s  G-001 on scene"))
         #expect(lines.contains { $0.hasPrefix("Procedure: fire safety") })
         #expect(lines.contains { $0.hasPrefix("1. ") })
+    }
+
+    @Test("the header reads local time with its zone; feed rows from before local midnight carry their date")
+    func localTimeInHeaderAndFeed() {
+        let today = ConsoleRows(state: fixture.state, recent: fixture.recent, now: fixture.now, policy: .standard, time: ConsoleFixture.shanghai)
+        #expect(!today.feedCrossesDays)
+        #expect(today.feed.first?.cells.first?.text == "16:09:00")
+        let header = fixture.render(ConsoleModel(), width: 120, height: 40).grid.lines()[0]
+        #expect(header.hasPrefix(" towerwatch 16:12:00 +08:00 "))
+        // Eight hours on it is 00:12 on 30 November in Shanghai (still the 29th in UTC).
+        let later = fixture.now + .hours(8)
+        let tomorrow = ConsoleRows(state: fixture.state, recent: fixture.recent, now: later, policy: .standard, time: ConsoleFixture.shanghai)
+        #expect(tomorrow.feedCrossesDays)
+        #expect(tomorrow.feed.first?.cells.first?.text == "11-29 16:09:00")
+        let frame = ConsoleFrame(state: fixture.state, recent: fixture.recent, now: later, theme: .standard, logName: "demo.twlog",
+                                 time: ConsoleFixture.shanghai)
+        let screen = ConsoleScreen.render(ConsoleModel(), frame, rows: tomorrow, size: Size(width: 120, height: 40)).grid.lines()
+        #expect(screen[0].hasPrefix(" towerwatch 00:12:00 +08:00 "))
+        #expect(screen.contains { $0.contains("11-29 16:09:00 ") }, "the dated time fits its column")
     }
 
     @Test("the guard detail shows the trail of recent checkpoints")
     func guardDetail() {
         let lines = DetailText.lines(pane: .guards, key: "G-003", state: fixture.state, recent: fixture.recent,
-                                     now: fixture.now, policy: .standard).map(\.text)
-        #expect(lines.contains { $0.hasPrefix("08:02:00  10m00s ago  中福广场") })
+                                     now: fixture.now, policy: .standard, time: ConsoleFixture.shanghai).map(\.text)
+        #expect(lines.contains { $0.hasPrefix("16:02:00  10m00s ago  中福广场") })
+        // Past midnight in the district, the same scans carry their date.
+        let later = DetailText.lines(pane: .guards, key: "G-003", state: fixture.state, recent: fixture.recent,
+                                     now: fixture.now + .hours(8), policy: .standard, time: ConsoleFixture.shanghai).map(\.text)
+        #expect(later.contains { $0.hasPrefix("11-29 16:02:00  8h10m ago  中福广场") })
     }
 }
 

@@ -22,7 +22,7 @@ struct GuardFixture {
     var now: Timestamp { base.now }
 
     func frame(theme: Theme = .standard) -> GuardFrame {
-        GuardFrame(state: state, now: now, theme: theme, logName: "demo.twlog")
+        GuardFrame(state: state, now: now, theme: theme, logName: "demo.twlog", time: ConsoleFixture.shanghai)
     }
 
     func render(_ model: GuardModel, width: Int, height: Int) -> GuardScreen.Output {

@@ -56,15 +56,17 @@ struct ReplayTests {
     func render(state: DistrictState, recent: [EventRecord], now: Timestamp, mode: ConsoleMode) -> Grid {
         var model = ConsoleModel(mode: mode)
         model.tables[.hazards] = TableState()
-        let frame = ConsoleFrame(state: state, recent: recent, now: now, theme: .standard, logName: "shift.twlog")
-        return ConsoleScreen.render(model, frame, rows: ConsoleRows(state: state, recent: recent, now: now, policy: .standard),
+        let frame = ConsoleFrame(state: state, recent: recent, now: now, theme: .standard, logName: "shift.twlog", time: ConsoleFixture.shanghai)
+        return ConsoleScreen.render(model, frame, rows: ConsoleRows(state: state, recent: recent, now: now, policy: .standard, time: ConsoleFixture.shanghai),
                                     size: Self.size).grid
     }
 
-    /// The live and replayed frames differ only in the mode's name and the hint bar's keys.
+    /// The live and replayed frames differ only in the mode's name, the date a replay's
+    /// clock carries (`2026-11-29 16:11:00 +08:00`) and the hint bar's keys.
     func comparable(_ grid: Grid) -> [String] {
         var lines = grid.lines(trimmingTrailingSpaces: true)
         lines[0] = lines[0].replacingOccurrences(of: " REPLAY ", with: " LIVE ")
+            .replacingOccurrences(of: "towerwatch 2026-11-29 ", with: "towerwatch ")
         lines.removeLast()
         return lines
     }
@@ -85,12 +87,12 @@ struct ReplayTests {
         // Forward.
         for t in moments.sorted() {
             try cursor.seek(to: t)
-            #expect(comparable(render(state: cursor.state, recent: cursor.recent, now: t, mode: .replay)) == comparable(live[t]!), "forward at \(t.clockText)")
+            #expect(comparable(render(state: cursor.state, recent: cursor.recent, now: t, mode: .replay)) == comparable(live[t]!), "forward at \(t)")
         }
         // Back again: rewinding shows the earlier state exactly.
         for t in moments.sorted().reversed() {
             try cursor.seek(to: t)
-            #expect(comparable(render(state: cursor.state, recent: cursor.recent, now: t, mode: .replay)) == comparable(live[t]!), "rewound to \(t.clockText)")
+            #expect(comparable(render(state: cursor.state, recent: cursor.recent, now: t, mode: .replay)) == comparable(live[t]!), "rewound to \(t)")
         }
     }
 
@@ -124,7 +126,7 @@ struct ReplayTests {
         let path = dir + "/shift.twlog"
         _ = try liveShift(path: path, moments: [])
         let cursor = try ReplayCursor(store: FileEventStore(path: path, writable: false), interval: 50)
-        #expect(cursor.checkpoints.count >= 15)
+        #expect(cursor.waypoints.count >= 15)
         try cursor.seek(to: start + .minutes(24))
         let before = cursor.foldedBySeeks
         try cursor.seek(to: start + .minutes(16))   // back: from a checkpoint near it
@@ -149,8 +151,8 @@ struct ReplayTests {
 
     @Test("replay keys: play, speed, steps, minutes, bookmarks, go to")
     func replayKeys() {
-        var model = ReplayModel(from: start, to: start + .hours(1))
-        let rows = ConsoleRows(state: DistrictState(), recent: [], now: start, policy: .standard)
+        var model = ReplayModel(from: start, to: start + .hours(1), local: .utc)
+        let rows = ConsoleRows(state: DistrictState(), recent: [], now: start, policy: .standard, time: .utc)
         let layout = ConsoleLayout(size: Self.size, focus: .hazards)
         func press(_ k: KeyEvent) -> [ReplayEffect] { model.handle(k, rows: rows, state: DistrictState(), layout: layout) }
         _ = press(.character(" "))
@@ -167,5 +169,49 @@ struct ReplayTests {
         for c in "08:30" { _ = press(.character(c)) }
         #expect(press(.enter) == [.seek(start + .minutes(30))])
         #expect(press(.character("d")) == [.console(.bell)], "officer actions are refused in replay")
+    }
+    @Test("g reads local time on the replayed day; a bad or outside time is refused with the range; the refusal clears on the next good jump")
+    func goToLocalTime() {
+        // Two days of log: 2026-11-29 16:00 to 2026-11-30 18:00 in Shanghai.
+        var model = ReplayModel(from: start, to: start + .hours(26), local: ConsoleFixture.shanghai)
+        let rows = ConsoleRows(state: DistrictState(), recent: [], now: start, policy: .standard, time: ConsoleFixture.shanghai)
+        let layout = ConsoleLayout(size: Self.size, focus: .hazards)
+        func go(_ text: String) -> [ReplayEffect] {
+            _ = model.handle(.character("g"), rows: rows, state: DistrictState(), layout: layout)
+            for c in text { _ = model.handle(.character(c), rows: rows, state: DistrictState(), layout: layout) }
+            return model.handle(.enter, rows: rows, state: DistrictState(), layout: layout)
+        }
+        // 17:30 local on the day being replayed (29 November) is 09:30Z.
+        #expect(go("17:30") == [.seek(start + .minutes(90))])
+        model.time = start + .minutes(90)
+        #expect(go("2026-11-30T14:15+08:00") == [.seek(Timestamp(year: 2026, month: 11, day: 30, hour: 6, minute: 15))])
+        #expect(go("2026-11-30 06:15Z") == [.seek(Timestamp(year: 2026, month: 11, day: 30, hour: 6, minute: 15))])
+        // Before the log starts on its first day: refused, never clamped.
+        #expect(go("09:00") == [])
+        #expect(model.console.status?.isError == true)
+        #expect(model.console.status?.text == "09:00 (2026-11-29 09:00:00 +08:00) is outside the log: it runs 2026-11-29 16:00:00 – 2026-11-30 18:00:00 +08:00")
+        #expect(go("14h15") == [])
+        #expect(model.console.status?.text.hasPrefix("not a time: 14h15") == true)
+        #expect(model.console.status?.text.hasSuffix("the log runs 2026-11-29 16:00:00 – 2026-11-30 18:00:00 +08:00") == true)
+        // The next good jump clears it.
+        #expect(go("18:00") == [.seek(start + .hours(2))])
+        #expect(model.console.status == nil)
+        _ = go("nonsense")
+        #expect(model.console.status?.isError == true)
+        #expect(model.handle(.character("]"), rows: rows, state: DistrictState(), layout: layout) == [.seek(start + .minutes(91))])
+        #expect(model.console.status == nil)
+    }
+
+    @Test("a replay over two days shows dates: in the header and at both ends of the timeline")
+    func twoDayTimeline() {
+        var model = ReplayModel(from: start, to: start + .hours(26), local: ConsoleFixture.shanghai)
+        model.time = start + .hours(9)      // 01:00 on 30 November in Shanghai
+        let size = Size(width: 120, height: 30)
+        let frame = ConsoleFrame(state: DistrictState(), recent: [], now: model.time, theme: .standard, logName: "shift.twlog",
+                                 time: ConsoleFixture.shanghai)
+        let rows = ConsoleRows(state: DistrictState(), recent: [], now: model.time, policy: .standard, time: ConsoleFixture.shanghai)
+        let lines = ReplayScreen.render(model, frame, rows: rows, marks: [], size: size).grid.lines(trimmingTrailingSpaces: true)
+        #expect(lines[0].hasPrefix(" towerwatch 2026-11-30 01:00:00 +08:00 "))
+        #expect(lines[size.height - 1].hasSuffix(" 11-29 16:00 – 11-30 18:00 +08:00"))
     }
 }

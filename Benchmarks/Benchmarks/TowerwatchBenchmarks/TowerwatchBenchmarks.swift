@@ -136,7 +136,7 @@ let benchmarks: @Sendable () -> Void = {
         configuration: .init(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 10, maxDuration: .seconds(5), maxIterations: 2000)
     ) { benchmark, scene in
         for _ in benchmark.scaledIterations {
-            let rows = ConsoleRows(state: scene.frame.state, recent: scene.frame.recent, now: scene.frame.now, policy: scene.model.policy)
+            let rows = ConsoleRows(state: scene.frame.state, recent: scene.frame.recent, now: scene.frame.now, policy: scene.model.policy, time: scene.frame.time)
             blackHole(ConsoleScreen.render(scene.model, scene.frame, rows: rows, size: Size(width: 200, height: 60)))
         }
     } setup: {
@@ -227,8 +227,9 @@ struct FrameScene: @unchecked Sendable {
         }
         now = now + .minutes(7)
         let model = ConsoleModel(officer: "O-01")
-        let frame = ConsoleFrame(state: state, recent: Array(recent.suffix(200)), now: now, theme: .standard, logName: "/var/lib/towerwatch/district.twlog")
-        let rows = ConsoleRows(state: state, recent: frame.recent, now: now, policy: model.policy)
+        let frame = ConsoleFrame(state: state, recent: Array(recent.suffix(200)), now: now, theme: .standard, logName: "/var/lib/towerwatch/district.twlog",
+                                 time: LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600)))
+        let rows = ConsoleRows(state: state, recent: frame.recent, now: now, policy: model.policy, time: frame.time)
         guard rows.hazards.count == 500, rows.guards.count == 240, rows.towers.count == 27 else {
             throw BenchError("scene has \(rows.hazards.count) hazards, \(rows.guards.count) guards, \(rows.towers.count) towers")
         }

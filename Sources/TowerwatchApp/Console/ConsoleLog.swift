@@ -45,8 +45,9 @@ public struct ConsoleLog {
     /// `.drill` for a drill log, so it can never pass for the live district.
     public var mode: ConsoleMode { store.header.mode == .drill ? .drill : .live }
 
-    /// The log as a live console follows it, on the wall clock or a forked drill's own.
-    public var live: LiveLog { LiveLog(district, clock: DrillClock.forLog(store.header)) }
+    /// The log as a live console follows it, on the wall clock or a forked drill's own,
+    /// running on from a record written ahead of it (see `FollowingClock`).
+    public var live: LiveLog { LiveLog(district, clock: FollowingClock.forLog(store.header)) }
 
     /// Records replayed after the snapshot the log opened from: a long tail is
     /// worth caching for the next start.

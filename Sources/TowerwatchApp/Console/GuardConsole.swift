@@ -12,7 +12,7 @@ public struct GuardConsole: LiveConsole {
     public init(model: GuardModel, log: LiveLog) { self.model = model; self.log = log }
 
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: Void) {
-        let frame = GuardFrame(state: log.district.state, now: now, theme: theme, logName: log.name)
+        let frame = GuardFrame(state: log.district.state, now: now, theme: theme, logName: log.name, time: log.localTime().time)
         return (GuardScreen.render(model, frame, size: size).grid, ())
     }
 

@@ -7,19 +7,27 @@ import TowerwatchUI
 /// the guard console share this, so they follow, time and write alike.
 public struct LiveLog {
     public let district: DistrictLog
-    /// The wall clock, or a forked drill's own clock (`DrillClock.forLog`).
-    public let clock: any Clock
+    /// The wall clock, or a forked drill's own clock (`DrillClock.forLog`), followed.
+    public let clock: FollowingClock
 
+    /// Follows `district` on `clock` (a test's manual clock, the wall clock, a drill's),
+    /// wrapped in a `FollowingClock` unless it is one already.
     public init(_ district: DistrictLog, clock: any Clock) {
-        self.district = district; self.clock = clock
+        self.district = district
+        self.clock = clock as? FollowingClock ?? FollowingClock(base: clock)
     }
 
-    /// The district's "now": the clock's, but never earlier than the latest record
-    /// (a simulator running faster than real time writes ahead of the wall clock).
+    /// The district's "now": the clock's, but never earlier than the latest record,
+    /// and running on from a record written ahead of it (a simulator or scenario
+    /// faster than real time): never standing still at it (see `FollowingClock`).
     public func now() -> Timestamp {
-        let wall = clock.now()
-        return max(wall, district.state.lastTime ?? wall)
+        clock.observe(district.state.lastTime)
+        return clock.now()
     }
+
+    /// How the district's times read here, and the name of a recorded zone this
+    /// machine does not know (then read as UTC).
+    public func localTime() -> (time: LocalTimeText, unknown: String?) { SystemZones.localTime(for: district.state) }
 
     /// The descriptor that wakes the console when the log changes.
     public var watched: Int32? { district.store.changeDescriptor }
@@ -58,7 +66,10 @@ public struct LiveLog {
             return .notWritten(StatusMessage(text: "this console opened the log read-only; nothing was written", isError: true))
         }
         do {
-            return .decided(try district.execute(command, now: clock.now()))
+            try DistrictZone.requireKnown(command.action)
+            return .decided(try district.execute(command, now: now()))
+        } catch let rejection as Rejection {
+            return .decided(.failure(rejection))
         } catch {
             return .notWritten(StatusMessage(text: "not written: \(error)", isError: true))
         }

@@ -8,6 +8,8 @@ import TowerwatchUI
 public struct OfficerConsole: LiveConsole {
     public var model: ConsoleModel
     public let log: LiveLog
+    /// A recorded zone this machine does not know, once said.
+    var warnedZone: String?
 
     public init(model: ConsoleModel, log: LiveLog) { self.model = model; self.log = log }
 
@@ -24,8 +26,13 @@ public struct OfficerConsole: LiveConsole {
 
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: (ConsoleRows, ConsoleLayout)) {
         let district = log.district
-        let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy)
-        let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: log.name)
+        let (local, unknown) = log.localTime()
+        if let unknown, warnedZone != unknown {
+            warnedZone = unknown
+            model.status = StatusMessage(text: "this machine does not know the district's time zone \(unknown): times shown in UTC", isError: true)
+        }
+        let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy, time: local)
+        let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: log.name, time: local)
         let output = ConsoleScreen.render(model, frame, rows: rows, size: size)
         for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }
         return (output.grid, (rows, output.layout))

@@ -13,11 +13,12 @@ public enum DrillNarration {
     }
 
     /// The lines for one thing that happened during the run, read against the
-    /// district as it now stands (`state`).
+    /// district as it now stands (`state`), its times in the district's zone.
     public static func lines(_ event: ScenarioPlayer.Event, state: DistrictState, patrol: Bool) -> [String] {
         switch event {
         case let .played(step, records):
-            return records.map { "step \(step.number) (\(step.at.compact)): \(RecordText.sentence($0, in: state))" }
+            let local = SystemZones.localTime(for: state).time
+            return records.map { "step \(step.number) (\(step.at.compact)): \(RecordText.sentence($0, in: state, time: local))" }
         case let .rejected(step, rejection):
             return ["step \(step.number) (\(step.at.compact)): \(step.summary) rejected: \(rejection.reason)"]
         case let .silenced(step, g):
@@ -29,20 +30,21 @@ public enum DrillNarration {
     }
 
     /// `done: 3 steps played, 1 rejected (steps 4), 120 patrol records; PATH ends at TIME`.
-    public static func summary(_ outcome: ScenarioPlayer.Outcome, patrol: Bool, path: String) -> String {
+    public static func summary(_ outcome: ScenarioPlayer.Outcome, patrol: Bool, path: String, time: LocalTimeText) -> String {
         var text = "\(outcome.stopped ? "stopped" : "done"): \(outcome.played) step\(outcome.played == 1 ? "" : "s") played"
         if !outcome.rejected.isEmpty {
             text += ", \(outcome.rejected.count) rejected (steps \(outcome.rejected.map { String($0.step) }.joined(separator: ", ")))"
         }
         if patrol { text += ", \(outcome.patrolRecords) patrol records" }
-        return text + "; \(path) ends at \(outcome.end.iso8601)"
+        return text + "; \(path) ends at \(time.dateTime(outcome.end))"
     }
 
     /// What a fork says once written: where from, how much history, and how to take over.
-    public static func forked(from live: String, at time: Timestamp, into out: String, records: UInt64, lastTime: Timestamp?, goesOn: Bool) -> [String] {
-        let last = lastTime.map { " (the last at \($0.iso8601))" } ?? ""
+    public static func forked(from live: String, at time: Timestamp, into out: String, records: UInt64, lastTime: Timestamp?, goesOn: Bool,
+                              local: LocalTimeText) -> [String] {
+        let last = lastTime.map { " (the last at \(local.dateTime($0)))" } ?? ""
         return [
-            "forked \(live) at \(time.iso8601) into \(out): \(records) records of history\(last)"
+            "forked \(live) at \(local.dateTime(time)) into \(out): \(records) records of history\(last)"
                 + (goesOn ? "; the records after it are left out" : ""),
             "\(out) is a drill log: every record appended to it is marked as a drill. Take over with:",
             "  towerwatch console --log \(out) --as OFFICER",

@@ -47,6 +47,7 @@ public struct Ingestion {
                 let command: Command
                 if let account = district.caller { command = try invocation.command(in: district.state, caller: account) }
                 else { command = try invocation.command(in: district.state) }
+                try DistrictZone.requireKnown(command.action)
                 commands.append((lines, command))
             } catch {
                 refusals.append(Refusal(line: lines, reason: error.reason))

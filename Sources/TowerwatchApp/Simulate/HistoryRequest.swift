@@ -10,21 +10,22 @@ public struct HistoryRequest: Sendable, Hashable {
     public var start: Timestamp
 
     /// Reads `--history` and `--start` at `now`; without a start, the history ends now.
+    /// `--start` is local time in `local` (the district's zone) unless it carries `Z` or an offset.
     ///
     /// - Throws: a `Rejection` saying which option is wrong and how to fix it.
-    public init(history: String, start: String?, now: Timestamp) throws(Rejection) {
+    public init(history: String, start: String?, now: Timestamp, local: LocalTimeText) throws(Rejection) {
         guard let length = SimulationLength.parse(history), length <= .days(366) else {
             throw Rejection("--history \(history): give a length like 30d, 2w or 1y (at most a year)")
         }
         self.length = length
         if let start {
-            guard let t = Timestamp.parse(start) else { throw Rejection("--start \(start): not a time") }
+            guard let t = TypedTime.parse(start, in: local) else { throw Rejection("--start \(start): not a time") }
             self.start = t
         } else {
             self.start = now - length
         }
         guard self.start + length <= now else {
-            throw Rejection("\(history) of history from \(self.start.iso8601) would run past now (\(now.iso8601)): "
+            throw Rejection("\(history) of history from \(local.dateTime(self.start)) would run past now (\(local.dateTime(now))): "
                             + "give an earlier --start or a shorter --history")
         }
     }

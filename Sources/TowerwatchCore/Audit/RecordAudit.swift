@@ -57,6 +57,7 @@ public struct RecordAudit {
         case let .accountLinked(account, actor): return .linkAccount(account, to: actor)
         case let .accountUnlinked(account): return .unlinkAccount(account)
         case let .procedureDefined(category, steps): return .defineProcedure(category, steps: steps)
+        case let .districtTimeZoneSet(zone): return .setTimeZone(zone)
         case let .shiftStarted(id, name): return .startShift(id, name: name)
         case let .shiftEnded(id): return .endShift(id)
         case let .guardWentOnDuty(g): return .goOnDuty(g)
@@ -73,6 +74,7 @@ public struct RecordAudit {
         case let .dispatchWithdrawn(id, reason): return .withdraw(id, reason: reason)
         case let .hazardEscalated(id, to, note): return .escalate(id, to: to, note: note)
         case let .hazardClosed(id, note): return .close(id, note: note)
+        case let .hazardNoteAdded(id, note): return .addNote(id, text: note)
         case let .bulletinIssued(_, from, text, tower): return .issueBulletin(from: from, text: text, tower: tower)
         case let .alarmRaised(kind, hazard, dispatch): return .raiseAlarm(kind, hazard: hazard, dispatch: dispatch)
         }

@@ -24,6 +24,10 @@ public enum Action: Hashable, Sendable {
     case unlinkAccount(String)
     case defineProcedure(HazardCategory, steps: [String])
 
+    // MARK: District settings
+    /// Sets the zone the district's clocks read in (an officer, or the system at `init`).
+    case setTimeZone(String)
+
     // MARK: Shifts and patrol
     case startShift(ShiftID, name: String)
     case endShift(ShiftID)
@@ -44,6 +48,8 @@ public enum Action: Hashable, Sendable {
     case withdraw(DispatchID, reason: String)
     case escalate(HazardID, to: EscalationTarget, note: String)
     case close(HazardID, note: String)
+    /// A note on an open hazard's timeline, by an officer or a guard sent to it.
+    case addNote(HazardID, text: String)
 
     // MARK: Alliance
     case issueBulletin(from: String, text: String, tower: TowerID?)

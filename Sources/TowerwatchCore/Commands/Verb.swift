@@ -15,11 +15,13 @@
 public enum Verb: String, CaseIterable, Sendable, Hashable {
     // Hazards and dispatches
     case reportHazard = "report-hazard"
-    case dispatch, ack, arrive, clear, decline, reassign, withdraw, escalate, close
+    case dispatch, ack, arrive, clear, decline, reassign, withdraw, escalate, close, note
     // Patrol and shifts
     case scan, onDuty = "on-duty", offDuty = "off-duty", startShift = "start-shift", endShift = "end-shift"
     // The alliance
     case bulletin
+    // The district's settings
+    case setTimeZone = "set-time-zone"
 
     /// The word people type.
     public var name: String { rawValue }
@@ -37,12 +39,14 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
         case .withdraw: "Call a guard back from a dispatch (officer)."
         case .escalate: "Pass a hazard beyond the guard force (officer)."
         case .close: "Close a rectified hazard (officer); open dispatches are withdrawn."
+        case .note: "Add a note to an open hazard's timeline (an officer, or a guard sent to it)."
         case .scan: "Record a checkpoint scan (a guard for themself, or a scanner feed)."
         case .onDuty: "Put a guard on duty."
         case .offDuty: "Take a guard off duty."
         case .startShift: "Start a shift (officer)."
         case .endShift: "End a shift (officer)."
         case .bulletin: "Issue an alliance bulletin."
+        case .setTimeZone: "Set the zone the district's clocks read in (officer); every screen and report follows it, the log stays UTC."
         }
     }
 
@@ -77,6 +81,9 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
             return [hazard, A(option: "to", .required, example: "fire-service", help: "police, fire-service, captain or property-company."),
                     A(option: "note", .optional, example: "smoke on 12F", help: "A note.")]
         case .close: return [hazard, A(option: "note", .optional, example: "route clear", help: "How it was rectified.")]
+        case .note:
+            return [hazard, A(option: "text", .required, example: "contractor called, arriving 14:40",
+                              help: "The note (at most \(HazardNote.maximumLength) characters).")]
         case .scan:
             return [A(subject: "checkpoint", example: "T01-CP03", help: "The checkpoint (T01-CP03)."),
                     A(option: "guard", .actingGuard, example: "G-017", help: "The guard scanning (defaults to --as).")]
@@ -87,6 +94,7 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
             return [A(option: "text", .required, example: "police patrol on Jianshe Road tonight", help: "What the bulletin says."),
                     A(option: "from", .optional, example: "alliance", help: "Who issues it (defaults to --as)."),
                     A(option: "tower", .optional, example: "T05", help: "The tower it is about, if one.")]
+        case .setTimeZone: return [A(subject: "zone", example: "Asia/Shanghai", help: "A zone the machine's zone database knows (Asia/Shanghai, UTC).")]
         }
     }
 

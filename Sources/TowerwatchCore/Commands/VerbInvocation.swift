@@ -129,11 +129,13 @@ public struct VerbInvocation: Sendable, Hashable {
         case .withdraw: return .withdraw(DispatchID(text("dispatch")), reason: args["reason"] ?? "withdrawn by officer")
         case .escalate: return .escalate(HazardID(text("hazard")), to: try choice("to", EscalationTarget.self), note: text("note"))
         case .close: return .close(HazardID(text("hazard")), note: text("note"))
+        case .note: return .addNote(HazardID(text("hazard")), text: text("text"))
         case .scan: return .scan(guard: GuardID(text("guard")), checkpoint: CheckpointID(text("checkpoint")))
         case .onDuty: return .goOnDuty(GuardID(text("guard")))
         case .offDuty: return .goOffDuty(GuardID(text("guard")))
         case .startShift: return .startShift(ShiftID(text("shift")), name: args["name"] ?? text("shift"))
         case .endShift: return .endShift(ShiftID(text("shift")))
+        case .setTimeZone: return .setTimeZone(text("zone"))
         case .bulletin: return .issueBulletin(from: args["from"] ?? actor.description, text: text("text"), tower: args["tower"].map { TowerID($0) })
         }
     }

@@ -26,6 +26,10 @@ public enum Event: Hashable, Sendable {
     case accountUnlinked(account: String)
     case procedureDefined(category: HazardCategory, steps: [String])
 
+    // MARK: District settings
+    /// The district's clocks read in this zone (`Asia/Shanghai`) from now on; the log stays in UTC.
+    case districtTimeZoneSet(zone: String)
+
     // MARK: Shifts and patrol
     case shiftStarted(shift: ShiftID, name: String)
     case shiftEnded(shift: ShiftID)
@@ -44,6 +48,9 @@ public enum Event: Hashable, Sendable {
     case dispatchWithdrawn(dispatch: DispatchID, reason: String)
     case hazardEscalated(hazard: HazardID, to: EscalationTarget, note: String)
     case hazardClosed(hazard: HazardID, note: String)
+    /// An officer, or the guard sent to it, wrote a note on an open hazard (the
+    /// record's actor says who); the notes make the hazard's timeline.
+    case hazardNoteAdded(hazard: HazardID, note: String)
 
     // MARK: Alliance
     indirect case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
@@ -69,6 +76,7 @@ public enum Event: Hashable, Sendable {
         case .procedureDefined: .procedureDefined
         case .accountLinked: .accountLinked
         case .accountUnlinked: .accountUnlinked
+        case .districtTimeZoneSet: .districtTimeZoneSet
         case .shiftStarted: .shiftStarted
         case .shiftEnded: .shiftEnded
         case .guardWentOnDuty: .guardWentOnDuty
@@ -83,6 +91,7 @@ public enum Event: Hashable, Sendable {
         case .dispatchWithdrawn: .dispatchWithdrawn
         case .hazardEscalated: .hazardEscalated
         case .hazardClosed: .hazardClosed
+        case .hazardNoteAdded: .hazardNoteAdded
         case .bulletinIssued: .bulletinIssued
         case .alarmRaised: .alarmRaised
         }
@@ -102,6 +111,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case procedureDefined = "ProcedureDefined"
     case accountLinked = "AccountLinked"
     case accountUnlinked = "AccountUnlinked"
+    case districtTimeZoneSet = "DistrictTimeZoneSet"
     case shiftStarted = "ShiftStarted"
     case shiftEnded = "ShiftEnded"
     case guardWentOnDuty = "GuardWentOnDuty"
@@ -116,6 +126,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case dispatchWithdrawn = "DispatchWithdrawn"
     case hazardEscalated = "HazardEscalated"
     case hazardClosed = "HazardClosed"
+    case hazardNoteAdded = "HazardNoteAdded"
     case bulletinIssued = "BulletinIssued"
     case alarmRaised = "AlarmRaised"
 }

@@ -20,6 +20,8 @@ public struct Hazard: Hashable, Sendable, Codable {
     public var closeNote: String?
     /// Alarms the system raised for this hazard, in order.
     public var alarms: [RaisedAlarm] = []
+    /// Notes officers and the guards sent to it added while it was open, in order.
+    public var notes: [HazardNote] = []
 
     public var isOpen: Bool { closedAt == nil }
 }
@@ -29,6 +31,18 @@ public struct RaisedAlarm: Hashable, Sendable, Codable {
     public var kind: AlarmKind
     public var dispatch: DispatchID?
     public var at: Timestamp
+}
+
+/// A note on a hazard's timeline: what was written, when and by whom.
+public struct HazardNote: Hashable, Sendable, Codable {
+    /// The longest note `decide` accepts, in characters: a timeline line, not a report.
+    public static let maximumLength = 500
+
+    public var text: String
+    public var at: Timestamp
+    public var by: Actor
+
+    public init(text: String, at: Timestamp, by: Actor) { self.text = text; self.at = at; self.by = by }
 }
 
 public struct Escalation: Hashable, Sendable, Codable {

@@ -1,8 +1,8 @@
 /// Events told as short sentences, for the feed and the command line.
 public enum RecordText {
-    /// `08:15:02 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`.
-    public static func sentence(_ r: EventRecord, in s: DistrictState) -> String {
-        r.time.clockText + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
+    /// `08:15:02 +08:00 G-017 王伟 acknowledged D-000031 (radio, recorded by O-01)`, in the district's local time.
+    public static func sentence(_ r: EventRecord, in s: DistrictState, time: LocalTimeText) -> String {
+        time.clockWithZone(r.time) + " " + (r.drill ? "[drill] " : "") + describe(r, in: s)
     }
 
     public static func describe(_ r: EventRecord, in s: DistrictState) -> String {
@@ -33,6 +33,7 @@ public enum RecordText {
         case let .accountLinked(account, actor): return "account \(account) now acts as \(actor)" + by()
         case let .accountUnlinked(account): return "account \(account) unlinked" + by()
         case let .procedureDefined(category, steps): return "procedure for \(category.label): \(steps.count) steps"
+        case let .districtTimeZoneSet(zone): return "district clocks set to \(zone)" + by()
         case let .shiftStarted(id, name): return "shift \(id) \(name) started" + by()
         case let .shiftEnded(id): return "shift \(id) ended" + by()
         case let .guardWentOnDuty(gd): return "\(g(gd)) went on duty"
@@ -51,10 +52,22 @@ public enum RecordText {
         case let .dispatchWithdrawn(id, reason): return "\(id) withdrawn (\(reason))" + by()
         case let .hazardEscalated(id, to, note): return "\(hz(id)) escalated to \(to.rawValue)" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .hazardClosed(id, note): return "\(hz(id)) closed" + by() + (note.isEmpty ? "" : ": \(note)")
+        case let .hazardNoteAdded(id, note): return "\(id) note by \(author(r.actor)): \(note)"
         case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
         case let .alarmRaised(kind, hazard, dispatch):
             let who = dispatch.flatMap { s.dispatches[$0] }.map { " (\($0.id), \(g($0.guard)))" } ?? ""
             return "ALARM \(hz(hazard)): \(kind.label)\(who)"
+        }
+    }
+
+    /// Who wrote something, by id alone, as the feed and the detail pane's timeline
+    /// name a note's author: `G-017`, `O-01`, a feed's name, `the system`.
+    public static func author(_ actor: Actor) -> String {
+        switch actor {
+        case .officer(let o): return o.raw
+        case .guard(let g): return g.raw
+        case .feed(let f): return f
+        case .system: return "the system"
         }
     }
 
@@ -68,7 +81,7 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked:
+             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet:
             return true
         }
     }

@@ -222,4 +222,7 @@ public struct AfterActionReport: Hashable, Sendable {
     public var skippedRecords: Int
     public var live: ReportSection
     public var drill: ReportSection
+    /// How the report's times read for people: the district's zone, with its offset.
+    /// The command sets it (the core cannot know a zone's rules); UTC until then.
+    public var local: LocalTimeText = .utc
 }

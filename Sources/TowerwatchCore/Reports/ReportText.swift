@@ -8,8 +8,9 @@ public enum ReportText {
     public static func render(_ report: AfterActionReport) -> String {
         var out: [String] = []
         out.append("AFTER-ACTION REPORT")
-        let start = report.start?.iso8601 ?? none, end = report.end?.iso8601 ?? none
+        let start = report.start.map(report.local.dateTime) ?? none, end = report.end.map(report.local.dateTime) ?? none
         out.append("Window   \(start) → \(end)" + (report.to == nil ? "  (to the end of the log)" : ""))
+        out.append("Times    local, \(report.local.zone.identifier)" + (report.start.map { " (\(report.local.zoneLabel($0)))" } ?? ""))
         let p = report.policy
         out.append("Targets  acknowledge \(p.ackTimeout.compact) · on scene \(p.sceneTarget.compact) · rectify \(p.rectifyTarget.compact)"
             + " · silent after \(p.silentAfter.compact) · patrol round \(report.patrolRound.compact)")
@@ -57,7 +58,7 @@ public enum ReportText {
                       "Rectified", "≤\(report.policy.rectifyTarget.compact)", "Open for"],
                      right: [7, 9, 11],
                      s.hazards.map { h in [
-                        h.id.raw, h.category.label, h.source.label, h.towerName, h.floor, h.zone, h.reportedAt.clockText,
+                        h.id.raw, h.category.label, h.source.label, h.towerName, h.floor, h.zone, moment(h.reportedAt, report),
                         span(h.toFirstScene), flag(h.sceneWithinTarget), span(h.toRectify), flag(h.rectifyWithinTarget), span(h.openFor),
                      ] })
 
@@ -74,7 +75,7 @@ public enum ReportText {
             out.append("")
             out.append("Silent periods² (longer than \(report.policy.silentAfter.compact))")
             out += table(["Guard", "From", "To", "Length", "Ended by"], right: [3],
-                         s.silentPeriods.map { [$0.guardID.raw, $0.from.clockText, $0.to.clockText, $0.length.compact, $0.endedBy.rawValue] })
+                         s.silentPeriods.map { [$0.guardID.raw, moment($0.from, report), moment($0.to, report), $0.length.compact, $0.endedBy.rawValue] })
         }
 
         out.append("")
@@ -147,7 +148,7 @@ public enum ReportText {
             "Late: acknowledged after \(p.ackTimeout.compact), or on scene more than \(p.sceneTarget.compact) after the dispatch"
                 + " (or still waiting past those limits when the dispatch or the report ended).",
             "Medians of an even count are the mean of the two middle values. A clock still running at the report's end is shown"
-                + " as '\(none)' and read at \(report.end?.iso8601 ?? none); drill records are never counted in the live figures.",
+                + " as '\(none)' and read at \(report.end.map(report.local.dateTime) ?? none); drill records are never counted in the live figures.",
         ]
     }
 
@@ -172,6 +173,12 @@ public enum ReportText {
     }
 
     static func span(_ s: Span?) -> String { s?.compact ?? none }
+    /// A row's time in the district's zone: the time of day, with its date when the
+    /// window runs over more than one local day (`11-29 23:58:10`).
+    static func moment(_ t: Timestamp, _ report: AfterActionReport) -> String {
+        guard let start = report.start, let end = report.end, !report.local.sameDay(start, end) else { return report.local.clock(t) }
+        return report.local.clock(t, sameDayAs: t + .days(1))
+    }
     static func flag(_ b: Bool?) -> String { b.map { $0 ? "yes" : "NO" } ?? none }
     static func worst(_ s: Span?, _ id: String?) -> String { s.map { "\($0.compact) \(id ?? "")" } ?? none }
     static func lateText(_ d: DispatchReportRow) -> String {

@@ -116,9 +116,9 @@ public struct ShiftReport: Sendable {
             guard opened, let g = state.dispatches[id]?.guard else { break }
             let route = route(of: g)
             trackers[g]?.released(at: t, route: route)
-        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
+        case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .dispatchAcknowledged,
-             .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+             .guardArrivedOnScene, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised:
             break  // moves no guard's tally or silence clock
         }
     }

@@ -1,4 +1,4 @@
-// MARK: - Hazards: reported, escalated, closed
+// MARK: - Hazards: reported, escalated, noted, closed
 
 extension Decider {
     /// Anyone may report (a guard only while on duty); the hazard gets the next free id.
@@ -20,6 +20,29 @@ extension Decider {
         try requireOfficer("escalate a hazard")
         _ = try requireOpenHazard(hazard, "be escalated")
         return [.hazardEscalated(hazard: hazard, to: target, note: note)]
+    }
+
+    /// An officer, or a guard sent to the hazard (an open dispatch on it), notes an
+    /// open hazard: what they found, who they called. Anyone else is told who may.
+    func addNote(to hazard: HazardID, text: String) throws -> [Event] {
+        let open = try requireOpenHazard(hazard, "take a note")
+        switch actor {
+        case .officer:
+            break
+        case .guard(let who):
+            let sent = open.dispatches.contains { state.dispatches[$0].map { $0.guard == who && $0.isOpen } ?? false }
+            guard sent else {
+                throw Rejection("\(who) holds no open dispatch on \(hazard); only an officer or a guard sent to it can add a note")
+            }
+        case .feed, .system:
+            throw Rejection("only an officer or a guard sent to \(hazard) can add a note to it (asked by \(actor))")
+        }
+        try requireText(text, "a note")
+        let length = text.count
+        guard length <= HazardNote.maximumLength else {
+            throw Rejection("a note is at most \(HazardNote.maximumLength) characters; this one is \(length)")
+        }
+        return [.hazardNoteAdded(hazard: hazard, note: text)]
     }
 
     /// Closing ends whatever is still under way, in the same append.

@@ -8,7 +8,12 @@
 /// rejected and nothing is written.
 public func decide(_ state: DistrictState, _ command: Command, now: Timestamp, policy: Policy = .standard) -> Result<[Event], Rejection> {
     do {
-        return .success(try Decider(state: state, actor: command.actor, now: now, policy: policy).events(for: command.action))
+        let events = try Decider(state: state, actor: command.actor, now: now, policy: policy).events(for: command.action)
+        // Time only moves forward: nothing is recorded before what it answers.
+        for event in events {
+            if let problem = TimeOrder.precedesCause(event, at: now, in: state) { throw Rejection(problem) }
+        }
+        return .success(events)
     } catch let rejection as Rejection {
         return .failure(rejection)
     } catch {
@@ -54,6 +59,9 @@ struct Decider {
         case let .defineProcedure(category, steps):
             return try defineProcedure(category, steps: steps)
 
+        case let .setTimeZone(zone):
+            return try setTimeZone(zone)
+
         case let .startShift(id, name):
             return try startShift(id, name: name)
         case let .endShift(id):
@@ -71,6 +79,8 @@ struct Decider {
             return try escalate(hazard, to: target, note: note)
         case let .close(hazard, note):
             return try close(hazard, note: note)
+        case let .addNote(hazard, text):
+            return try addNote(to: hazard, text: text)
 
         case let .dispatch(hazard, guardID):
             return try dispatch(guardID, to: hazard)

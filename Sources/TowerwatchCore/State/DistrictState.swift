@@ -21,6 +21,9 @@ public struct DistrictState: Sendable, Codable, Equatable {
     public var procedures: [HazardCategory: [String]] = [:]
     public var shifts: [ShiftID: Shift] = [:]
     public var currentShift: ShiftID?
+    /// The district's time zone (`Asia/Shanghai`), as last set; nil in a log from before
+    /// zones were recorded. Its rules come from outside the core (see `ZoneRules`).
+    public var timeZone: String?
 
     /// Open hazards and those closed within `closedRetention`; older ones live only in the log.
     public var hazards: [HazardID: Hazard] = [:]

@@ -51,6 +51,9 @@ extension DistrictState {
         case let .procedureDefined(category, steps):
             return foldProcedureDefined(category, steps: steps)
 
+        case let .districtTimeZoneSet(zone):
+            return foldDistrictTimeZoneSet(zone)
+
         case let .shiftStarted(shift, name):
             return foldShiftStarted(shift, name: name, record)
         case let .shiftEnded(shift):
@@ -67,6 +70,8 @@ extension DistrictState {
             return foldHazardEscalated(hazard, to: target, note: note, record)
         case let .hazardClosed(hazard, note):
             return foldHazardClosed(hazard, note: note, record)
+        case let .hazardNoteAdded(hazard, note):
+            return foldHazardNoteAdded(hazard, note: note, record)
 
         case let .guardDispatched(dispatch, hazard, guardID):
             return foldGuardDispatched(dispatch, to: hazard, guard: guardID, record)

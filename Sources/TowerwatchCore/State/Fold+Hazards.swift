@@ -1,4 +1,4 @@
-// MARK: - Hazards: reported, escalated, closed and archived
+// MARK: - Hazards: reported, escalated, noted, closed and archived
 //
 // The hazard and dispatch folds look each record up once by index and read or
 // change only the fields they need, in place: copying a whole hazard or
@@ -32,6 +32,13 @@ extension DistrictState {
             return h.drill
         }
         addToFigures(of: record, drill: drill) { $0.escalations += 1 }
+        return nil
+    }
+
+    @inline(__always)
+    mutating func foldHazardNoteAdded(_ hazard: HazardID, note: String, _ record: EventRecord) -> String? {
+        guard let hazardIndex = openHazardIndex(hazard) else { return "hazard \(hazard) is not open" }
+        hazards.inPlace(hazardIndex) { $0.notes.append(HazardNote(text: note, at: record.time, by: record.actor)) }
         return nil
     }
 

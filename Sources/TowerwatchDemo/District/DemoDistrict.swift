@@ -51,32 +51,15 @@ public enum DemoDistrict {
     /// Returns the number of events appended.
     @discardableResult
     public static func write(to log: DistrictLog, at time: Timestamp) throws -> Int {
-        try log.store.withWriteLock {
-            try log.catchUp()
-            var state = log.state
-            let at = max(time, state.lastTime ?? time)
-            var seq = log.position.seq
-            var records: [EventRecord] = []
-            records.reserveCapacity(commands.count)
+        try log.record { recorder in
+            var count = 0
             for command in commands {
-                if let caller = log.caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) {
-                    throw WriteError(command: command, rejection: refusal)
-                }
-                switch decide(state, command, now: at) {
-                case .failure(let rejection):
-                    throw WriteError(command: command, rejection: rejection)
-                case .success(let events):
-                    for event in events {
-                        seq += 1
-                        let record = EventRecord(seq: seq, time: at, actor: command.actor, drill: log.isDrill, event: event, account: log.caller)
-                        state.apply(record)
-                        records.append(record)
-                    }
+                switch try recorder.record(command, at: time) {
+                case .failure(let rejection): throw WriteError(command: command, rejection: rejection)
+                case .success(let records): count += records.count
                 }
             }
-            _ = try log.store.append(records, at: log.position)
-            try log.catchUp()
-            return records.count
+            return count
         }
     }
 

@@ -41,56 +41,39 @@ extension Simulator {
         let began = monotonicSeconds()
         return try store.withWriteLock {
             var state = DistrictState()
-            let name = store.name
-            var position = try store.read(after: store.start) { record, at in
-                if let problem = state.apply(record) {
-                    throw LogError.badRecord(path: name, line: at.line, seq: record.seq,
-                                             reason: "impossible event \(record.event.typeName): \(problem)")
-                }
-            }
-            let drill = store.header.mode == .drill
+            var position = store.start
+            try store.fold(&state, at: &position)
+            var recorder = CommandRecorder(continuing: store, state: consume state, at: position, account: account)
             var report = SimulationReport()
-            var batch: [EventRecord] = []
-            batch.reserveCapacity(historyBatch + 16)
 
-            /// Decides one command against the state, folds its events in and queues them.
+            /// Records one command through the log's one command path, and counts what it wrote.
             func run(_ command: Command, at time: Timestamp, simulator: inout Simulator?) throws {
                 report.commands += 1
-                let refusal = account.flatMap { CallerCheck.refusal(account: $0, command: command, in: state) }
-                switch refusal.map({ Result<[Event], Rejection>.failure($0) }) ?? decide(state, command, now: time) {
+                switch try recorder.record(command, at: time) {
                 case .failure(let rejection):
                     report.rejections += 1
                     if report.rejectionSamples.count < 10 { report.rejectionSamples.append("\(command.actor): \(rejection.reason)") }
                     simulator?.recordRejection(command, rejection)
-                case .success(let events):
-                    for event in events {
-                        let record = EventRecord(seq: position.seq + UInt64(batch.count) + 1, time: time,
-                                                 actor: command.actor, drill: drill, event: event, account: account)
-                        if let problem = state.apply(record) {
-                            throw LogError.refused(path: name, reason: "internal error: decided event does not fold: \(problem)")
-                        }
-                        report.count(record, in: state)
-                        batch.append(record)
-                    }
+                case .success(let records):
+                    for record in records { report.count(record, in: recorder.state) }
                 }
             }
             func flush() throws {
-                guard !batch.isEmpty else { return }
-                position = try store.append(batch, at: position)
-                batch.removeAll(keepingCapacity: true)
+                guard !recorder.pending.isEmpty else { return }
+                position = try store.append(recorder.takePending(), at: position)
             }
 
             var none: Simulator? = nil
-            if state.towers.isEmpty {
+            if recorder.state.towers.isEmpty {
                 for command in DemoDistrict.commands { try run(command, at: start, simulator: &none) }
             }
-            let from = max(start, state.lastTime ?? start)
+            let from = max(start, recorder.state.lastTime ?? start)
             let end = from + length
             var simulator: Simulator? = Simulator(seed: seed, start: from, config: config)
             while let t = simulator!.nextTime, t < end {
-                let commands = simulator!.step(state: state, now: t)
+                let commands = simulator!.step(state: recorder.state, now: t)
                 for command in commands { try run(command, at: t, simulator: &simulator) }
-                if batch.count >= historyBatch {
+                if recorder.pending.count >= historyBatch {
                     try flush()
                     progress(Double((t - from).millis) / Double(max(1, length.millis)))
                 }
@@ -105,8 +88,7 @@ extension Simulator {
 }
 
 /// Seconds on the monotonic clock, for measuring a run (never for event times).
-func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+func monotonicSeconds() -> Double { (ContinuousClock.now - startOfProcess) / .seconds(1) }
+
+/// A fixed point on the monotonic clock that `monotonicSeconds` counts from.
+private let startOfProcess = ContinuousClock.now

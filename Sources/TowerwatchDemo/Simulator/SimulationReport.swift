@@ -52,7 +52,7 @@ public struct SimulationReport: Sendable, Hashable {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .bulletinIssued, .alarmRaised:
+             .dispatchWithdrawn, .hazardEscalated, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
             break  // counted by kind only
         }
     }

@@ -29,6 +29,8 @@ enum EventFields {
             w.put("account", account)
         case let .procedureDefined(category, steps):
             w.put("category", category.rawValue); w.putList("step", steps)
+        case let .districtTimeZoneSet(zone):
+            w.put("zone", zone)
         case let .shiftStarted(id, name):
             w.put("shift", id); w.put("name", name)
         case let .shiftEnded(id):
@@ -59,6 +61,8 @@ enum EventFields {
             w.put("hazard", id); w.put("to", to.rawValue); w.put("note", note)
         case let .hazardClosed(id, note):
             w.put("hazard", id); w.put("note", note)
+        case let .hazardNoteAdded(id, note):
+            w.put("hazard", id); w.put("note", note)
         case let .alarmRaised(kind, hazard, dispatch):
             w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
@@ -66,7 +70,7 @@ enum EventFields {
         }
     }
 
-    static func read(_ kind: EventKind, from r: FieldReader) throws(RecordError) -> Event {
+    static func read(_ kind: EventKind, from r: borrowing FieldReader) throws(RecordError) -> Event {
         switch kind {
         case .checkpointScanned:
             return .checkpointScanned(guard: try r.id("guard"), checkpoint: try r.id("checkpoint"))
@@ -100,6 +104,8 @@ enum EventFields {
             return .accountUnlinked(account: try r.string("account"))
         case .procedureDefined:
             return .procedureDefined(category: try r.value("category", as: HazardCategory.self), steps: try r.strings("step"))
+        case .districtTimeZoneSet:
+            return .districtTimeZoneSet(zone: try r.string("zone"))
         case .shiftStarted:
             return .shiftStarted(shift: try r.id("shift"), name: try r.string("name"))
         case .shiftEnded:
@@ -132,6 +138,8 @@ enum EventFields {
             return .hazardEscalated(hazard: try r.id("hazard"), to: try r.value("to", as: EscalationTarget.self), note: try r.string("note"))
         case .hazardClosed:
             return .hazardClosed(hazard: try r.id("hazard"), note: try r.string("note"))
+        case .hazardNoteAdded:
+            return .hazardNoteAdded(hazard: try r.id("hazard"), note: try r.string("note"))
         case .alarmRaised:
             return .alarmRaised(kind: try r.value("kind", as: AlarmKind.self), hazard: try r.id("hazard"), dispatch: try r.optionalID("dispatch"))
         case .bulletinIssued:
@@ -166,7 +174,7 @@ extension RecordCodec {
              .accountLinked, .accountUnlinked,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .alarmRaised:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
             return false
         }
     }

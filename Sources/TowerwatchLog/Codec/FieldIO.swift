@@ -24,7 +24,17 @@ public struct FieldWriter {
 /// every record, and filling preallocated slots through raw pointers costs far
 /// less than appending to arrays (a uniqueness and capacity check per field).
 /// The buffers belong to a `FieldSlots` object, so a reader stays a value.
-public struct FieldReader {
+///
+/// Lifetimes, which the type enforces as far as it can:
+/// - The field offsets and `base` describe the line last split, and `base`
+///   points into the caller's buffer, not into the reader: they are valid only
+///   while that line's buffer lives, that is, inside the one `RecordCodec.decode`
+///   call that split it. Every accessor is internal to this module and used only
+///   there; a decoded `EventRecord` owns all its strings and never points back.
+/// - A reader cannot be copied (`~Copyable`): the offset buffers and the id cache
+///   belong to exactly one reader, so two decoders can never overwrite each
+///   other's fields. Pass it `inout` (one per thread: the decoding thread has its own).
+public struct FieldReader: ~Copyable {
     private var base: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     /// How many bytes past the end of `base` may be read (never used as data):
     /// lets every eight-byte load be a whole word.

@@ -33,3 +33,43 @@ public struct DrillClock: Clock {
         return DrillClock(lag: created - forkedAt, base: base)
     }
 }
+
+/// The clock of a screen that follows a log: its base clock (the wall clock, or a
+/// drill's), never behind the log's latest record, and running on from that
+/// record at the base clock's pace.
+///
+/// A scenario or simulator played faster than real time writes records ahead of
+/// the wall clock. Taking "now" as the later of the wall clock and the last record
+/// (as screens once did) froze the clock at that record once the fast writer
+/// stopped, until the wall clock caught up: minutes after a 20-minute scenario at
+/// 10×, with every timer standing still. This clock instead notes when it first
+/// saw a record ahead of it and moves on from there.
+///
+/// It never goes back: `now()` is monotonic as long as the base clock is.
+public final class FollowingClock: Clock, @unchecked Sendable {
+    public let base: any Clock
+    /// The latest record seen ahead of this clock, and the base clock's reading then.
+    private var anchor: (record: Timestamp, seenAt: Timestamp)?
+
+    public init(base: any Clock) { self.base = base }
+
+    /// The clock for a screen following the log with this header: a drill's own clock
+    /// for a fork (see `DrillClock.forLog`), otherwise the wall clock, followed.
+    public static func forLog(_ header: LogHeader, base: any Clock = WallClock()) -> FollowingClock {
+        FollowingClock(base: DrillClock.forLog(header, base: base))
+    }
+
+    /// Tells the clock the time of the log's latest record (after a catch-up).
+    public func observe(_ lastRecord: Timestamp?) {
+        guard let lastRecord else { return }
+        let reading = base.now()
+        if lastRecord > now(at: reading) { anchor = (lastRecord, reading) }
+    }
+
+    public func now() -> Timestamp { now(at: base.now()) }
+
+    private func now(at reading: Timestamp) -> Timestamp {
+        guard let anchor else { return reading }
+        return max(reading, anchor.record + (reading - anchor.seenAt))
+    }
+}

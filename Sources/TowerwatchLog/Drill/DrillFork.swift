@@ -69,25 +69,12 @@ public enum DrillFork {
         let store = try FileEventStore(path: path, writable: false)
         var state = DistrictState()
         var kept = store.start
-        var lastTime: Timestamp?
-        var goesOn = false
-        do {
-            _ = try store.read(after: store.start) { record, position in
-                guard record.time <= time else { goesOn = true; throw StopReading() }
-                if let problem = state.apply(record) {
-                    throw LogError.badRecord(path: path, line: position.line, seq: record.seq,
-                                             reason: "impossible event \(record.event.typeName): \(problem); run `towerwatch log verify` on the live log")
-                }
-                kept = position
-                lastTime = record.time
-            }
-        } catch is StopReading {
-            // The first record after the fork: the history ends before it, and the rest need not be read.
-        }
+        // The first record after the fork ends the history; the rest need not be read.
+        let goesOn = try store.fold(&state, at: &kept, through: .time(time))
         guard kept.seq > 0 else {
             throw LogError.refused(path: path, reason: "nothing to fork: the log has no record at or before \(time.iso8601)")
         }
-        return Plan(source: absolutePath(path), at: time, state: state, records: kept.seq, lastTime: lastTime,
+        return Plan(source: absolutePath(path), at: time, state: state, records: kept.seq, lastTime: state.lastTime,
                     goesOn: goesOn, notices: store.notices, file: store.file,
                     copyFrom: store.start.offset, copyTo: kept.offset)
     }
@@ -132,8 +119,6 @@ public enum DrillFork {
         try write(plan, to: out, created: created)
         return plan
     }
-
-    private struct StopReading: Error {}
 
     static func absolutePath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }

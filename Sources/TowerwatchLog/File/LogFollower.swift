@@ -142,7 +142,7 @@ public final class LogFollower {
     /// wait resumes it for the remaining time. An unexpected `poll` failure returns
     /// true, so the caller re-reads the file rather than missing a change.
     public func wait(timeoutMillis: Int32) -> Bool {
-        let deadline = timeoutMillis >= 0 ? monotonicMillis() + Int64(timeoutMillis) : Int64.max
+        let deadline = ContinuousClock.now + .milliseconds(max(0, timeoutMillis))
         var remaining = timeoutMillis
         while true {
             var entry = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
@@ -151,15 +151,9 @@ public final class LogFollower {
             if result == 0 { return false }
             if errno != EINTR { return true }
             if timeoutMillis >= 0 {
-                remaining = Int32(clamping: max(0, deadline - monotonicMillis()))
+                remaining = Int32(clamping: max(0, Int((ContinuousClock.now.duration(to: deadline) / .milliseconds(1)).rounded(.up))))
             }
         }
-    }
-
-    private func monotonicMillis() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 }
 #endif

@@ -4,13 +4,15 @@ import TowerwatchCore
 /// Moves through a log's history, forward and back, reading it read-only.
 ///
 /// The state at a moment T is the fold of every record up to T, exactly as a
-/// live console had it. Going back starts again from the nearest checkpoint (a
-/// snapshot beside the log, or one taken in memory while indexing) and folds
+/// live console had it. Going back starts again from the nearest waypoint (a
+/// snapshot beside the log, or a fold kept in memory while indexing) and folds
 /// forward, so rewinding shows the earlier state exactly, without replaying
-/// the whole log on each seek.
+/// the whole log on each seek. Every fold is the log's one fold
+/// (`EventStore.fold`); stepping one record reads only that record.
 public final class ReplayCursor {
     /// A cached fold to start seeks from: in memory, or a snapshot file read when needed.
-    public struct Checkpoint: Sendable {
+    /// (Not a patrol checkpoint: a point on the way through the log.)
+    public struct Waypoint: Sendable {
         public var position: LogPosition
         public var time: Timestamp
         var fold: Fold
@@ -26,11 +28,13 @@ public final class ReplayCursor {
     public private(set) var position: LogPosition
     /// The latest notable records before the cursor, for the feed.
     public private(set) var recent: [EventRecord] = []
-    public private(set) var checkpoints: [Checkpoint] = []
+    public private(set) var waypoints: [Waypoint] = []
     /// Times of the first and last records, and the last sequence number.
     public private(set) var firstTime: Timestamp?
     public private(set) var lastTime: Timestamp?
     public private(set) var lastSeq: UInt64 = 0
+    /// The district's time zone as the whole log leaves it: a replay reads every moment in it.
+    public private(set) var districtTimeZone: String?
     /// Records folded by seeks so far (to show that seeks do not replay from the start).
     public private(set) var foldedBySeeks = 0
     /// What happened when, for the timeline: hazards, dispatches and alarms.
@@ -38,7 +42,7 @@ public final class ReplayCursor {
 
     static let recentKept = 200
 
-    /// Indexes the log: starts from the snapshots beside it, and takes a checkpoint
+    /// Indexes the log: starts from the snapshots beside it, and keeps a waypoint
     /// in memory every `interval` records of whatever it has to read itself.
     public init(store: FileEventStore, interval: Int = 50_000, useSnapshots: Bool = true) throws {
         self.store = store
@@ -46,9 +50,9 @@ public final class ReplayCursor {
         var headers: [SnapshotHeader] = []
         if useSnapshots {
             headers = SnapshotShelf(logPath: store.path).matchingHeaders(for: store)
-            checkpoints = headers.map { Checkpoint(position: $0.position, time: $0.time, fold: .file($0.path)) }
+            waypoints = headers.map { Waypoint(position: $0.position, time: $0.time, fold: .file($0.path)) }
         }
-        // Read what no snapshot covers (all of it, without snapshots), taking checkpoints.
+        // Read what no snapshot covers (all of it, without snapshots), keeping waypoints.
         var previous = (hazards: 0, alarms: 0)
         for h in headers {
             // Snapshots hold counts, not events: mark each stretch with what it added.
@@ -57,39 +61,34 @@ public final class ReplayCursor {
             previous = (h.hazards, h.alarms)
         }
         // A snapshot that cannot be read is dropped; an earlier one or the start serves.
-        try rebase(on: checkpoints.last, goingBack: true)
-        var sinceCheckpoint = 0
-        let end = try store.read(after: position) { record, at in
-            try fold(record, at)
+        try rebase(on: waypoints.last, goingBack: true)
+        var sinceWaypoint = 0
+        var found = marks, kept = waypoints
+        try foldForward(through: .logEnd) { record, at, state, feed in
             switch record.event {
-            case .hazardReported: marks.append(TimelineMark(time: record.time, kind: .hazard))
-            case .guardDispatched: marks.append(TimelineMark(time: record.time, kind: .dispatch))
-            case .alarmRaised: marks.append(TimelineMark(time: record.time, kind: .alarm))
+            case .hazardReported: found.append(TimelineMark(time: record.time, kind: .hazard))
+            case .guardDispatched: found.append(TimelineMark(time: record.time, kind: .dispatch))
+            case .alarmRaised: found.append(TimelineMark(time: record.time, kind: .alarm))
             case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
                  .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
-                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued:
-                break  // no mark on the timeline
+                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet:
+                break  // no mark on the timeline (a note shows in the detail pane of the moment replayed)
             }
-            sinceCheckpoint += 1
-            if sinceCheckpoint >= interval {
-                sinceCheckpoint = 0
-                checkpoints.append(Checkpoint(position: at, time: record.time, fold: .memory(state, recent)))
+            sinceWaypoint += 1
+            if sinceWaypoint >= interval {
+                sinceWaypoint = 0
+                kept.append(Waypoint(position: at, time: record.time, fold: .memory(copy state, feed)))
             }
         }
-        lastSeq = end.seq
+        marks = found
+        waypoints = kept
+        lastSeq = position.seq
         lastTime = state.lastTime
-        firstTime = try firstRecordTime()
+        districtTimeZone = state.timeZone
+        firstTime = try store.record(after: store.start)?.record.time
         // Start at the beginning of the history.
         try seek(toSeq: 0)
-    }
-
-    private func firstRecordTime() throws -> Timestamp? {
-        var first: Timestamp?
-        do {
-            _ = try store.read(after: store.start) { r, _ in first = r.time; throw Stop() }
-        } catch is Stop {}
-        return first
     }
 
     // MARK: - Moving
@@ -97,32 +96,23 @@ public final class ReplayCursor {
     /// Folds forward up to and including every record at or before `time`.
     public func advance(to time: Timestamp) throws {
         guard position.seq < lastSeq else { return }
-        do {
-            _ = try store.read(after: position) { record, at in
-                if record.time > time { throw Stop() }
-                try fold(record, at)
-            }
-        } catch is Stop {}
+        try foldForward(through: .time(time))
     }
 
-    /// Folds forward exactly one record; returns it (nil at the end).
+    /// Folds forward exactly one record; returns it (nil at the end). Reads that one
+    /// record only: no decoding thread, no megabytes read ahead.
     @discardableResult
     public func step() throws -> EventRecord? {
-        guard position.seq < lastSeq else { return nil }
-        var stepped: EventRecord?
-        do {
-            _ = try store.read(after: position) { record, at in
-                try fold(record, at)
-                stepped = record
-                throw Stop()
-            }
-        } catch is Stop {}
-        return stepped
+        guard position.seq < lastSeq, let (record, at) = try store.record(after: position) else { return nil }
+        try state.fold(record, from: store.path, line: at.line)
+        position = at
+        recent.appendToFeed(record, keeping: Self.recentKept)
+        return record
     }
 
     /// The state after every record up to `time`, from the nearest checkpoint before it.
     public func seek(to time: Timestamp) throws {
-        let base = checkpoints.last { $0.time <= time }
+        let base = waypoints.last { $0.time <= time }
         try rebase(on: base, goingBack: (state.lastTime.map { $0 > time } ?? false))
         let before = position.seq
         try advance(to: time)
@@ -131,59 +121,53 @@ public final class ReplayCursor {
 
     /// The state after record `seq` exactly (0: before the first record).
     public func seek(toSeq seq: UInt64) throws {
-        let base = checkpoints.last { $0.position.seq <= seq }
+        let base = waypoints.last { $0.position.seq <= seq }
         try rebase(on: base, goingBack: seq < position.seq)
         let before = position.seq
-        if position.seq < seq {
-            do {
-                _ = try store.read(after: position) { record, at in
-                    try fold(record, at)
-                    if record.seq >= seq { throw Stop() }
-                }
-            } catch is Stop {}
-        }
+        if position.seq < seq { try foldForward(through: .seq(seq)) }
         foldedBySeeks += Int(position.seq - before)
     }
 
-    /// Going back: restart from the checkpoint (or the start). Going forward: jump to
-    /// the checkpoint only when it is ahead of the cursor.
-    private func rebase(on base: Checkpoint?, goingBack: Bool) throws {
+    /// Going back: restart from the waypoint (or the start). Going forward: jump to
+    /// the waypoint only when it is ahead of the cursor.
+    private func rebase(on base: Waypoint?, goingBack: Bool) throws {
         guard let base else { if goingBack { reset() }; return }
         guard goingBack || base.position.seq > position.seq else { return }
         do {
             try restore(base)
         } catch {
-            // A snapshot that cannot be read is dropped: an earlier checkpoint (or the
+            // A snapshot that cannot be read is dropped: an earlier waypoint (or the
             // start) gives the same state, only slower.
-            checkpoints.removeAll { $0.position == base.position }
-            try rebase(on: checkpoints.last { $0.position.seq <= base.position.seq }, goingBack: true)
+            waypoints.removeAll { $0.position == base.position }
+            try rebase(on: waypoints.last { $0.position.seq <= base.position.seq }, goingBack: true)
         }
     }
 
-    /// The time of the record after the cursor, if any.
+    /// The time of the record after the cursor, if any (one record read).
     public func nextRecordTime() throws -> Timestamp? {
         guard position.seq < lastSeq else { return nil }
-        var next: Timestamp?
-        do {
-            _ = try store.read(after: position) { r, _ in next = r.time; throw Stop() }
-        } catch is Stop {}
-        return next
+        return try store.record(after: position)?.record.time
     }
 
     // MARK: - Folding
 
-    private func fold(_ record: EventRecord, _ at: LogPosition) throws {
-        if let problem = state.apply(record) {
-            throw LogError.badRecord(path: store.path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-        }
-        position = at
-        if RecordText.isNotable(record.event) {
-            recent.append(record)
-            if recent.count > 2 * Self.recentKept { recent.removeFirst(recent.count - Self.recentKept) }
+    /// Folds forward from the cursor through `limit` with the log's one fold. The
+    /// state and the feed are moved into locals and back: a class's stored property
+    /// pays for a run-time exclusivity check on every access. `each` sees each record
+    /// folded, its position, and the state and feed it left.
+    private func foldForward(through limit: FoldLimit,
+                             _ each: (EventRecord, LogPosition, borrowing DistrictState, [EventRecord]) throws -> Void = { _, _, _, _ in }) throws {
+        var folded = state, at = position, feed = recent
+        state = DistrictState()
+        recent = []
+        defer { state = folded; position = at; recent = feed }
+        try store.fold(&folded, at: &at, through: limit) { record, next, now in
+            feed.appendToFeed(record, keeping: Self.recentKept)
+            try each(record, next, now, feed)
         }
     }
 
-    private func restore(_ c: Checkpoint) throws {
+    private func restore(_ c: Waypoint) throws {
         switch c.fold {
         case let .memory(s, r):
             state = s
@@ -206,7 +190,5 @@ public final class ReplayCursor {
         position = store.start
         recent = []
     }
-
-    private struct Stop: Error {}
 }
 

@@ -112,7 +112,6 @@ public final class DistrictLog {
     private func fold(keeping keep: Int) throws -> [EventRecord] {
         var fresh = RecordRing(capacity: keep)
         var notable = RecordRing(capacity: recentLimit)
-        let name = store.name
         // Fold into local values, moved out of this object and back: a stored
         // property of a class pays for a run-time exclusivity check on every access.
         var folded = state
@@ -125,11 +124,7 @@ public final class DistrictLog {
             position = at
             remember(notable.inOrder())
         }
-        at = try store.read(after: at) { record, next in
-            if let problem = folded.apply(record) {
-                throw LogError.badRecord(path: name, line: next.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-            }
-            at = next
+        try store.fold(&folded, at: &at) { record, _, _ in
             fresh.append(record)
             if RecordText.isNotable(record.event) { notable.append(record) }
         }
@@ -141,86 +136,61 @@ public final class DistrictLog {
 
     /// Checks `command` against the latest state and appends its events.
     /// Returns the records written, or the rejection (and nothing is written).
-    ///
-    /// The state changes only after the records are in the log, so a failed
-    /// write leaves this process agreeing with the file.
     public func execute(_ command: Command, now: Timestamp) throws -> Result<[EventRecord], Rejection> {
-        try store.withWriteLock {
-            try catchUp()
-            // Commands never go back in time: a clock behind the log's last record
-            // (another machine's clock) is pulled forward so the log stays ordered.
-            let time = max(now, state.lastTime ?? now)
-            if let caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) { return .failure(refusal) }
-            let events: [Event]
-            switch decide(state, command, now: time, policy: policy) {
-            case .failure(let rejection): return .failure(rejection)
-            case .success(let decided): events = decided
-            }
-            var seq = position.seq
-            let records = events.map { event -> EventRecord in
-                seq += 1
-                return EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event, account: caller)
-            }
-            position = try store.append(records, at: position)
-            for record in records {
-                if let problem = state.apply(record) {
-                    // decide and evolve disagree: a bug, not a user error. The log holds
-                    // the record; reopening replays it and reports it precisely.
-                    throw LogError.badRecord(path: store.name, line: position.line, seq: record.seq,
-                                             reason: "internal error: decided event does not fold: \(problem)")
-                }
-            }
-            remember(records)
-            return .success(records)
-        }
+        try record { try $0.record(command, at: now) }
     }
 
     /// Runs several independent commands under one hold of the write lock and appends
     /// all their records with one write: group commit for high-rate feeds. Each
     /// command is decided against the state left by the ones before it and is
-    /// accepted or rejected on its own; the results come back in order. If the write
-    /// fails, nothing of the batch is in the state either.
+    /// accepted or rejected on its own; the results come back in order.
     public func executeAll(_ commands: [Command], now: Timestamp) throws -> [Result<[EventRecord], Rejection>] {
+        try record { recorder in try commands.map { try recorder.record($0, at: now) } }
+    }
+
+    /// The write path under `execute`, `executeAll` and the demo set-up: under the
+    /// store's write lock and after catching up, `body` records commands with a
+    /// `CommandRecorder` continuing the log; what it recorded is then appended with
+    /// one write and becomes the log's state.
+    ///
+    /// If `body` or the write throws, nothing is written and the state is the log's
+    /// as it was: the recorder folds into the state itself (moved out of this object,
+    /// so no copy is made), so after a failure that recorded anything the log is
+    /// folded again from its newest snapshot. Inside `body`, read the state from the
+    /// recorder: this log's own is handed over to it until `body` returns.
+    public func record<T>(_ body: (inout CommandRecorder) throws -> T) throws -> T {
         try store.withWriteLock {
             try catchUp()
-            let before = state
-            let time = max(now, state.lastTime ?? now)
-            var seq = position.seq
-            var written: [EventRecord] = []
-            var results: [Result<[EventRecord], Rejection>] = []
-            results.reserveCapacity(commands.count)
-            for command in commands {
-                if let caller, let refusal = CallerCheck.refusal(account: caller, command: command, in: state) {
-                    results.append(.failure(refusal))
-                    continue
-                }
-                switch decide(state, command, now: time, policy: policy) {
-                case .failure(let rejection):
-                    results.append(.failure(rejection))
-                case .success(let events):
-                    var records: [EventRecord] = []
-                    for event in events {
-                        seq += 1
-                        let record = EventRecord(seq: seq, time: time, actor: command.actor, drill: isDrill, event: event, account: caller)
-                        if let problem = state.apply(record) {
-                            state = before
-                            throw LogError.refused(path: store.name, reason: "internal error: decided event does not fold: \(problem)")
-                        }
-                        records.append(record)
-                    }
-                    written += records
-                    results.append(.success(records))
-                }
-            }
+            var recorder = CommandRecorder(continuing: store, state: state, at: position, policy: policy, account: caller)
+            state = DistrictState()
+            let result: T
+            let records: [EventRecord]
             do {
-                position = try store.append(written, at: position)
+                result = try body(&recorder)
+                records = recorder.takePending()
+                position = try store.append(records, at: position)
             } catch {
-                state = before
+                if recorder.lastSeq == position.seq {
+                    // Nothing was stamped: the recorder's state is the log's.
+                    state = recorder.state
+                } else {
+                    try refold()
+                }
                 throw error
             }
-            remember(written)
-            return results
+            state = recorder.state
+            remember(records)
+            return result
         }
+    }
+
+    /// Folds the log again from its newest matching snapshot (or from the start).
+    private func refold() throws {
+        let snapshot = (store as? FileEventStore).flatMap { SnapshotShelf(logPath: $0.path).newestValid(for: $0).0 }
+        state = snapshot?.state ?? DistrictState()
+        position = snapshot?.position ?? store.start
+        recent = snapshot?.recent ?? []
+        _ = try fold(keeping: 0)
     }
 
     /// Records every alarm that is due at `now`, as the system. Another console may

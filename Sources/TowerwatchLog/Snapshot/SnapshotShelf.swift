@@ -10,8 +10,14 @@ import TowerwatchCore
 public struct SnapshotShelf: Sendable {
     public let logPath: String
     public var directory: String { logPath + ".snapshots" }
+    /// The fold this shelf writes and trusts: this build's, except in tests that
+    /// play another build.
+    public let foldVersion: Int
 
-    public init(logPath: String) { self.logPath = logPath }
+    public init(logPath: String, foldVersion: Int = DistrictState.foldVersion) {
+        self.logPath = logPath
+        self.foldVersion = foldVersion
+    }
 
     /// Snapshot files by sequence, newest first (names only; nothing is trusted yet).
     public func files() -> [(seq: UInt64, path: String)] {
@@ -30,8 +36,8 @@ public struct SnapshotShelf: Sendable {
         guard let crc = try store.recordCRC(endingAt: position.offset, seq: position.seq) else {
             throw RecordError("the log does not hold record \(position.seq) at byte \(position.offset)")
         }
-        let notable = recent.filter { RecordText.isNotable($0.event) }.suffix(200)
-        let snap = Snapshot(position: position, recordCRC: crc, time: time, state: state, recent: Array(notable))
+        let notable = recent.filter { RecordText.isNotable($0.event) }.suffix(Snapshot.recentKept)
+        let snap = Snapshot(position: position, recordCRC: crc, time: time, state: state, recent: Array(notable), foldVersion: foldVersion)
         let bytes = try snap.encoded()
         if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw LogFileError.current(.create, directory) }
         let final = directory + "/snap-" + String(position.seq) + ".twsnap"
@@ -42,14 +48,56 @@ public struct SnapshotShelf: Sendable {
         return final
     }
 
-    /// The newest snapshot that matches the log as it is now, and a notice for
-    /// each one that was found but could not be trusted.
+    /// Writes a snapshot of `state` at `position` on a background thread, so a
+    /// console never waits for it; `done` gets the file written or the error (a
+    /// failure only costs the next start speed).
+    ///
+    /// Only values cross to that thread: it opens the log read-only for itself to
+    /// check the record the snapshot stops at, and shares no store with the caller.
+    public func writeInBackground(state: DistrictState, recent: [EventRecord], position: LogPosition,
+                                  done: @escaping @Sendable (Result<String, any Error>) -> Void = { _ in }) {
+        Thread.detachNewThread {
+            done(Result {
+                let log = try FileEventStore(path: logPath, writable: false)
+                return try write(state: state, recent: recent, position: position, store: log)
+            })
+        }
+    }
+
+    /// Folds the whole log read-only (the log's one fold) and writes a snapshot every
+    /// `every` records, if given, and one at its last record. Returns how many were
+    /// written and the sequence number of the last record.
+    @discardableResult
+    public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
+        if let every, every < 1 { throw RecordError("snapshots must be at least one record apart") }
+        let store = try FileEventStore(path: logPath, writable: false)
+        var state = DistrictState()
+        var end = store.start
+        var recent: [EventRecord] = []
+        var written = 0
+        let interval = UInt64(every ?? 0)
+        try store.fold(&state, at: &end) { record, at, now in
+            recent.appendToFeed(record, keeping: Snapshot.recentKept)
+            if interval > 0, record.seq % interval == 0 {
+                try write(state: now, recent: recent, position: at, store: store)
+                written += 1
+            }
+        }
+        if end.seq > 0 && (interval == 0 || end.seq % interval != 0) {
+            try write(state: state, recent: recent, position: end, store: store)
+            written += 1
+        }
+        return (written, end.seq)
+    }
+
+    /// The newest snapshot that matches the log as it is now and was made by this
+    /// shelf's fold, and a notice for each one that was found but could not be trusted.
     public func newestValid(for store: FileEventStore, atOrBefore limit: Timestamp? = nil) -> (Snapshot?, [LogNotice]) {
         var notices: [LogNotice] = []
         for (_, path) in files() {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             do throws(RecordError) {
-                let snap = try Snapshot.decode(Array(data), path: path)
+                let snap = try Snapshot.decode(Array(data), path: path, foldVersion: foldVersion)
                 if let limit, snap.time > limit { continue }
                 guard (try? store.recordCRC(endingAt: snap.position.offset, seq: snap.position.seq)) == snap.recordCRC else {
                     notices.append(LogNotice(message: "\(path): ignored: the log no longer holds record \(snap.position.seq) as it was snapshotted (repaired or replaced?)"))
@@ -63,23 +111,14 @@ public struct SnapshotShelf: Sendable {
         return (nil, notices)
     }
 
-    /// The headers of every snapshot whose record still matches the log, oldest first:
-    /// checked with one small read each, states not decoded (seeking loads one when needed).
+    /// The headers of every snapshot made by this shelf's fold whose record still
+    /// matches the log, oldest first: checked with one small read each, states not
+    /// decoded (seeking loads one when needed).
     public func matchingHeaders(for store: FileEventStore) -> [SnapshotHeader] {
         files().reversed().compactMap { (_, path) -> SnapshotHeader? in
-            guard let header = SnapshotHeader.read(path: path),
+            guard let header = SnapshotHeader.read(path: path), (try? header.checkFold(foldVersion)) != nil,
                   (try? store.recordCRC(endingAt: header.position.offset, seq: header.position.seq)) == header.recordCRC else { return nil }
             return header
-        }
-    }
-
-    /// Every snapshot that matches the log, oldest first (for seeking).
-    public func allValid(for store: FileEventStore) -> [Snapshot] {
-        files().reversed().compactMap { (_, path) -> Snapshot? in
-            guard let data = FileManager.default.contents(atPath: path),
-                  let snap = try? Snapshot.decode(Array(data), path: path),
-                  (try? store.recordCRC(endingAt: snap.position.offset, seq: snap.position.seq)) == snap.recordCRC else { return nil }
-            return snap
         }
     }
 }

@@ -15,6 +15,10 @@ import TowerwatchCore
 ///
 /// The caller may stop early (a record that does not fold): `stop()` tells the
 /// worker, which is waiting for room or between records, and joins it.
+///
+/// `@unchecked Sendable` because the worker thread holds it: every property the
+/// two threads share is guarded by `lock` (see below), the rest is immutable or
+/// the caller's alone.
 final class DecodePipeline: @unchecked Sendable {
     /// Records decoded in one go by default: large enough that handing over costs
     /// nothing per record, small enough that the caller starts folding at once.
@@ -52,6 +56,10 @@ final class DecodePipeline: @unchecked Sendable {
     /// before handing it over; the caller moves records out in order and says how
     /// many with `taken(_:)`. (Counting through plain locals, not a stored `var` per
     /// record: each access to a class's `var` costs a run-time exclusivity check.)
+    ///
+    /// `@unchecked Sendable` because it changes hands: only one thread uses it at a
+    /// time, the worker until it hands the batch over under `lock`, the caller after,
+    /// and the lock's hand-over orders the worker's writes before the caller's reads.
     final class RecordBuffer: @unchecked Sendable {
         let capacity: Int
         let slots: UnsafeMutablePointer<EventRecord>
@@ -82,10 +90,12 @@ final class DecodePipeline: @unchecked Sendable {
     private let batchSize: Int
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    // Guarded by `lock`.
+    // Shared by the two threads: read and written only while holding `lock`.
     private var ready: [Batch] = []
     private var head = 0
     private var stopping = false
+    // The caller's alone (set in `init`, read and cleared in `stop`); the worker
+    // never touches them, so they need no lock.
     private var thread = pthread_t()
     private var running = false
 
@@ -162,30 +172,21 @@ final class DecodePipeline: @unchecked Sendable {
         var batch = Batch.empty(batchSize)
         var filled = 0
         do {
-            let scan = try file.forEachChunk(from: offset, chunkSize: chunkSize) { chunkOffset, lines in
-                guard let base = lines.baseAddress else { return }
-                var s = 0
-                let n = lines.count
-                while s < n {
-                    guard let hit = memchr(base + s, 10, n - s) else { break }
-                    let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-                    let line = UnsafeBufferPointer(start: base + s, count: e - s)
-                    do throws(RecordError) {
-                        (batch.records!.slots + filled).initialize(to: try RecordCodec.decode(line, using: &reader))
-                    } catch {
-                        batch.records!.filled(filled)
-                        batch.failure = (error.reason, RecordCodec.leadingSeq(line))
-                        throw Stopped()
-                    }
-                    filled += 1
-                    batch.ends.append(chunkOffset + e + 1)
-                    if filled == batchSize {
-                        batch.records!.filled(filled)
-                        try hand(batch)
-                        batch = Batch.empty(batchSize)
-                        filled = 0
-                    }
-                    s = e + 1
+            let scan = try file.forEachLine(from: offset, chunkSize: chunkSize) { line, end in
+                do throws(RecordError) {
+                    (batch.records!.slots + filled).initialize(to: try RecordCodec.decode(line, using: &reader))
+                } catch {
+                    batch.records!.filled(filled)
+                    batch.failure = (error.reason, RecordCodec.leadingSeq(line))
+                    throw Stopped()
+                }
+                filled += 1
+                batch.ends.append(end)
+                if filled == batchSize {
+                    batch.records!.filled(filled)
+                    try hand(batch)
+                    batch = Batch.empty(batchSize)
+                    filled = 0
                 }
             }
             batch.records!.filled(filled)

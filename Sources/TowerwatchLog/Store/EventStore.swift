@@ -42,6 +42,11 @@ public protocol EventStore: AnyObject {
     /// (checksum, syntax, contiguous sequence, drill marking). Returns the new end.
     func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition
 
+    /// Reads only the record right after `position`, checked like every record `read`
+    /// gives: one small read on this thread, for stepping through a log one record at
+    /// a time. Nil when no complete record follows.
+    func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)?
+
     /// Runs `body` holding the store's exclusive write lock (across processes for a file).
     func withWriteLock<T>(_ body: () throws -> T) throws -> T
 

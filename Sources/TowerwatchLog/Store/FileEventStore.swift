@@ -9,7 +9,7 @@ import TowerwatchCore
 ///
 /// Writers take an advisory lock, catch up, and write each batch of records
 /// with one `write`; readers take no lock and never write a byte.
-public final class FileEventStore: EventStore, @unchecked Sendable {
+public final class FileEventStore: EventStore {
     public let path: String
     public let header: LogHeader
     public let isWritable: Bool
@@ -20,7 +20,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
     let file: LogFile
     private var follower: LogFollower?
     private var unsynced = 0
-    private var lastSync = monotonicMillis()
+    /// When the last sync was, on the monotonic clock (group commit's interval).
+    private var lastSync = ContinuousClock.now
 
     public var name: String { path }
 
@@ -59,6 +60,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
     public var pipelineMinimumBytes = 2 << 20
     /// Records per hand-over from the decoding thread (small in tests, to cross many).
     var pipelineBatchSize = 2048
+    /// Reads that started a decoding thread (for tests of the one-record path).
+    private(set) var pipelinedReads = 0
 
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
         // Following and appending read a few new records at a time: size the buffer to
@@ -68,6 +71,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         let (p, scan): (LogPosition, LogFile.ChunkScan)
         #if canImport(Glibc)
         if pending >= pipelineMinimumBytes {
+            pipelinedReads += 1
             (p, scan) = try readPipelined(after: position, chunkSize: chunk, body)
         } else {
             (p, scan) = try readSerially(after: position, chunkSize: chunk, body)
@@ -79,25 +83,33 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         return p
     }
 
+    /// One record needs one small read: a line longer than this grows the buffer.
+    static let oneRecordReadSize = 4096
+
+    public func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)? {
+        var found: (record: EventRecord, position: LogPosition)?
+        do {
+            _ = try readSerially(after: position, chunkSize: Self.oneRecordReadSize) { record, next in
+                found = (record, next)
+                throw OneRecordRead()
+            }
+        } catch is OneRecordRead {}
+        return found
+    }
+
+    /// Ends a one-record read after its record.
+    private struct OneRecordRead: Error {}
+
     /// Decodes, checks and folds each record in turn on the caller's thread.
     private func readSerially(after position: LogPosition, chunkSize chunk: Int,
                               _ body: (EventRecord, LogPosition) throws -> Void) throws -> (LogPosition, LogFile.ChunkScan) {
         var p = position
         // Remembering ids pays off over many records, not over a follower's few.
         var reader = RecordLineReader(name: path, mode: header.mode, manyRecords: chunk >= 256 << 10)
-        let scan = try file.forEachChunk(from: position.offset, chunkSize: chunk) { chunkOffset, lines in
-            guard let base = lines.baseAddress else { return }
-            var s = 0
-            let n = lines.count
-            while s < n {
-                guard let hit = memchr(base + s, 10, n - s) else { break }
-                let e = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-                let line = UnsafeBufferPointer(start: base + s, count: e - s)
-                let record = try reader.record(line, after: p)
-                p = LogPosition(seq: record.seq, offset: chunkOffset + e + 1, line: p.line + 1)
-                try body(record, p)
-                s = e + 1
-            }
+        let scan = try file.forEachLine(from: position.offset, chunkSize: chunk) { line, end in
+            let record = try reader.record(line, after: p)
+            p = LogPosition(seq: record.seq, offset: end, line: p.line + 1)
+            try body(record, p)
         }
         return (p, scan)
     }
@@ -190,8 +202,8 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         case .everyAppend:
             try file.sync(); unsynced = 0
         case let .group(count, millis):
-            let now = monotonicMillis()
-            if unsynced >= count || now - lastSync >= millis {
+            let now = ContinuousClock.now
+            if unsynced >= count || now - lastSync >= .milliseconds(millis) {
                 try file.sync(); unsynced = 0; lastSync = now
             }
         }
@@ -201,7 +213,7 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         guard isWritable, unsynced > 0 else { return }
         try file.sync()
         unsynced = 0
-        lastSync = monotonicMillis()
+        lastSync = .now
     }
 
     // MARK: - Following
@@ -218,13 +230,6 @@ public final class FileEventStore: EventStore, @unchecked Sendable {
         if follower == nil { follower = try? LogFollower(path: path) }
         return follower?.wait(timeoutMillis: timeoutMillis) ?? false
     }
-}
-
-/// Milliseconds on the monotonic clock (for sync intervals only; never for event times).
-func monotonicMillis() -> Int {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
 }
 
 extension RecordCodec {

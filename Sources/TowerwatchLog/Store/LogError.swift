@@ -28,6 +28,14 @@ public enum LogError: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 
+    /// What is wrong, without where (the file, line and sequence `description` adds).
+    public var reason: String {
+        switch self {
+        case let .badRecord(_, _, _, reason), let .badHeader(_, reason), let .refused(_, reason): return reason
+        case .conflict, .readOnly: return description
+        }
+    }
+
     /// The line number of a bad record, for tools that act on it.
     public var line: Int? {
         if case let .badRecord(_, line, _, _) = self { return line }

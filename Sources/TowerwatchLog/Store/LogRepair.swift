@@ -58,9 +58,11 @@ public enum LogRepair {
                             record.seq = nextSeq
                             // apply() changes nothing but the last sequence and time when it refuses.
                             let (lastSeq, lastTime) = (state.lastSeq, state.lastTime)
-                            if let problem = state.apply(record) {
+                            var refusal: LogError?
+                            do throws(LogError) { try state.fold(record, from: path, line: lineNo) } catch { refusal = error }
+                            if let refusal {
                                 (state.lastSeq, state.lastTime) = (lastSeq, lastTime)
-                                quarantine("record \(original): impossible event \(record.event.typeName): \(problem)")
+                                quarantine("record \(original): \(refusal.reason)")
                             } else {
                                 // Keep the record's own bytes (fields a newer build wrote stay);
                                 // a renumbered one changes only its sequence and checksum.
@@ -87,7 +89,7 @@ public enum LogRepair {
                 bad.append(contentsOf: tail.bytes); bad.append(10)
             }
             guard out.changed else { return out }
-            let stamp = String(monotonicMillis())
+            let stamp = String(WallClock().now().millis)
             if !bad.isEmpty {
                 let q = path + ".quarantine-" + stamp
                 try LogFile.create(path: q, permissions: .ownerOnly, header: Array("# records removed from \(path) by towerwatch log repair\n".utf8))

@@ -10,7 +10,7 @@ import TowerwatchCore
 /// before and to be marked as the log's mode requires (`RecordChecks`); a line
 /// that fails either is reported by the store's name, its line number and the
 /// sequence it claims.
-public struct RecordLineReader {
+public struct RecordLineReader: ~Copyable {
     private var reader: FieldReader
     private let checks: RecordChecks
     public let name: String

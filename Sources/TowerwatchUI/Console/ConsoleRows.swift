@@ -28,6 +28,10 @@ public struct ConsoleRows: Sendable {
         TableColumn("Ago", width: 6, align: .right, priority: 7),
     ]
     public static let feedColumns = [TableColumn("Time", width: 8), TableColumn("Event", width: 20, flex: 1)]
+    /// The feed's time column when some rows carry their date (`11-28 23:59:10`).
+    public static let feedDatedTimeWidth = 14
+    /// True when the feed holds records from another local day than now's: those rows show their date.
+    public private(set) var feedCrossesDays = false
 
     public static func columns(_ pane: PaneID) -> [TableColumn] {
         switch pane {
@@ -61,7 +65,7 @@ public struct ConsoleRows: Sendable {
         var policy: Policy
     }
 
-    public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy) {
+    public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy, time: LocalTimeText) {
         // Every open hazard's clocks, once: for the hazards pane (its order),
         // the towers pane and the status bar (their overdue counts).
         let urgency = s.openHazardUrgency(now: now, policy: policy)
@@ -94,7 +98,9 @@ public struct ConsoleRows: Sendable {
             i -= 1
             if RecordText.isNotable(recent[i].event) { notable.append(recent[i]) }
         }
-        let feedSource = FeedRowSource(records: notable, frame: frame)
+        // Newest first: the last is the oldest, the one a day boundary reaches first.
+        feedCrossesDays = notable.last.map { !time.sameDay($0.time, now) } ?? false
+        let feedSource = FeedRowSource(records: notable, frame: frame, time: time)
         feed = notable.indices.map { TableRow(key: String(notable[$0].seq), source: feedSource, index: $0) }
     }
 
@@ -121,9 +127,9 @@ public struct ConsoleRows: Sendable {
         ]
     }
 
-    static func feedCells(_ r: EventRecord, _ s: DistrictState) -> [TableCell] {
+    static func feedCells(_ r: EventRecord, _ s: DistrictState, now: Timestamp, time: LocalTimeText) -> [TableCell] {
         [
-            TableCell(r.time.clockText, .feedTime),
+            TableCell(time.clock(r.time, sameDayAs: now), .feedTime, sort: .number(Double(r.time.millis))),
             TableCell((r.drill ? "[drill] " : "") + RecordText.describe(r, in: s), Self.feedRole(r.event)),
         ]
     }
@@ -181,7 +187,7 @@ public struct ConsoleRows: Sendable {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene,
-             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .bulletinIssued:
+             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet:
             return .feedText
         }
     }
@@ -219,6 +225,7 @@ private final class GuardRowSource: TableRowSource {
 private final class FeedRowSource: TableRowSource {
     let records: [EventRecord]
     let frame: RowFrame
-    init(records: [EventRecord], frame: RowFrame) { self.records = records; self.frame = frame }
-    func cells(at index: Int) -> [TableCell] { ConsoleRows.feedCells(records[index], frame.state) }
+    let time: LocalTimeText
+    init(records: [EventRecord], frame: RowFrame, time: LocalTimeText) { self.records = records; self.frame = frame; self.time = time }
+    func cells(at index: Int) -> [TableCell] { ConsoleRows.feedCells(records[index], frame.state, now: frame.now, time: time) }
 }

@@ -7,8 +7,10 @@ public struct ConsoleFrame: Sendable {
     public var now: Timestamp
     public var theme: Theme
     public var logName: String
-    public init(state: DistrictState, recent: [EventRecord], now: Timestamp, theme: Theme, logName: String) {
-        self.state = state; self.recent = recent; self.now = now; self.theme = theme; self.logName = logName
+    /// How the district's times read: its zone's local time, with the offset.
+    public var time: LocalTimeText
+    public init(state: DistrictState, recent: [EventRecord], now: Timestamp, theme: Theme, logName: String, time: LocalTimeText) {
+        self.state = state; self.recent = recent; self.now = now; self.theme = theme; self.logName = logName; self.time = time
     }
 }
 
@@ -65,7 +67,9 @@ public enum ConsoleScreen {
         let overdue = rows.overdueHazards(in: s, now: frame.now, policy: model.policy)
         var x = rect.x
         x += grid.write(" towerwatch ", x: x, y: rect.y, style: theme[.statusBar].adding(.bold))
-        x += grid.write(frame.now.clockText + " ", x: x, y: rect.y, style: theme[.statusBar])
+        // A replay gives the date too: the past it shows may be any day.
+        let clock = model.mode == .replay ? frame.time.dateTime(frame.now) : frame.time.clockWithZone(frame.now)
+        x += grid.write(clock + " ", x: x, y: rect.y, style: theme[.statusBar])
         let modeRole: Role = model.mode == .live ? .statusLive : model.mode == .drill ? .statusDrill : .statusReplay
         // A drill must never pass for the live district: its label says so in words, not only in colour.
         let modeLabel = model.mode == .drill ? " DRILL - NOT LIVE " : " \(model.mode.rawValue) "
@@ -109,7 +113,10 @@ public enum ConsoleScreen {
         if !state.filter.isEmpty { title += " /" + state.filter }
         let inside = grid.box(rect, title: title, style: focused ? theme[.paneBorderFocused] : theme[.paneBorder],
                               titleStyle: focused ? theme[.paneTitleFocused] : theme[.paneTitle])
-        return TableView.draw(arranged, columns: ConsoleRows.columns(pane), state: state, focused: focused, theme: theme, into: &grid, area: inside)
+        var columns = ConsoleRows.columns(pane)
+        // A feed reaching back past midnight gives those rows their date: widen the time to fit.
+        if pane == .feed, rows.feedCrossesDays { columns[0].width = ConsoleRows.feedDatedTimeWidth }
+        return TableView.draw(arranged, columns: columns, state: state, focused: focused, theme: theme, into: &grid, area: inside)
     }
 
     static func drawDetail(_ grid: inout Grid, _ rect: Rect, _ model: ConsoleModel, _ frame: ConsoleFrame, rows: ConsoleRows, focused: Bool) {
@@ -119,7 +126,7 @@ public enum ConsoleScreen {
                               style: focused ? theme[.paneBorderFocused] : theme[.paneBorder],
                               titleStyle: focused ? theme[.paneTitleFocused] : theme[.paneTitle])
         let lines = DetailText.lines(pane: source, key: model.selectedKey(source, rows: rows), state: frame.state,
-                                     recent: frame.recent, now: frame.now, policy: model.policy)
+                                     recent: frame.recent, now: frame.now, policy: model.policy, time: frame.time)
         for (i, line) in lines.prefix(inside.height).enumerated() {
             grid.write(line.text, x: inside.x, y: inside.y + i, width: inside.width, style: theme[line.role])
         }

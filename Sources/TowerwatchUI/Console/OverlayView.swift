@@ -19,7 +19,7 @@ enum OverlayView {
         case .detail(let scroll):
             let source = model.focus.isTable && model.focus != .feed ? model.focus : (model.focus == .feed ? .feed : model.detailSource)
             let lines = DetailText.lines(pane: source, key: model.selectedKey(source, rows: rows), state: frame.state,
-                                         recent: frame.recent, now: frame.now, policy: model.policy)
+                                         recent: frame.recent, now: frame.now, policy: model.policy, time: frame.time)
             box(&grid, screen, title: "Detail (↑↓ scroll, Esc closes)", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))),
                 width: min(screen.width - 4, 100), theme: theme)
         case .newHazard(let form):

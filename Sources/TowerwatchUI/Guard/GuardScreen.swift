@@ -6,8 +6,10 @@ public struct GuardFrame: Sendable {
     public var now: Timestamp
     public var theme: Theme
     public var logName: String
-    public init(state: DistrictState, now: Timestamp, theme: Theme, logName: String) {
-        self.state = state; self.now = now; self.theme = theme; self.logName = logName
+    /// How the district's times read: its zone's local time, with the offset.
+    public var time: LocalTimeText
+    public init(state: DistrictState, now: Timestamp, theme: Theme, logName: String, time: LocalTimeText) {
+        self.state = state; self.now = now; self.theme = theme; self.logName = logName; self.time = time
     }
 }
 
@@ -56,7 +58,8 @@ public enum GuardScreen {
         grid.fill(rect, style: theme[.statusBar])
         var x = rect.x
         x += grid.write(" towerwatch ", x: x, y: rect.y, style: theme[.statusBar].adding(.bold))
-        x += grid.write(frame.now.clockText + " ", x: x, y: rect.y, style: theme[.statusBar])
+        // To the minute: a handheld's 60 columns keep room for the guard's status.
+        x += grid.write(frame.time.clockMinutes(frame.now) + " " + frame.time.zoneLabel(frame.now) + " ", x: x, y: rect.y, style: theme[.statusBar])
         let modeRole: Role = model.mode == .live ? .statusLive : model.mode == .drill ? .statusDrill : .statusReplay
         x += grid.write(" \(model.mode.rawValue) ", x: x, y: rect.y, style: theme[modeRole])
         let g = frame.state.guards[model.guardID]
@@ -191,7 +194,7 @@ public enum GuardScreen {
         lines.append(StyledLine("Recent checkpoints", .header))
         if g.trail.isEmpty { lines.append(StyledLine("(no scans yet this shift)", .textDim)) }
         for scan in g.recentTrail.reversed() {
-            lines.append(StyledLine("\(scan.at.clockText)  \(checkpointText(scan.checkpoint, s))", .text))
+            lines.append(StyledLine("\(frame.time.clock(scan.at, sameDayAs: frame.now))  \(checkpointText(scan.checkpoint, s))", .text))
         }
         return lines
     }
@@ -205,7 +208,7 @@ public enum GuardScreen {
         let inside = grid.box(rect, title: "You — \(g.id) \(g.name)", style: theme[.paneBorder], titleStyle: theme[.paneTitle])
         var lines: [StyledLine] = []
         let team = s.teams[g.team]?.name ?? g.team.raw
-        let since = g.onDuty ? g.onDutySince.map { "on duty since \($0.clockText.prefix(5))" } : nil
+        let since = g.onDuty ? g.onDutySince.map { "on duty since \(frame.time.clockMinutes($0))" } : nil
         let silent = s.isSilent(g, now: frame.now, policy: model.policy)
         let scanRole: Role = silent ? .guardSilent : .text
         if wide {
@@ -237,7 +240,7 @@ public enum GuardScreen {
         let home = frame.state.guards[model.guardID]?.homeTower
         let mine = frame.state.bulletins.reversed().filter { $0.tower == nil || $0.tower == tower || $0.tower == home }
         let texts = mine.prefix(inside.height).map { b in
-            "\(b.at.clockText.prefix(5)) \(b.from)" + (b.tower.map { "→\(frame.state.towers[$0]?.name ?? $0.raw)" } ?? "") + ": \(b.text)"
+            "\(frame.time.clockMinutes(b.at)) \(b.from)" + (b.tower.map { "→\(frame.state.towers[$0]?.name ?? $0.raw)" } ?? "") + ": \(b.text)"
         }
         // Whole bulletins when they fit, wrapped under their time; one line each otherwise.
         let wrapped = texts.flatMap { text in

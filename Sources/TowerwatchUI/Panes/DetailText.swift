@@ -9,20 +9,21 @@ public struct StyledLine: Sendable, Hashable {
 
 /// What the detail pane says about the selected thing.
 public enum DetailText {
-    public static func lines(pane: PaneID, key: String?, state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy) -> [StyledLine] {
+    public static func lines(pane: PaneID, key: String?, state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy,
+                             time: LocalTimeText) -> [StyledLine] {
         guard let key else { return [StyledLine("Select a row to see its detail.", .textDim)] }
         switch pane {
-        case .hazards: return s.hazards[HazardID(key)].map { hazard($0, s, now, policy) } ?? []
-        case .guards: return s.guards[GuardID(key)].map { guardLines($0, s, now, policy) } ?? []
+        case .hazards: return s.hazards[HazardID(key)].map { hazard($0, s, now, policy, time) } ?? []
+        case .guards: return s.guards[GuardID(key)].map { guardLines($0, s, now, policy, time) } ?? []
         case .towers: return s.towers[TowerID(key)].map { tower($0, s, now, policy) } ?? []
         case .feed, .detail:
             guard let seq = UInt64(key), let r = recent.first(where: { $0.seq == seq }) else { return [] }
-            return [StyledLine("Record \(r.seq) at \(r.time.iso8601)", .header), StyledLine("by \(r.actor)" + (r.account.map { ", written by account \($0)" } ?? ""), .textDim),
+            return [StyledLine("Record \(r.seq) at \(time.dateTime(r.time))", .header), StyledLine("by \(r.actor)" + (r.account.map { ", written by account \($0)" } ?? ""), .textDim),
                     StyledLine(RecordText.describe(r, in: s))]
         }
     }
 
-    static func hazard(_ h: Hazard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
+    static func hazard(_ h: Hazard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy, _ time: LocalTimeText) -> [StyledLine] {
         let st = s.status(of: h, now: now, policy: policy)
         let tower = s.towers[h.tower]?.name ?? h.tower.raw
         var out = [
@@ -42,7 +43,7 @@ public enum DetailText {
         clock("on scene", st.sceneClock)
         clock("rectify", st.rectifyClock)
         out.append(StyledLine(""))
-        out.append(StyledLine("Timeline", .header))
+        out.append(StyledLine("Timeline (\(time.zoneLabel(h.reportedAt)))", .header))
         var timeline: [(Timestamp, String)] = [(h.reportedAt, "reported")]
         for id in h.dispatches {
             guard let d = s.dispatches[id] else { continue }
@@ -55,9 +56,10 @@ public enum DetailText {
             if let t = d.withdrawnAt { timeline.append((t, "\(d.id) withdrawn: \(d.withdrawReason ?? "")")) }
         }
         for e in h.escalations { timeline.append((e.at, "escalated to \(e.target.rawValue) by \(e.by)")) }
+        for n in h.notes { timeline.append((n.at, "note by \(RecordText.author(n.by)): \(n.text)")) }
         if let t = h.closedAt { timeline.append((t, "closed" + (h.closeNote.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))) }
         for (t, text) in timeline.sorted(by: { $0.0 < $1.0 }) {
-            out.append(StyledLine("\(t.clockText)  +\((t - h.reportedAt).compact)  \(text)"))
+            out.append(StyledLine("\(time.clock(t, sameDayAs: now))  +\((t - h.reportedAt).compact)  \(text)"))
         }
         if let steps = s.procedures[h.category], !steps.isEmpty {
             out.append(StyledLine(""))
@@ -67,7 +69,7 @@ public enum DetailText {
         return out
     }
 
-    static func guardLines(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
+    static func guardLines(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy, _ time: LocalTimeText) -> [StyledLine] {
         let silent = s.isSilent(g, now: now, policy: policy)
         var out = [
             StyledLine("\(g.id)  \(g.name)", .header),
@@ -81,11 +83,11 @@ public enum DetailText {
         }
         if !g.training.isEmpty { out.append(StyledLine("training: " + g.training.joined(separator: ", "), .textDim)) }
         out.append(StyledLine(""))
-        out.append(StyledLine("Recent checkpoints", .header))
+        out.append(StyledLine("Recent checkpoints (\(time.zoneLabel(now)))", .header))
         for scan in g.recentTrail.reversed() {
             let cp = s.checkpoints[scan.checkpoint]
             let place = cp.map { "\(s.towers[$0.tower]?.name ?? $0.tower.raw) \($0.floor) \($0.name)" } ?? scan.checkpoint.raw
-            out.append(StyledLine("\(scan.at.clockText)  \((now - scan.at).compact) ago  \(place)"))
+            out.append(StyledLine("\(time.clock(scan.at, sameDayAs: now))  \((now - scan.at).compact) ago  \(place)"))
         }
         if g.trail.isEmpty { out.append(StyledLine("(no scans yet)", .textDim)) }
         return out

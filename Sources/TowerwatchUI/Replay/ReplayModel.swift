@@ -19,9 +19,11 @@ public struct ReplayModel: Sendable {
     public var bookmarks: [Timestamp] = []
     /// The `g` prompt's text while it is open.
     public var goToText: String?
+    /// How the district's times read and are typed: its zone's local time.
+    public var local: LocalTimeText
 
-    public init(from: Timestamp, to: Timestamp) {
-        self.from = from; self.to = to; time = from
+    public init(from: Timestamp, to: Timestamp, local: LocalTimeText) {
+        self.from = from; self.to = to; time = from; self.local = local
     }
 
     /// Handles a key: replay keys first, then the console's.
@@ -31,11 +33,15 @@ public struct ReplayModel: Sendable {
             case .escape: goToText = nil
             case .enter:
                 goToText = nil
-                guard let target = parseTime(text) else {
-                    console.status = StatusMessage(text: "not a time: \(text) (try 14:30 or 2026-11-29 14:30)", isError: true)
+                // Local unless it says otherwise; a bare time is on the day being replayed.
+                // Never clamped: a time outside the replay is refused, saying what the replay holds.
+                switch TypedTime.resolve(text, in: local, day: time, within: from...to) {
+                case .failure(let refusal):
+                    console.status = StatusMessage(text: refusal.description, isError: true)
                     return []
+                case .success(let target):
+                    return jump(to: target)
                 }
-                return [.seek(clamp(target))]
             default: goToText = key.edited(text, limit: 40)
             }
             return []
@@ -54,31 +60,29 @@ public struct ReplayModel: Sendable {
         case .slower: speed = speeds.last { $0 < speed } ?? speeds.first!
         case .stepForward: playing = false; return [.step(forward: true)]
         case .stepBack: playing = false; return [.step(forward: false)]
-        case .minuteForward: return [.seek(clamp(time + .minutes(1)))]
-        case .minuteBack: return [.seek(clamp(time - .minutes(1)))]
-        case .tenMinutesForward: return [.seek(clamp(time + .minutes(10)))]
-        case .tenMinutesBack: return [.seek(clamp(time - .minutes(10)))]
+        case .minuteForward: return jump(to: clamp(time + .minutes(1)))
+        case .minuteBack: return jump(to: clamp(time - .minutes(1)))
+        case .tenMinutesForward: return jump(to: clamp(time + .minutes(10)))
+        case .tenMinutesBack: return jump(to: clamp(time - .minutes(10)))
         case .goTo: goToText = ""
         case .bookmark:
             if !bookmarks.contains(time) { bookmarks.append(time); bookmarks.sort() }
-            console.status = StatusMessage(text: "bookmark \(bookmarks.count) at \(time.iso8601)", isError: false)
+            console.status = StatusMessage(text: "bookmark \(bookmarks.count) at \(local.dateTime(time))", isError: false)
         case .nextBookmark:
             guard !bookmarks.isEmpty else {
                 console.status = StatusMessage(text: "no bookmarks yet: m sets one", isError: true)
                 return []
             }
-            return [.seek(bookmarks.first { $0 > time } ?? bookmarks[0])]
+            return jump(to: bookmarks.first { $0 > time } ?? bookmarks[0])
         }
         return []
     }
 
     public func clamp(_ t: Timestamp) -> Timestamp { min(max(t, from), to) }
 
-    /// `14:30` on the replay's current day, `14:30:15`, or a full date and time.
-    func parseTime(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingSpaces
-        if let full = Timestamp.parse(trimmed) { return full }
-        let day = time.iso8601.prefix(10)
-        return Timestamp.parse(day + "T" + trimmed)
+    /// Seeks to `target`; a refusal still on screen has been answered, so it goes.
+    mutating func jump(to target: Timestamp) -> [ReplayEffect] {
+        if console.status?.isError == true { console.status = nil }
+        return [.seek(target)]
     }
 }

@@ -18,7 +18,7 @@ public enum ReplayScreen {
         if let text = model.goToText {
             let rect = Rect(x: 0, y: size.height - 2, width: size.width, height: 1)
             grid.fill(rect, style: theme[.filterPrompt])
-            grid.write("go to: " + text + "▏  (14:30, 2026-11-29 14:30; Enter goes, Esc cancels)", in: rect, style: theme[.filterPrompt])
+            grid.write("go to: " + text + "▏  (14:30, 2026-11-29 14:30, …T14:30+08:00; Enter goes, Esc cancels)", in: rect, style: theme[.filterPrompt])
         }
         return ConsoleScreen.Output(grid: grid, layout: inner.layout, scrolls: inner.scrolls)
     }
@@ -27,7 +27,7 @@ public enum ReplayScreen {
         let width = grid.width
         grid.fill(Rect(x: 0, y: y, width: width, height: 1), style: theme[.statusReplay])
         let left = " REPLAY \(model.playing ? "▶" : "❚❚") \(model.speed)× "
-        let right = " \(model.from.clockText)–\(model.to.clockText) "
+        let right = " \(model.local.range(model.from, model.to, compact: true)) "
         var x = grid.write(left, x: 0, y: y, style: theme[.statusReplay].adding(.bold))
         let barWidth = max(0, width - x - DisplayWidth.of(right))
         guard barWidth > 4 else { return }

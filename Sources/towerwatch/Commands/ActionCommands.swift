@@ -1,4 +1,5 @@
 import ArgumentParser
+import TowerwatchApp
 import TowerwatchCore
 import TowerwatchLog
 
@@ -75,19 +76,21 @@ enum ReassignVerb: VerbSelection { static var verb: Verb { .reassign } }
 enum WithdrawVerb: VerbSelection { static var verb: Verb { .withdraw } }
 enum EscalateVerb: VerbSelection { static var verb: Verb { .escalate } }
 enum CloseVerb: VerbSelection { static var verb: Verb { .close } }
+enum NoteVerb: VerbSelection { static var verb: Verb { .note } }
 enum ScanVerb: VerbSelection { static var verb: Verb { .scan } }
 enum OnDutyVerb: VerbSelection { static var verb: Verb { .onDuty } }
 enum OffDutyVerb: VerbSelection { static var verb: Verb { .offDuty } }
 enum StartShiftVerb: VerbSelection { static var verb: Verb { .startShift } }
 enum EndShiftVerb: VerbSelection { static var verb: Verb { .endShift } }
 enum BulletinVerb: VerbSelection { static var verb: Verb { .bulletin } }
+enum SetTimeZoneVerb: VerbSelection { static var verb: Verb { .setTimeZone } }
 
 /// Every verb's one-line command, in the table's order.
 let oneLineCommands: [ParsableCommand.Type] = {
     let selections: [any VerbSelection.Type] = [
         ReportHazardVerb.self, DispatchVerb.self, AckVerb.self, ArriveVerb.self, ClearVerb.self, DeclineVerb.self,
-        ReassignVerb.self, WithdrawVerb.self, EscalateVerb.self, CloseVerb.self, ScanVerb.self, OnDutyVerb.self,
-        OffDutyVerb.self, StartShiftVerb.self, EndShiftVerb.self, BulletinVerb.self,
+        ReassignVerb.self, WithdrawVerb.self, EscalateVerb.self, CloseVerb.self, NoteVerb.self, ScanVerb.self, OnDutyVerb.self,
+        OffDutyVerb.self, StartShiftVerb.self, EndShiftVerb.self, BulletinVerb.self, SetTimeZoneVerb.self,
     ]
     // A verb added to the table without its selection here fails at the first run, not silently.
     precondition(selections.map { $0.verb } == Verb.allCases, "every verb of the table needs its one-line command, in the table's order")

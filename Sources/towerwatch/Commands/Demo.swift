@@ -10,22 +10,31 @@ import TowerwatchLog
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the demo district with a simulator beside it (the default).")
     @OptionGroup var screen: ScreenOptions
-    @Option(help: "The demo log (default: $XDG_DATA_HOME/towerwatch/demo.twlog).") var log: String?
+    @Option(help: "The demo log (default: $XDG_DATA_HOME/towerwatch/demo.twlog; demo-drill.twlog with --speed).") var log: String?
     @Flag(help: "Do not start the simulator.") var noSimulator = false
-    @Option(help: "The simulator's speed against real time.") var speed: Double = 1
+    @Option(help: "The simulator's speed against real time. Other than 1, the demo runs as a drill (its own log, its own clock): a live log keeps the real time.")
+    var speed: Double = 1
 
     func run() throws {
         try reporting {
-            let path = log ?? DemoLogLocation.path()
+            guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: 2) }
+            // Faster than real time is a drill: its records run ahead of the wall clock.
+            let fast = speed != 1
+            let path = log ?? DemoLogLocation.path(drill: fast)
+            if fast, access(path, F_OK) == 0, try FileEventStore(path: path, writable: false).header.mode != .drill {
+                throw Failure(message: "--speed \(speed): \(path) is a live log, whose records carry the real time; speed is for drill logs, "
+                              + "whose clock is their own (leave out --log for the demo's own drill log)", status: 2)
+            }
             let folder = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             if access(path, F_OK) != 0 {
-                try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
+                try FileEventStore.create(path: path, header: LogHeader(mode: fast ? .drill : .live, created: WallClock().now()))
             }
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
+                try DistrictZone.recordMachineZone(in: district, at: WallClock().now())
                 _ = try DemoDistrict.write(to: district, at: WallClock().now())
                 try district.store.flush()
             }

@@ -18,8 +18,9 @@ struct ExerciseOpen: ParsableCommand {
         let district = try DistrictLog.open(store, useSnapshots: !noSnapshots)
         let opened = monotonicMillis()
         let now = district.state.lastTime ?? Timestamp(millis: 0)
-        let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: .standard)
-        let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: .standard, logName: "x")
+        let local = SystemZones.localTime(for: district.state).time
+        let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: .standard, time: local)
+        let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: .standard, logName: "x", time: local)
         _ = ConsoleScreen.render(ConsoleModel(), frame, rows: rows, size: Size(width: 200, height: 60))
         let drawn = monotonicMillis()
         var usage = rusage()
@@ -52,7 +53,7 @@ struct ExerciseSeek: ParsableCommand {
         times.sort()
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print("checkpoints \(cursor.checkpoints.count), index \(indexed - started) ms, seeks \(count): p50 \(times[count / 2]) ms, "
+        print("waypoints \(cursor.waypoints.count), index \(indexed - started) ms, seeks \(count): p50 \(times[count / 2]) ms, "
               + "p99 \(times[min(count - 1, count * 99 / 100)]) ms, max \(times.last!) ms, peak RSS \(usage.ru_maxrss / 1024) MB")
     }
 }

@@ -14,25 +14,34 @@ struct Init: ParsableCommand {
                                discussion: "Binding it turns the roster on: from then on every other account acts only as the person or feed it is linked to.",
                                valueName: "NAME"))
     var account: String?
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The zone the district's clocks read in (default: the machine's, from TZ or /etc/localtime).", valueName: "ZONE"))
+    var timeZone: String?
 
     func run() throws {
         try reporting {
             let path = try log.path()
             guard district == "demo" || district == "empty" else { throw Failure(message: "--district must be demo or empty", status: 2) }
+            let zone = timeZone ?? SystemZones.machineZoneName()
+            guard SystemZones.rules(for: zone) != nil else {
+                throw Failure(message: "--time-zone \(zone): this machine's zone database has no such zone (try Asia/Shanghai or UTC)", status: 2)
+            }
             let now = WallClock().now()
             try LogLocation.create(path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             let admin = account ?? Caller.account
             let log = try openForWriting(path, durability: .groupDefault)
+            // The zone first: every record after it, the district's set-up included, reads in it.
+            if let refused = try DistrictZone.record(zone, in: log, at: now) {
+                throw Failure(message: "time zone \(zone) not recorded: \(refused)", status: 2)
+            }
             if district == "demo" { _ = try DemoDistrict.write(to: log, at: now) }
             if case .failure(let rejection) = try log.execute(Command(.system, .linkAccount(admin, to: .system)), now: now) {
                 throw Failure(message: "rejected: \(rejection.reason)", status: 2)
             }
             try log.store.flush()
-            if district == "demo" {
-                print("created \(path): demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards, \(log.position.seq) records")
-            } else {
-                print("created \(path): empty district")
-            }
+            let local = SystemZones.localTime(for: log.state).time
+            let made = district == "demo" ? "demo district, \(log.state.towers.count) towers, \(log.state.guards.count) guards" : "empty district"
+            let records = "\(log.position.seq) record\(log.position.seq == 1 ? "" : "s")"
+            print("created \(path): \(made), \(records); clocks read \(zone) (\(local.zoneLabel(now)))")
             print("account \(admin) is the district's administrator (link the others with `towerwatch account link`)")
         }
     }
@@ -53,29 +62,9 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: 2) }
-                let store = try FileEventStore(path: path, writable: false)
                 let shelf = SnapshotShelf(logPath: path)
-                var state = DistrictState()
-                var recent: [EventRecord] = []
-                var written = 0
-                let end = try store.read(after: store.start) { record, at in
-                    if let problem = state.apply(record) {
-                        throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-                    }
-                    if RecordText.isNotable(record.event) {
-                        recent.append(record)
-                        if recent.count > 400 { recent.removeFirst(200) }
-                    }
-                    if let every, every > 0, record.seq % UInt64(every) == 0 {
-                        try shelf.write(state: state, recent: recent, position: at, store: store)
-                        written += 1
-                    }
-                }
-                if end.seq > 0 && (every == nil || end.seq % UInt64(every!) != 0) {
-                    try shelf.write(state: state, recent: recent, position: end, store: store)
-                    written += 1
-                }
-                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(end.seq))")
+                let (written, last) = try shelf.writeAll(every: every)
+                print("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(last))")
             }
         }
     }
@@ -92,33 +81,9 @@ struct LogGroup: ParsableCommand {
                     let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
                     if refused > 0 { throw ExitCode(1) }
                 }
-                let store = try LogLocation.openStore(path, writable: false)
-                var counts: [EventKind: Int] = [:]
-                var state = DistrictState()
-                var first: String?
-                do {
-                    _ = try store.read(after: store.start) { record, at in
-                        if let problem = state.apply(record) {
-                            throw LogError.badRecord(path: path, line: at.line, seq: record.seq, reason: "impossible event \(record.event.typeName): \(problem)")
-                        }
-                        counts[record.event.kind, default: 0] += 1
-                    }
-                } catch let e as LogError {
-                    first = e.description
-                }
-                let total = counts.values.reduce(0, +)
-                print("\(path): format \(store.header.format), \(store.header.mode.rawValue) log, \(total) records read")
-                for kind in EventKind.allCases where counts[kind] != nil {
-                    print("  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(counts[kind]!)")
-                }
-                for n in store.notices { print("problem: \(n)") }
-                if let first {
-                    print("first problem: \(first)")
-                    print("run `towerwatch log repair \(path)` to move bad records to a quarantine file")
-                    throw ExitCode(1)
-                }
-                if !store.notices.isEmpty { throw ExitCode(1) }
-                print("sound")
+                let verification = try LogVerification.verify(store: LogLocation.openStore(path, writable: false))
+                for line in verification.report { print(line) }
+                if !verification.isSound { throw ExitCode(1) }
             }
         }
     }

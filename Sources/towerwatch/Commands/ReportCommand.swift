@@ -15,8 +15,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "The after-action report of a log: times to acknowledge, to scene and to rectify, patrols, silences.",
         discussion: """
         Records before --from set the scene (who is on duty, routes) but count in no figure; records at or \
-        after --to are not read. TIME is 2026-11-29, 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own \
-        form (UTC). Drill records are reported in their own section, never in the live figures.
+        after --to are not read. TIME is 2026-11-29, 2026-11-29T08:00 or 2026-11-29T08:00:30 in the district's \
+        local time, or carries Z or an offset (2026-11-29T08:00+08:00, or the log's own UTC form). The text \
+        report reads in local time with the zone's offset; csv and json keep the log's UTC moments. Drill records are reported in their own section, never in the live figures.
 
         --format text (default): aligned tables, a chart of times to scene, the worst ten cases, footnotes.
         --format csv: RFC 4180. With --table NAME, one plain CSV table; without, every table as a section \
@@ -41,8 +42,10 @@ struct ReportCommand: ParsableCommand {
         try reporting {
             if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: 2) }
             guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
-            let start = try from.map { try time($0, "--from") }
-            let end = try to.map { try time($0, "--to") }
+            // Typed times and the report's are the district's local time.
+            let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: FileEventStore(path: path, writable: false))).time
+            let start = try from.map { try time($0, "--from", local) }
+            let end = try to.map { try time($0, "--to", local) }
             if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: 2) }
             let rules = try PolicyFile.resolve(explicit: policy, logPath: path)
 
@@ -51,7 +54,8 @@ struct ReportCommand: ParsableCommand {
             var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: .minutes(Int64(patrolRound)))
             _ = try store.read(after: store.start) { record, _ in fold.add(record) }
             for n in store.notices { printError("towerwatch: \(n)") }
-            let report = fold.report()
+            var report = fold.report()
+            report.local = local
 
             let text = try ReportOutput.render(report, format: format, table: table, of: store, from: start, to: end,
                                                policy: rules, patrolRound: .minutes(Int64(patrolRound)))
@@ -59,11 +63,8 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    private func time(_ text: String, _ option: String) throws -> Timestamp {
-        guard let t = Timestamp.parse(text) else {
-            throw Failure(message: "\(option) \(text): not a time; use 2026-11-29, 2026-11-29T08:00 or 2026-11-29T08:00:30", status: 2)
-        }
-        return t
+    private func time(_ text: String, _ option: String, _ local: LocalTimeText) throws -> Timestamp {
+        try typedTime(text, flag: option, local: local, log: nil, fallback: Timestamp(millis: 0), fit: .anywhere)
     }
 }
 

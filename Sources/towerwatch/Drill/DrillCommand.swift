@@ -26,7 +26,8 @@ struct DrillCommand: ParsableCommand {
         anything is written. --patrol lets the simulator play the guards (patrols, answers to dispatches); a \
         `silent:` step takes a guard out of it. --check only checks the scenario.
 
-        TIME is 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form (UTC).
+        TIME is 2026-11-29T08:00 or 2026-11-29T08:00:30 in the district's local time, or carries Z or an offset \
+        (2026-11-29T08:00+08:00, or the log's own UTC form); it must fall on a day the live log covers.
         """)
 
     @Option(help: ArgumentHelp("The live log to fork (opened read-only).", valueName: "PATH")) var from: String?
@@ -46,9 +47,13 @@ struct DrillCommand: ParsableCommand {
                 guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: 2) }
                 guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: 2) }
                 guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: 2) }
-                guard let time = Timestamp.parse(at) else {
-                    throw Failure(message: "--at \(at): not a time; use 2026-11-29T08:00, 2026-11-29T08:00:30 or the log's own form", status: 2)
+                // Local in the live district's zone unless it carries Z or an offset; on a day the log covers.
+                let source = try DistrictLog.open(try FileEventStore(path: from, writable: false))
+                let local = SystemZones.localTime(for: source.state).time
+                guard let last = source.state.lastTime, let first = try source.store.record(after: source.store.start)?.record.time else {
+                    throw Failure(message: "\(from) holds no records to fork", status: 2)
                 }
+                let time = try typedTime(at, flag: "--at", local: local, log: first...last, fallback: last, fit: .withinLogDays)
                 try forkAndPlay(from: from, at: time)
             } else if let out {
                 guard log.log == nil else { throw Failure(message: "give either --out NEW (a new drill log) or --log DRILL, not both", status: 2) }
@@ -75,7 +80,8 @@ struct DrillCommand: ParsableCommand {
         }
         guard let out else { return }
         try DrillFork.write(plan, to: out, created: WallClock().now())
-        for line in DrillNarration.forked(from: from, at: time, into: out, records: plan.records, lastTime: plan.lastTime, goesOn: plan.goesOn) {
+        for line in DrillNarration.forked(from: from, at: time, into: out, records: plan.records, lastTime: plan.lastTime, goesOn: plan.goesOn,
+                                              local: SystemZones.localTime(for: plan.state).time) {
             print(line)
         }
         if let loaded, let file = scenario { try play(loaded, file: file, path: out) }
@@ -89,6 +95,7 @@ struct DrillCommand: ParsableCommand {
         }
         try FileEventStore.create(path: out, header: LogHeader(mode: .drill, created: WallClock().now()))
         let district = try openForWriting(out, durability: .groupDefault)
+        try DistrictZone.recordMachineZone(in: district, at: WallClock().now())
         _ = try DemoDistrict.write(to: district, at: WallClock().now())
         try district.store.flush()
         print("created \(out): a drill log holding the demo district (\(district.position.seq) records, all marked as a drill)")
@@ -127,7 +134,7 @@ struct DrillCommand: ParsableCommand {
                     for line in DrillNarration.lines(event, state: district.state, patrol: patrol) { print(line) }
                 })
         }
-        print(DrillNarration.summary(outcome, patrol: patrol, path: path))
+        print(DrillNarration.summary(outcome, patrol: patrol, path: path, time: SystemZones.localTime(for: district.state).time))
     }
 
     private func loadScenario(_ file: String) throws -> Scenario {

@@ -1,3 +1,4 @@
+import TowerwatchApp
 import TowerwatchCore
 import TowerwatchLog
 
@@ -11,9 +12,11 @@ enum CallerAction {
             let district = try openForWriting(try log.path())
             do {
                 let command = try makeCommand(district.state)
+                try DistrictZone.requireKnown(command.action)
                 switch try district.execute(command, now: DrillClock.forLog(district.store.header).now()) {
                 case .success(let records):
-                    for r in records { print(RecordText.sentence(r, in: district.state)) }
+                    let local = SystemZones.localTime(for: district.state).time
+                    for r in records { print(RecordText.sentence(r, in: district.state, time: local)) }
                 case .failure(let rejection):
                     throw rejection
                 }

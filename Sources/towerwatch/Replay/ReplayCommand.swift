@@ -17,8 +17,8 @@ struct ReplayCommand: ParsableCommand {
         """)
     @Argument(help: "The log file (opened read-only).") var path: String
     @OptionGroup var screen: ScreenOptions
-    @Option(help: "Start at this time (2026-11-29T08:00, or a date).") var from: String?
-    @Option(help: "End at this time.") var to: String?
+    @Option(help: "Start at this time, in the district's local time unless it carries Z or an offset (2026-11-29T08:00, 2026-11-29T08:00+08:00, or a date).") var from: String?
+    @Option(help: "End at this time (read as --from is).") var to: String?
     @Option(help: "Playback speed, 1 to 600.") var speed: Int = 1
 
     func run() throws {
@@ -27,14 +27,12 @@ struct ReplayCommand: ParsableCommand {
             let store = try FileEventStore(path: path, writable: false)
             let cursor = try ReplayCursor(store: store)
             guard let first = cursor.firstTime, let last = cursor.lastTime else { throw Failure(message: "\(path) holds no records to replay", status: 1) }
-            func time(_ text: String?, _ fallback: Timestamp, _ flag: String) throws -> Timestamp {
-                guard let text else { return fallback }
-                guard let t = Timestamp.parse(text) else { throw Failure(message: "\(flag) \(text): not a time (2026-11-29T08:00)", status: 2) }
-                return t
-            }
-            let start = try time(from, first, "--from"), end = try time(to, last, "--to")
-            guard start <= end else { throw Failure(message: "--from is after --to", status: 2) }
-            var model = ReplayModel(from: start, to: end)
+            let (local, unknownZone) = SystemZones.localTime(zoneNamed: cursor.districtTimeZone)
+            if let unknownZone { printError("towerwatch: this machine does not know the district's time zone \(unknownZone): times shown in UTC") }
+            let start = try typedTime(from, flag: "--from", local: local, log: first...last, fallback: first)
+            let end = try typedTime(to, flag: "--to", local: local, log: first...last, fallback: last)
+            guard start <= end else { throw Failure(message: "--from \(local.dateTime(start)) is after --to \(local.dateTime(end))", status: 2) }
+            var model = ReplayModel(from: start, to: end, local: local)
             model.speed = speed
             model.console.mode = .replay
             model.console.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)

@@ -10,13 +10,14 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Append a believable stream of patrols, hazards and answers, as another process would.",
         discussion: """
-        Live: appends in real time (× --speed) until --duration of simulated time has passed, or until \
-        SIGINT/SIGTERM. History: --history 30d (up to a year) writes a realistic past quickly with group commit \
+        Live: appends in real time until --duration of simulated time has passed, or until SIGINT/SIGTERM. \
+        --speed runs faster than real time, and only into a drill log (whose clock is its own): a live log's \
+        records carry the real time, and commands people run next are stamped after them. History: --history 30d (up to a year) writes a realistic past quickly with group commit \
         and a progress bar. The same --seed gives the same log. Every change goes through the same checks as people's commands.
         """)
     @OptionGroup var log: LogOption
     @Option(help: "Seed of the simulation: the same seed gives the same events.") var seed: UInt64 = 2026
-    @Option(help: "Speed against real time (live only).") var speed: Double = 1
+    @Option(help: "Speed against real time (live runs into a drill log only; a live log runs at 1).") var speed: Double = 1
     @Option(help: "Stop after this much simulated time: 90s, 15m, 2h, 1d (live only).") var duration: String?
     @Option(help: "Write this much past instead of running live: 30d, 2w, 1y.") var history: String?
     @Option(help: "Where the history starts (default: that long before now).") var start: String?
@@ -28,9 +29,11 @@ struct SimulateCommand: ParsableCommand {
             if let history {
                 let request: HistoryRequest
                 do {
-                    request = try HistoryRequest(history: history, start: start, now: WallClock().now())
-                    if access(path, F_OK) == 0 {
-                        let existing = try DistrictLog.open(try FileEventStore(path: path, writable: false))
+                    // --start is local in the district's zone (the log's, when it has one; else this machine's).
+                    let existing = access(path, F_OK) == 0 ? try DistrictLog.open(try FileEventStore(path: path, writable: false)) : nil
+                    let local = SystemZones.localTime(zoneNamed: existing?.state.timeZone).time
+                    request = try HistoryRequest(history: history, start: start, now: WallClock().now(), local: local)
+                    if let existing {
                         try request.check(against: existing.state.lastTime, log: path)
                     }
                 } catch let rejection as Rejection {
@@ -48,13 +51,24 @@ struct SimulateCommand: ParsableCommand {
                 guard let d = SimulationLength.parse(duration) else { throw Failure(message: "--duration \(duration): give a length like 90s, 15m or 2h", status: 2) }
                 length = d
             }
+            if speed != 1 {
+                // Refused before anything is created or written.
+                let mode = access(path, F_OK) == 0 ? try FileEventStore(path: path, writable: false).header.mode : .live
+                guard mode == .drill else {
+                    throw Failure(message: "--speed \(speed == speed.rounded() ? String(Int(speed)) : String(speed)): \(path) is a live log, whose records carry the real time; "
+                                  + "running faster would stamp them in the future, and the commands people run next after them. "
+                                  + "Speed is for drill logs, whose clock is their own: make one with `towerwatch drill --out NEW` "
+                                  + "(or --from \(path) --at TIME --out NEW) and simulate into it", status: 2)
+                }
+            }
             if access(path, F_OK) != 0 {
                 try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
             }
             let district = try openForWriting(path)
             StopSignal.install()
             let parent = getppid()
-            let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length, stop: {
+            let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length,
+                                               clock: DrillClock.forLog(district.store.header), stop: {
                 StopSignal.requested || (stopWithParent && getppid() != parent)
             })
             try district.store.flush()

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The real `towerwatch` binary run as a child process with posix_spawn.
 ///
 /// Not Foundation's `Process`, which can hang waiting on descriptors. Output goes

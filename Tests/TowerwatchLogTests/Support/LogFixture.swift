@@ -2,10 +2,7 @@ import Foundation
 import Testing
 import TowerwatchCore
 @testable import TowerwatchLog
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TowerwatchDemo
 
 /// A small district written into a real log file, and helpers for the log tests.
 ///
@@ -150,17 +147,11 @@ enum LogFixture {
         return Array(s.replacingOccurrences(of: old, with: new).utf8)
     }
 
-    static func mode(_ path: String) -> mode_t {
-        var st = stat()
-        precondition(stat(path, &st) == 0, "stat \(path)")
-        return st.st_mode & 0o7777
-    }
+    static func mode(_ path: String) -> mode_t { status(path).st_mode & 0o7777 }
 
-    static func monotonic() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    /// Seconds on the monotonic clock, for deadlines and elapsed times in tests.
+    static func monotonic() -> Double { (ContinuousClock.now - started) / .seconds(1) }
+    private static let started = ContinuousClock.now
 }
 
 struct FixtureError: Error, CustomStringConvertible {
@@ -168,15 +159,7 @@ struct FixtureError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// SplitMix64: a small seeded generator, so a failing fuzz case can be replayed.
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The demo's seeded generator, so a failing fuzz case can be replayed from its seed.
+typealias SeededRNG = DemoRandom
+
+extension DemoRandom: RandomNumberGenerator {}
