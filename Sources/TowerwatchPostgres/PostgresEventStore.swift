@@ -109,9 +109,21 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         return p
     }
 
-    /// The lines after `seq`, in order.
-    func recordsQuery(after seq: UInt64) -> String {
+    public func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)? {
+        try reconnectIfLost()
+        var reader = RecordLineReader(name: name, mode: header.mode, manyRecords: false)
+        var found: (record: EventRecord, position: LogPosition)?
+        try connection.copyOut(recordsQuery(after: position.seq, limit: 1), doing: "reading \(location.district)") { line in
+            let record = try reader.record(line, after: position)
+            found = (record, LogPosition(seq: record.seq, offset: Int(record.seq), line: position.line + 1))
+        }
+        return found
+    }
+
+    /// The lines after `seq`, in order (at most `limit` of them).
+    func recordsQuery(after seq: UInt64, limit: Int? = nil) -> String {
         "SELECT line FROM towerwatch_records WHERE district = \(connection.literal(location.district)) AND seq > \(seq) ORDER BY seq"
+            + (limit.map { " LIMIT \($0)" } ?? "")
     }
 
     /// Streams the lines after `seq` as stored, each without its newline (for export).

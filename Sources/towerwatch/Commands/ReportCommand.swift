@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
             if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: 2) }
             guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: 2) }
             // Typed times and the report's are the district's local time.
-            let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: FileEventStore(path: path, writable: false))).time
+            let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: LogLocation.openStore(path, writable: false))).time
             let start = try from.map { try time($0, "--from", local) }
             let end = try to.map { try time($0, "--to", local) }
             if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: 2) }
