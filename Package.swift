@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // The layout tells the architecture:
@@ -7,6 +7,8 @@ import PackageDescription
 //   TowerwatchLog       the append-only log: record format, file store, following
 //   CTowerwatchCodec    C: the codec's byte loops on the CPU's own instructions (CRC-32C, SSE field scan)
 //   TowerwatchLogMemory an in-memory store beside the file store, for tests
+//   TowerwatchPostgres  the same log in PostgreSQL (trait Postgres; empty without it)
+//   CLibpq              the system library (libpq, PostgreSQL's C client), only with trait Postgres
 //   TowerwatchDemo      the demo district and the simulator
 //   TowerwatchUI        panes drawn into a grid of cells, keys, themes (no terminal)
 //   CNcursesw           the system library (ncursesw, wide-character API)
@@ -26,6 +28,12 @@ let package = Package(
         // For Benchmarks/ (frame composition); the app itself links the target directly.
         .library(name: "TowerwatchUI", targets: ["TowerwatchUI"]),
     ],
+    // PostgreSQL is opt-in: the default build and `swift test` need neither libpq nor a
+    // database. `swift build --traits Postgres` adds the PostgreSQL store.
+    traits: [
+        .trait(name: "Postgres", description: "The PostgreSQL store (links Debian's libpq-dev)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -36,6 +44,11 @@ let package = Package(
         .target(name: "CTowerwatchCodec"),
         .target(name: "TowerwatchLog", dependencies: ["TowerwatchText", "TowerwatchCore", "CTowerwatchCodec"]),
         .target(name: "TowerwatchLogMemory", dependencies: ["TowerwatchCore", "TowerwatchLog"]),
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "TowerwatchPostgres", dependencies: [
+            "TowerwatchCore", "TowerwatchLog",
+            .target(name: "CLibpq", condition: .when(traits: ["Postgres"])),
+        ]),
         .target(name: "TowerwatchDemo", dependencies: ["TowerwatchCore", "TowerwatchLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "TowerwatchUI", dependencies: ["TowerwatchText", "TowerwatchCore", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(
@@ -44,12 +57,12 @@ let package = Package(
         ),
         .target(name: "TowerwatchTerminal", dependencies: ["CNcursesw", "TowerwatchUI"]),
         .target(name: "TowerwatchApp", dependencies: [
-            "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", .product(name: "Yams", package: "Yams"),
+            "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchPostgres", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(
             name: "towerwatch",
             dependencies: [
-                "TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchApp",
+                "TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchDemo", "TowerwatchUI", "TowerwatchTerminal", "TowerwatchApp", "TowerwatchPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -57,6 +70,10 @@ let package = Package(
         .testTarget(name: "TowerwatchTextTests", dependencies: ["TowerwatchText"]),
         .testTarget(name: "TowerwatchCoreTests", dependencies: ["TowerwatchText", "TowerwatchCore"]),
         .testTarget(name: "TowerwatchLogTests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo"]),
+        .testTarget(name: "TowerwatchStoreContractTests", dependencies: [
+            "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchPostgres",
+        ]),
+        .testTarget(name: "TowerwatchPostgresTests", dependencies: ["TowerwatchCore", "TowerwatchLog", "TowerwatchPostgres"]),
         .testTarget(name: "TowerwatchUITests", dependencies: ["TowerwatchText", "TowerwatchCore", "TowerwatchUI", "TowerwatchDemo", "TowerwatchLog"]),
         .testTarget(name: "TowerwatchAppTests", dependencies: [
             "TowerwatchText", "TowerwatchCore", "TowerwatchLog", "TowerwatchLogMemory", "TowerwatchDemo", "TowerwatchUI", "TowerwatchApp",

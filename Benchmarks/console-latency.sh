@@ -37,7 +37,8 @@ BIN="$ROOT/$SCRATCH_PATH/release/towerwatch"
 
 WORK=$(mktemp -d /tmp/tw-bench-XXXXXX)
 SOCK="$WORK/tmux.sock"
-LOG="$WORK/bench-district.log"
+# BENCH_LOG: measure on another log, e.g. a postgresql:// URL (a binary built with --traits Postgres).
+LOG="${BENCH_LOG:-$WORK/bench-district.log}"
 cleanup() {
     tmux -S "$SOCK" kill-server 2>/dev/null || true
     rm -rf "$WORK"

@@ -13,7 +13,7 @@ import TowerwatchUI
 /// what the user must be told first.
 public struct ConsoleLog {
     public let district: DistrictLog
-    public let store: FileEventStore
+    public let store: EventStore
     /// The last thing to tell the user as the console opens: a torn tail cut off,
     /// a snapshot not used, or that the log is read-only (which outranks the rest).
     public let status: StatusMessage?
@@ -26,9 +26,9 @@ public struct ConsoleLog {
     /// - Throws: `LogFileError` or `LogError` for a log that cannot be opened or
     ///   trusted, `PolicyFileError` for a bad policy.
     public static func open(path: String, policy: String?, caller: String? = nil,
-                            openStore: (String) throws -> (store: FileEventStore, writable: Bool) = ConsoleLog.openWithOwnRights) throws -> ConsoleLog {
+                            openStore: (String) throws -> (store: EventStore, writable: Bool) = ConsoleLog.openWithOwnRights) throws -> ConsoleLog {
         let (store, writable) = try openStore(path)
-        let district = try DistrictLog.open(store)
+        let district = try LogLocation.openDistrict(store)
         district.caller = caller
         district.policy = try PolicyFile.resolve(explicit: policy, logPath: path)
         var status = (store.notices + district.snapshotNotices).last.map { StatusMessage(text: $0.message, isError: true) }
@@ -37,9 +37,9 @@ public struct ConsoleLog {
     }
 
     /// Opens `path` writable when this process may write it.
-    public static func openWithOwnRights(_ path: String) throws -> (store: FileEventStore, writable: Bool) {
-        let writable = access(path, W_OK) == 0
-        return (try FileEventStore(path: path, writable: writable), writable)
+    public static func openWithOwnRights(_ path: String) throws -> (store: EventStore, writable: Bool) {
+        let writable = LogLocation.mayWrite(path)
+        return (try LogLocation.openStore(path, writable: writable), writable)
     }
 
     /// `.drill` for a drill log, so it can never pass for the live district.

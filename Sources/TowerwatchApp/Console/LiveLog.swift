@@ -33,7 +33,7 @@ public struct LiveLog {
     public var watched: Int32? { district.store.changeDescriptor }
 
     /// The log's file name, for the status bar.
-    public var name: String { (district.store.name as NSString).lastPathComponent }
+    public var name: String { LogLocation.shortName(district.store.name) }
 
     /// Folds in what other processes appended; the status to show when the file was
     /// replaced (and reopened) or could not be read, nil otherwise.
@@ -46,7 +46,8 @@ public struct LiveLog {
         } catch {
             return StatusMessage(text: "log: \(error)", isError: true)
         }
-        return nil
+        // A database store that lost its connection says so (and when it tries again).
+        return district.store.followingProblem.map { StatusMessage(text: $0, isError: true) }
     }
 
     /// What came of running a command.

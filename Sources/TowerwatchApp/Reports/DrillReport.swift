@@ -16,7 +16,7 @@ public enum DrillReport {
     /// with the original shift's over the same window: to `to` or the drill's last
     /// record. Empty for a log that is not a fork. The original log is opened
     /// read-only; if it cannot be read, the text says so and the rest of the report stands.
-    public static func comparisonText(of store: FileEventStore, trainee drill: AfterActionReport, to: Timestamp?, policy: Policy,
+    public static func comparisonText(of store: EventStore, trainee drill: AfterActionReport, to: Timestamp?, policy: Policy,
                                       patrolRound: Span) -> String {
         guard let originalPath = store.header.forkedFrom else { return "" }
         // `to` is exclusive: end just after the drill's last record so it counts on both sides.
@@ -30,7 +30,7 @@ public enum DrillReport {
         } catch {
             return "\nDRILL COMPARISON: the original log \(originalPath) cannot be read (\(error)); no comparison.\n"
         }
-        let lines = DrillComparison.compare(drill: drill, original: original).render(traineeLog: store.path, originalLog: originalPath)
+        let lines = DrillComparison.compare(drill: drill, original: original).render(traineeLog: store.name, originalLog: originalPath)
         return "\n" + lines.joined(separator: "\n") + "\n"
     }
 }

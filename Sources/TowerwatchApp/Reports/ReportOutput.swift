@@ -12,7 +12,7 @@ public enum ReportOutput {
     /// `trainee` is the trainee's side of a forked drill (`DrillReport.traineeFold`);
     /// `width` is what the text fits.
     public static func write(_ report: AfterActionReport, format: ReportFormat, table: ReportTable.Name?,
-                             of store: FileEventStore, trainee: AfterActionReport?, to: Timestamp?,
+                             of store: EventStore, trainee: AfterActionReport?, to: Timestamp?,
                              policy: Policy, patrolRound: Span, width: Int, into out: inout some TextOutputStream) {
         switch format {
         case .json:

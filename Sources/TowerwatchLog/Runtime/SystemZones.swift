@@ -53,7 +53,7 @@ public enum SystemZones {
     /// first): the last `DistrictTimeZoneSet` among its first `limit` records, read
     /// without folding them, for a command that must read typed times before it
     /// reads the log (`report --from`). Nil when none is recorded there.
-    public static func zoneRecordedAtStart(of store: FileEventStore, limit: Int = 5_000) throws -> String? {
+    public static func zoneRecordedAtStart(of store: EventStore, limit: Int = 5_000) throws -> String? {
         struct Enough: Error {}
         var zone: String?, read = 0
         do {

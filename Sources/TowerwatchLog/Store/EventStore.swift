@@ -60,6 +60,14 @@ public protocol EventStore: AnyObject {
     func drainChanges()
     /// Makes every appended record durable now.
     func flush() throws
+    /// Why the store is not following changes right now (a lost connection, and
+    /// when it will be tried again), for a console's status line; nil when it is.
+    var followingProblem: String? { get }
+}
+
+extension EventStore {
+    /// A file or memory store always follows (or never needs to).
+    public var followingProblem: String? { nil }
 }
 
 extension EventStore {

@@ -150,16 +150,10 @@ public final class FileEventStore: EventStore {
         var delivered = position
         var units = CommandAssembly()
         // Remembering ids pays off over many records, not over a follower's few.
-        var reader = FieldReader(idCache: chunk >= 256 << 10 ? IDCache.replaySlots : 0)
-        let checks = RecordChecks(name: path, mode: header.mode)
+        var reader = RecordLineReader(name: path, mode: header.mode, manyRecords: chunk >= 256 << 10)
         let scan = try file.forEachLine(from: position.offset, chunkSize: chunk) { line, end in
-            let lineNo = p.line + 1
-            let record: EventRecord
-            do throws(RecordError) { record = try RecordCodec.decode(line, using: &reader) } catch {
-                throw LogError.badRecord(path: path, line: lineNo, seq: RecordCodec.leadingSeq(line), reason: error.reason)
-            }
-            try checks.check(record, after: p.seq, line: lineNo)
-            let next = LogPosition(seq: record.seq, offset: end, line: lineNo)
+            let record = try reader.record(line, after: p)
+            let next = LogPosition(seq: record.seq, offset: end, line: p.line + 1)
             try units.pass(record, at: next, read: &p, applied: &delivered, name: path, body)
         }
         return ReadEnd(delivered: delivered, torn: tornEnd(scan, units: units, readTo: p))

@@ -46,5 +46,6 @@ public enum LogError: Error, Sendable, CustomStringConvertible, Equatable {
 /// Something worth telling the user that did not stop the open.
 public struct LogNotice: Sendable, Hashable, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -25,7 +25,12 @@ public struct LogVerification: Sendable {
     /// Reads the log at `path` read-only. Throws only when it cannot be read at all
     /// (no such file, not a log); a bad record is `firstProblem`.
     public static func verify(path: String) throws -> LogVerification {
-        let store = try FileEventStore(path: path, writable: false)
+        try verify(store: FileEventStore(path: path, writable: false))
+    }
+
+    /// Verifies any store (a file, a database district) the same way.
+    public static func verify(store: EventStore) throws -> LogVerification {
+        let path = store.name
         var found = LogVerification(path: path, header: store.header)
         var state = DistrictState()
         var position = store.start

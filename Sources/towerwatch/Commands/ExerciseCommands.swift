@@ -15,7 +15,7 @@ struct Exercise: ParsableCommand {
         commandName: "_exercise",
         abstract: "Developer exercises for the log's crash and concurrency tests.",
         shouldDisplay: false,
-        subcommands: [ExerciseAppend.self, ExerciseDispatch.self, ExerciseOpen.self, ExerciseSeek.self, ExerciseCommandUnits.self]
+        subcommands: [ExerciseAppend.self, ExerciseDispatch.self, ExerciseOpen.self, ExerciseSeek.self, ExerciseCommandUnits.self, ExerciseAppendLatency.self]
     )
 }
 

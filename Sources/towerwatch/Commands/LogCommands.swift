@@ -26,7 +26,7 @@ struct Init: ParsableCommand {
                 throw Failure(message: "--time-zone \(zone): this machine's zone database has no such zone (try Asia/Shanghai or UTC)", status: ExitStatus.usage)
             }
             let now = WallClock().now()
-            try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
+            try LogLocation.create(path, header: LogHeader(mode: .live, created: now), sharing: groupReadable ? .group : .ownerOnly)
             let admin = account ?? Caller.account
             let log = try openForWriting(path, durability: .groupDefault)
             // The zone first: every record after it, the district's set-up included, reads in it.
@@ -49,7 +49,7 @@ struct Init: ParsableCommand {
 
 struct LogGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "log", abstract: "Inspect and mend log files.",
-                                                    subcommands: [Verify.self, Dump.self, Repair.self, SnapshotCommand.self])
+                                                    subcommands: [Verify.self, Dump.self, Repair.self, SnapshotCommand.self, ExportCommand.self])
 
     struct SnapshotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -71,7 +71,7 @@ struct LogGroup: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every record; exit 0 when the log is sound.")
-        @Argument(help: "The log file.") var path: String
+        @Argument(help: "The log file, or a postgresql:// URL.") var path: String
         @Flag(help: "Also re-check every record against the rules of its moment (permission, lifecycle, roster, account) and list each the rules would have refused.")
         var audit = false
         @Option(help: ArgumentHelp("The escalation policy the audit checks alarms against.", valueName: "PATH")) var policy: String?
@@ -81,7 +81,7 @@ struct LogGroup: ParsableCommand {
                     let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
                     if refused > 0 { throw ExitCode(1) }
                 }
-                let verification = try LogVerification.verify(path: path)
+                let verification = try LogVerification.verify(store: LogLocation.openStore(path, writable: false))
                 for line in verification.report { say(line) }
                 if !verification.isSound { throw ExitCode(1) }
             }
@@ -90,7 +90,7 @@ struct LogGroup: ParsableCommand {
 
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print records as JSON lines (for jq).")
-        @Argument(help: "The log file.") var path: String
+        @Argument(help: "The log file, or a postgresql:// URL.") var path: String
         @Option(help: "First sequence number to print.") var from: UInt64 = 1
         @Option(help: "Only records of this type (CheckpointScanned, HazardReported...).") var type: String?
 
@@ -99,7 +99,7 @@ struct LogGroup: ParsableCommand {
                 if let type, EventKind(rawValue: type) == nil {
                     throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: ExitStatus.usage)
                 }
-                let store = try FileEventStore(path: path, writable: false)
+                let store = try LogLocation.openStore(path, writable: false)
                 var out: [UInt8] = []
                 out.reserveCapacity(1 << 16)
                 _ = try store.read(after: store.start) { record, _ in

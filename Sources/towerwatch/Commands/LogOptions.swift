@@ -4,6 +4,7 @@ import TowerwatchCore
 import TowerwatchLog
 import TowerwatchApp
 import TowerwatchText
+import TowerwatchPostgres
 
 /// `--log PATH`, defaulting to $TOWERWATCH_LOG.
 struct LogOption: ParsableArguments {
@@ -74,6 +75,9 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
     } catch let e as PolicyFileError {
         printError("towerwatch: \(e)")
         throw ExitCode(ExitStatus.refused)
+    } catch let e as PostgresError {
+        printError("towerwatch: \(e)")
+        throw ExitCode(ExitStatus.error)
     } catch let e as Failure {
         printError("towerwatch: \(e.message)")
         throw ExitCode(e.status)
@@ -82,7 +86,7 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
 
 /// Opens a log for writing, printing any notice (a torn tail cut off).
 func openForWriting(_ path: String, durability: Durability = .everyAppend) throws -> DistrictLog {
-    let store = try Installation.asDistrict(path) { try FileEventStore(path: path, writable: true, durability: durability) }
+    let store = try Installation.asDistrict(path) { try LogLocation.openStore(path, writable: true, durability: durability) }
     let district = try DistrictLog(store: store)
     Caller.bind(district)
     for n in store.notices { printError("towerwatch: \(n)") }

@@ -52,7 +52,7 @@ struct ReportCommand: ParsableCommand {
             if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: ExitStatus.usage) }
             guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: ExitStatus.usage) }
             // Typed times and the report's are the district's local time.
-            let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: FileEventStore(path: path, writable: false))).time
+            let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: LogLocation.openStore(path, writable: false))).time
             let start = try from.map { try time($0, "--from", local) }
             let end = try to.map { try time($0, "--to", local) }
             if let start, let end, end <= start { throw Failure(message: "--to must come after --from", status: ExitStatus.usage) }
@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
             if let width, width < 20 { throw Failure(message: "--width must be at least 20 columns", status: 2) }
 
             // Read-only: no write lock, no byte written, even a torn tail is only noted.
-            let store = try FileEventStore(path: path, writable: false)
+            let store = try LogLocation.openStore(path, writable: false)
             let round = Span.minutes(Int64(patrolRound))
             var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: round)
             // A forked drill's trainee side is folded in the same pass.

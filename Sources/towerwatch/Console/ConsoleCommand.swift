@@ -57,8 +57,8 @@ func runConsole(path: String, officer: String?, screen: ScreenOptions, quiet: Bo
 /// start is cached for the next start, in the background.
 func openForConsole(_ path: String, screen: ScreenOptions) throws -> ConsoleLog {
     let opened = try ConsoleLog.open(path: path, policy: screen.policy, caller: Caller.account) { path in
-        let writable = Installation.canWrite(path)
-        return (try Installation.asDistrict(path) { try FileEventStore(path: path, writable: writable) }, writable)
+        let writable = LogLocation.isDatabase(path) || Installation.canWrite(path)
+        return (try Installation.asDistrict(path) { try LogLocation.openStore(path, writable: writable) }, writable)
     }
     if opened.replayedTail > 200_000 { SnapshotWriter.start(opened.district) }
     return opened

@@ -15,27 +15,32 @@ import TowerwatchLog
 /// file and mode that would let a user around the rules. See docs/security.md.
 struct Setup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Set up (--system, as root) or check (--check) a district shared by the accounts of one host.",
+        abstract: "Set up (--system, as root) or check (--check) a district shared by the accounts of one host, or prepare a PostgreSQL database (--postgres).",
         discussion: """
         --system creates the group, the directory <root>/var/lib/towerwatch (root:GROUP, 2775), the log in it \
         (root:GROUP, 0664), the configuration <root>/etc/towerwatch/towerwatch.conf (root, 0644) naming the log, \
         and installs this binary as <root>/usr/local/bin/towerwatch (root:GROUP, set-group-id, 2755). It prints \
         each step. An existing log is kept; its owner and mode are put right.
+
+        \(PostgresSetup.discussion)
         """)
     @Flag(help: "Create the group, directory, log, configuration and set-group-id binary (run as root).") var system = false
     @Flag(help: "Report every file and mode that would let a user around the rules.") var check = false
     @Option(help: ArgumentHelp("The installation's root: / for the host, or a staging directory.", valueName: "DIR")) var root = "/"
     @Option(help: ArgumentHelp("The group that may write the log.", valueName: "NAME")) var group = "towerwatch"
     @Option(help: "A new log's district: demo (27 towers, 240 guards) or empty.") var district = "empty"
+    @Option(help: ArgumentHelp("Prepare this database: tables, roles, roster, the checked append function.", valueName: "URL")) var postgres: String?
+    @Option(help: ArgumentHelp("With --postgres: put ROLE on the roster acting as ACTOR (repeatable).", valueName: "ROLE=ACTOR")) var enroll: [String] = []
 
     func validate() throws {
-        guard system != check else { throw ValidationError("give exactly one of --system and --check") }
+        guard [system, check, postgres != nil].filter({ $0 }).count == 1 else { throw ValidationError("give exactly one of --system, --check and --postgres") }
         guard root.hasPrefix("/") else { throw ValidationError("--root must be an absolute path") }
         guard district == "demo" || district == "empty" else { throw ValidationError("--district must be demo or empty") }
     }
 
     func run() throws {
         try reporting {
+            if let postgres { return try PostgresSetup.run(postgres, enroll: enroll) }
             let layout = SystemLayout(root: root, group: group)
             if system {
                 guard geteuid() == 0 else { throw Failure(message: "setup --system must run as root", status: 2) }

@@ -1,0 +1,89 @@
+#if Postgres
+import TowerwatchLog
+
+/// Identity held by the database: people connect as their own roles (peer
+/// authentication maps an OS account to its role on the local socket; a
+/// password or certificate from other hosts), and a role on the roster may
+/// append only records whose actor it is.
+///
+/// - `towerwatch_roster` maps each role to the one actor it acts as
+///   (`guard:G-017`, `officer:O-01`, `feed:plate-camera`). An officer's role may
+///   also record as `system` (the alarms a console raises when a deadline passes).
+/// - Roles in `towerwatch_staff` may read, and may append only through
+///   `towerwatch_append`, a `SECURITY DEFINER` function that checks every
+///   record's actor against the caller's roster entry before inserting: a
+///   modified client, or `psql`, cannot write as anyone else, and cannot insert
+///   into the table at all.
+/// - Every record names the role that wrote it (`written_by`, the session's
+///   login role, which a definer function does not change).
+public enum PostgresIdentity {
+    static let script = """
+    BEGIN;
+    SELECT pg_advisory_xact_lock(\(PostgresSchema.installLock));
+    ALTER TABLE towerwatch_records ADD COLUMN IF NOT EXISTS written_by name NOT NULL DEFAULT session_user;
+    CREATE TABLE IF NOT EXISTS towerwatch_roster (
+        role  name PRIMARY KEY,
+        actor text NOT NULL CHECK (actor ~ '^(guard|officer|feed):.+$')
+    );
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'towerwatch_staff') THEN
+            CREATE ROLE towerwatch_staff NOLOGIN;
+        END IF;
+    END $$;
+
+    CREATE OR REPLACE FUNCTION towerwatch_append(p_district text, p_first bigint, p_lines text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    DECLARE
+        allowed text;
+        one text;
+        acting text;
+        n bigint := 0;
+    BEGIN
+        SELECT actor INTO allowed FROM towerwatch_roster WHERE role = session_user;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'role % is not on the towerwatch roster', session_user USING ERRCODE = 'TW403';
+        END IF;
+        FOREACH one IN ARRAY string_to_array(p_lines, E'\\n') LOOP
+            acting := split_part(one, E'\\t', 4);
+            IF acting <> allowed AND NOT (allowed LIKE 'officer:%' AND acting = 'system') THEN
+                RAISE EXCEPTION 'role % acts as %, not as %', session_user, allowed, acting USING ERRCODE = 'TW403';
+            END IF;
+            n := n + 1;
+        END LOOP;
+        INSERT INTO towerwatch_records (district, seq, line)
+            SELECT p_district, p_first + k - 1, line FROM unnest(string_to_array(p_lines, E'\\n')) WITH ORDINALITY AS t(line, k);
+        RETURN p_first + n - 1;
+    END $$;
+
+    REVOKE ALL ON FUNCTION towerwatch_append(text, bigint, text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION towerwatch_append(text, bigint, text) TO towerwatch_staff;
+    REVOKE ALL ON towerwatch_records, towerwatch_districts, towerwatch_roster FROM PUBLIC;
+    GRANT SELECT ON towerwatch_records, towerwatch_districts, towerwatch_roster TO towerwatch_staff;
+    COMMIT;
+    """
+
+    /// Installs the tables (if missing), the roster, the staff role and the append
+    /// function. Needs a role that may create roles and owns the tables.
+    public static func install(_ location: PostgresLocation) throws {
+        let connection = try PostgresConnection(location)
+        try connection.executeScript(PostgresSchema.script, doing: "installing towerwatch's tables in \(location)")
+        try connection.executeScript(script, doing: "installing towerwatch's roles and append function in \(location)")
+    }
+
+    /// Puts `role` on the roster acting as `actor` (creating the login role if it
+    /// does not exist), so it may read every district and append as `actor` only.
+    public static func enroll(role: String, as actor: String, in location: PostgresLocation) throws {
+        let connection = try PostgresConnection(location)
+        let name = connection.identifier(role)
+        let exists = try connection.execute("SELECT 1 FROM pg_roles WHERE rolname = $1", [role], doing: "looking up role \(role)")
+        if exists.isEmpty {
+            try connection.execute("CREATE ROLE \(name) LOGIN", doing: "creating role \(role)")
+        }
+        try connection.execute("GRANT towerwatch_staff TO \(name)", doing: "letting \(role) use towerwatch")
+        try connection.execute("""
+            INSERT INTO towerwatch_roster (role, actor) VALUES ($1, $2)
+            ON CONFLICT (role) DO UPDATE SET actor = EXCLUDED.actor
+            """, [role, actor], doing: "putting \(role) on the roster as \(actor)")
+    }
+}
+#endif
