@@ -129,7 +129,7 @@ import Glibc
                       "--zone", "escape-route", "--note", "pgfollowmarker", "--log", url])
         _ = try tmux.waitFor(text: "H-000001", timeout: 10)
         try Self.run(["dispatch", "H-000001", "--guard", "G-017", "--as", "O-01", "--log", url])
-        _ = try tmux.waitFor(text: "dispatched to H-000001", timeout: 10)
+        _ = try tmux.waitFor(text: "dispatched D-000001 → H-000001", timeout: 10)  // the feed leads with the action and the id
         try tmux.sendKeys("q")
     }
 }

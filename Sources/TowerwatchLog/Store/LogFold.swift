@@ -31,12 +31,16 @@ extension EventStore {
     /// folded, with its position and the state it left (borrowed: `state` itself
     /// is being folded into). Keep both light; they run millions of times in a replay.
     ///
+    /// The state is handed to them `inout` so that it is lent, never copied (a
+    /// borrowed capture of it was copied, all its dictionaries retained and released,
+    /// once per record per closure): read it, never change it.
+    ///
     /// Returns true when `limit` ended the fold before the log's end (for `.time`:
     /// a later record exists and was left unfolded).
     @discardableResult
     public func fold(_ state: inout DistrictState, at position: inout LogPosition, through limit: FoldLimit = .logEnd,
-                     _ each: (EventRecord, LogPosition, borrowing DistrictState) throws -> Void = { _, _, _ in },
-                     before: (EventRecord, LogPosition, borrowing DistrictState) throws -> Void = { _, _, _ in }) throws -> Bool {
+                     _ each: (EventRecord, LogPosition, inout DistrictState) throws -> Void = { _, _, _ in },
+                     before: (EventRecord, LogPosition, inout DistrictState) throws -> Void = { _, _, _ in }) throws -> Bool {
         // Plain comparisons per record, whatever the limit.
         var lastTime = Timestamp(millis: .max), lastSeq = UInt64.max
         switch limit {
@@ -50,10 +54,10 @@ extension EventStore {
         do {
             _ = try read(after: position) { record, next in
                 if record.time > lastTime { throw FoldLimitReached() }
-                try before(record, next, state)
+                try before(record, next, &state)
                 try state.fold(record, from: name, line: next.line)
                 position = next
-                try each(record, next, state)
+                try each(record, next, &state)
                 if record.seq >= lastSeq { throw FoldLimitReached() }
             }
         } catch is FoldLimitReached {
