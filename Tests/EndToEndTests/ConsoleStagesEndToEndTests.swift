@@ -69,7 +69,9 @@ struct ConsoleStagesEndToEndTests {
         #expect(try console.dumpLog(type: "GuardDispatched").output.components(separatedBy: "\n").filter { $0.contains("GuardDispatched") }.count == 1,
                 "nothing is written before the confirmation")
         try console.tmux.sendKeys("Enter")
-        let done = try console.tmux.waitFor(text: "✓ dispatched D-000002 → H-000001 \(guardID)")
+        // The confirmation line, or (if a loaded machine captured the screen only after
+        // it faded, 5 s on) the feed line it leaves: either names exactly what was sent.
+        let done = try console.tmux.waitFor(text: "dispatched D-000002 → H-000001 \(guardID)", timeout: 20)
         #expect(!done.contains("H-000003 \(guardID)"))
         let dispatched = try console.dumpLog(type: "GuardDispatched").output
         let last = try #require(dispatched.split(separator: "\n").last)

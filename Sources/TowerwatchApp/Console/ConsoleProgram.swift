@@ -3,15 +3,7 @@ import TowerwatchUI
 
 /// What a console asks its runner to do; the runner does it and nothing else
 /// performs I/O.
-public enum RunnerEffect: Sendable, Hashable {
-    case quit
-    case bell
-    /// The visual bell: the whole screen flashes once.
-    case flash
-    case cycleTheme
-    /// Run a command through the log (decide under the write lock, append).
-    case execute(Command)
-}
+public typealias RunnerEffect = ConsoleEffect
 
 /// One console's part in `ConsoleRunner`: what it draws, what its keys do, and
 /// how it follows its log. The officer console (`OfficerConsole`), the guard

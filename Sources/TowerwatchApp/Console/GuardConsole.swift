@@ -19,11 +19,11 @@ public struct GuardConsole: LiveConsole {
     /// Folds in what other processes appended; a new dispatch rings and flashes.
     public mutating func logChanged() -> [RunnerEffect] {
         if let message = log.follow() { model.status = message }
-        return model.observe(log.district.state).map(\.runnerEffect)
+        return model.observe(log.district.state)
     }
 
     public mutating func handle(_ key: KeyEvent, drawn: Void, now: Timestamp) -> [RunnerEffect] {
-        model.handle(key, state: log.district.state, now: now).map(\.runnerEffect)
+        model.handle(key, state: log.district.state, now: now)
     }
 
     public mutating func execute(_ command: Command) -> [RunnerEffect] {
@@ -32,7 +32,7 @@ public struct GuardConsole: LiveConsole {
             model.finished(result, state: log.district.state)
             // execute caught up with the log first: a dispatch that arrived meanwhile
             // still rings (our own append never does).
-            let attention = model.observe(log.district.state).map(\.runnerEffect).filter { $0 == .bell || $0 == .flash }
+            let attention = model.observe(log.district.state).filter { $0 == .bell || $0 == .flash }
             if case .failure = result { return [.bell] + attention }
             return attention
         case .notWritten(let message):
@@ -42,15 +42,3 @@ public struct GuardConsole: LiveConsole {
     }
 }
 
-extension GuardEffect {
-    /// The runner's effect for a guard console effect.
-    public var runnerEffect: RunnerEffect {
-        switch self {
-        case .quit: .quit
-        case .bell: .bell
-        case .flash: .flash
-        case .cycleTheme: .cycleTheme
-        case .execute(let command): .execute(command)
-        }
-    }
-}

@@ -32,7 +32,7 @@ public struct OfficerConsole: LiveConsole {
         guard district.state.lastSeq > heardSeq else { return [] }
         let fresh = district.recent.filter { $0.seq > heardSeq }
         heardSeq = district.state.lastSeq
-        return model.noticed(fresh, state: district.state, now: now).map(\.runnerEffect)
+        return model.noticed(fresh, state: district.state, now: now)
     }
 
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: (ConsoleRows, ConsoleLayout)) {
@@ -55,11 +55,11 @@ public struct OfficerConsole: LiveConsole {
             model.status = message
         }
         // An offer waiting for its confirmation that no longer holds is withdrawn.
-        return model.withdrawStaleOffer(state: log.district.state, now: log.now()).map(\.runnerEffect)
+        return model.withdrawStaleOffer(state: log.district.state, now: log.now())
     }
 
     public mutating func handle(_ key: KeyEvent, drawn: (ConsoleRows, ConsoleLayout), now: Timestamp) -> [RunnerEffect] {
-        model.handle(key, rows: drawn.0, state: log.district.state, now: now, layout: drawn.1).map(\.runnerEffect)
+        model.handle(key, rows: drawn.0, state: log.district.state, now: now, layout: drawn.1)
     }
 
     public mutating func execute(_ command: Command) -> [RunnerEffect] {
@@ -74,15 +74,3 @@ public struct OfficerConsole: LiveConsole {
     }
 }
 
-extension ConsoleEffect {
-    /// The runner's effect for a console effect.
-    public var runnerEffect: RunnerEffect {
-        switch self {
-        case .quit: .quit
-        case .bell: .bell
-        case .flash: .flash
-        case .cycleTheme: .cycleTheme
-        case .execute(let command): .execute(command)
-        }
-    }
-}

@@ -65,7 +65,7 @@ public struct ReplayConsole: ConsoleProgram {
                     model.time = cursor.state.lastTime ?? model.from
                 }
             case .console(let console):
-                effects.append(console.runnerEffect)
+                effects.append(console)
             }
         }
         return effects

@@ -5,7 +5,9 @@ public enum ConsoleMode: String, Sendable, Hashable {
     case live = "LIVE", drill = "DRILL", replay = "REPLAY"
 }
 
-/// Something the console asks its runtime to do; the update step performs no I/O itself.
+/// Something a console (officer, guard or replay) asks its runtime to do; the
+/// update step performs no I/O itself. One type for all three, so the runner
+/// performs them without translating one console's effects into its own.
 public enum ConsoleEffect: Sendable, Hashable {
     /// Run a command through the log (decide under the write lock, append).
     case execute(Command)

@@ -1,16 +1,7 @@
 import TowerwatchCore
 
-/// Something the guard console asks its runtime to do; the update step performs no I/O itself.
-public enum GuardEffect: Sendable, Hashable {
-    /// Run a command through the log (decide under the write lock, append).
-    case execute(Command)
-    case quit
-    case cycleTheme
-    /// The audible bell (a rejection, or a new dispatch).
-    case bell
-    /// The visual bell: the whole screen flashes once (a new dispatch).
-    case flash
-}
+/// What the guard console asks its runtime to do: the consoles' one effect type.
+public typealias GuardEffect = ConsoleEffect
 
 /// The overlays that take the guard console's keyboard while open.
 public enum GuardOverlay: Sendable, Hashable {
