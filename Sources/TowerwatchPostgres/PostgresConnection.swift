@@ -69,6 +69,37 @@ final class PostgresConnection {
         return rows
     }
 
+    /// Runs one statement whose last parameter is `bytes`, sent as they are (a
+    /// `bytea`, binary: no escaping, no doubling), after the text `parameters`.
+    func execute(_ sql: String, _ parameters: [String?], bytes: [UInt8], doing: @autoclosure () -> String) throws {
+        let count = parameters.count + 1
+        let lengths = parameters.map { _ in Int32(0) } + [Int32(bytes.count)]
+        let formats = parameters.map { _ in Int32(0) } + [Int32(1)]
+        let result = withCStrings(parameters) { values in
+            bytes.withUnsafeBytes { raw in
+                let all = values + [raw.baseAddress?.assumingMemoryBound(to: CChar.self)]
+                return PQexecParams(handle, sql, Int32(count), nil, all, lengths, formats, 0)
+            }
+        }
+        defer { PQclear(result) }
+        try check(result, doing: doing())
+    }
+
+    /// Runs a query of one `bytea` column and returns each row's bytes as stored
+    /// (the result in binary form).
+    func fetchBytes(_ sql: String, _ parameters: [String?], doing: @autoclosure () -> String) throws -> [[UInt8]] {
+        let result = withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 1)
+        }
+        defer { PQclear(result) }
+        try check(result, doing: doing())
+        return (0..<PQntuples(result)).map { r in
+            let n = Int(PQgetlength(result, r, 0))
+            guard n > 0, let value = PQgetvalue(result, r, 0) else { return [] }
+            return value.withMemoryRebound(to: UInt8.self, capacity: n) { Array(UnsafeBufferPointer(start: $0, count: n)) }
+        }
+    }
+
     /// Runs statements separated by semicolons, without parameters (schema set-up).
     func executeScript(_ sql: String, doing: @autoclosure () -> String) throws {
         let result = PQexec(handle, sql)

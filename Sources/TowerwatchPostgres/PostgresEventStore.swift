@@ -18,7 +18,7 @@ import TowerwatchLog
 ///
 /// Positions count records: `offset` is the sequence number of the last record
 /// read, `line` one more (the header is line 1 in the file too).
-public final class PostgresEventStore: EventStore, @unchecked Sendable {
+public final class PostgresEventStore: EventStore, StoredLines, @unchecked Sendable {
     public let location: PostgresLocation
     public let header: LogHeader
     /// The header line as stored (without its newline): the file's first line on export.
@@ -44,6 +44,17 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         try insertDistrict(location, headerLine: Array(header.line.dropLast()), on: connection)
     }
 
+    /// Whether the database holds the district (false when it holds no towerwatch tables).
+    public static func districtExists(_ location: PostgresLocation) throws -> Bool {
+        let connection = try PostgresConnection(location)
+        do {
+            return try !connection.execute("SELECT 1 FROM towerwatch_districts WHERE district = $1", [location.district],
+                                           doing: "looking up district \(location.district)").isEmpty
+        } catch let e as PostgresError where e.state == PostgresState.undefinedTable {
+            return false
+        }
+    }
+
     /// Adds the district's row with its header line as the file would hold it.
     static func insertDistrict(_ location: PostgresLocation, headerLine: [UInt8], on connection: PostgresConnection) throws {
         do {
@@ -67,7 +78,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         do {
             rows = try connection.execute("SELECT header FROM towerwatch_districts WHERE district = $1", [location.district],
                                           doing: "opening district \(location.district)")
-        } catch let e as PostgresError where e.state == "42P01" {
+        } catch let e as PostgresError where e.state == PostgresState.undefinedTable {
             throw LogError.badHeader(path: location.description, reason: "this database holds no towerwatch log (create one with: towerwatch init --log URL)")
         }
         guard let line = rows.first?.first ?? nil else {
@@ -120,15 +131,16 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         return found
     }
 
-    /// The lines after `seq`, in order (at most `limit` of them).
-    func recordsQuery(after seq: UInt64, limit: Int? = nil) -> String {
-        "SELECT line FROM towerwatch_records WHERE district = \(connection.literal(location.district)) AND seq > \(seq) ORDER BY seq"
-            + (limit.map { " LIMIT \($0)" } ?? "")
+    /// The lines after `seq` (through `last`, if given), in order (at most `limit` of them).
+    func recordsQuery(after seq: UInt64, through last: UInt64? = nil, limit: Int? = nil) -> String {
+        "SELECT line FROM towerwatch_records WHERE district = \(connection.literal(location.district)) AND seq > \(seq)"
+            + (last.map { " AND seq <= \($0)" } ?? "") + " ORDER BY seq" + (limit.map { " LIMIT \($0)" } ?? "")
     }
 
-    /// Streams the lines after `seq` as stored, each without its newline (for export).
-    public func forEachLine(after seq: UInt64 = 0, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try connection.copyOut(recordsQuery(after: seq), doing: "reading \(location.district)", body)
+    /// Streams the lines after `seq` (through `last`, if given) as stored, each
+    /// without its newline (for export and drill forks).
+    public func forEachLine(after seq: UInt64 = 0, through last: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try connection.copyOut(recordsQuery(after: seq, through: last), doing: "reading \(location.district)", body)
     }
 
     /// The district's last sequence number as the database holds it.

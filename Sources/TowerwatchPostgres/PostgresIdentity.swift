@@ -14,6 +14,8 @@ import TowerwatchLog
 ///   record's actor against the caller's roster entry before inserting: a
 ///   modified client, or `psql`, cannot write as anyone else, and cannot insert
 ///   into the table at all.
+/// - Snapshots are trusted without a replay, so staff may only read them: only
+///   the tables' owner (who runs `log snapshot URL`) writes them.
 /// - Every record names the role that wrote it (`written_by`, the session's
 ///   login role, which a definer function does not change).
 public enum PostgresIdentity {
@@ -57,8 +59,8 @@ public enum PostgresIdentity {
 
     REVOKE ALL ON FUNCTION towerwatch_append(text, bigint, text) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION towerwatch_append(text, bigint, text) TO towerwatch_staff;
-    REVOKE ALL ON towerwatch_records, towerwatch_districts, towerwatch_roster FROM PUBLIC;
-    GRANT SELECT ON towerwatch_records, towerwatch_districts, towerwatch_roster TO towerwatch_staff;
+    REVOKE ALL ON towerwatch_records, towerwatch_districts, towerwatch_roster, towerwatch_snapshots FROM PUBLIC;
+    GRANT SELECT ON towerwatch_records, towerwatch_districts, towerwatch_roster, towerwatch_snapshots TO towerwatch_staff;
     COMMIT;
     """
 
