@@ -94,6 +94,17 @@ import TowerwatchLog
         } catch let e as PostgresError { #expect(e.state == "42501", "\(e)") }
         #expect(try PostgresEventStore(admin, writable: false).lastSequence() == before)
 
+        // Snapshots are trusted without a replay: a staff role may read them, never write one.
+        let guardStore = try PostgresEventStore(asGuard, writable: true)
+        #expect(guardStore.snapshotRefusal != nil)
+        #expect(throws: (any Error).self) { try SnapshotSource(guardStore)?.write(state: log.state, recent: [], position: log.position) }
+        do {
+            try raw.execute("INSERT INTO towerwatch_snapshots (district, seq, fold_version, header, snapshot) VALUES ($1, 1, 1, 'x', 'x')",
+                            [district], doing: "a planted snapshot")
+            Issue.record("a staff role planted a snapshot")
+        } catch let e as PostgresError { #expect(e.state == "42501", "\(e)") }
+        #expect(try PostgresEventStore(admin, writable: false).snapshotRefusal == nil)
+
         // An officer's role acts as that officer, and as the system for alarms.
         let officerLog = try DistrictLog(store: PostgresEventStore(asOfficer, writable: true))
         let bulletin = try officerLog.execute(Command(.officer("O-01"), .issueBulletin(from: "alliance", text: "watch", tower: "T01")),

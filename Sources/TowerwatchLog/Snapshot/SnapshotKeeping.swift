@@ -33,14 +33,14 @@ public protocol SnapshotKeeping: EventStore {
 /// `log snapshot`) asks here, so it works on either store.
 public enum SnapshotSource {
     case shelf(SnapshotShelf, FileEventStore)
-    case store(any SnapshotKeeping)
+    case store(any SnapshotKeeping, foldVersion: Int)
 
     /// The snapshots of `store`; nil for a store that keeps none (memory).
     public init?(_ store: EventStore, foldVersion: Int = DistrictState.foldVersion) {
         if let file = store as? FileEventStore {
             self = .shelf(SnapshotShelf(logPath: file.path, foldVersion: foldVersion), file)
         } else if let keeping = store as? any SnapshotKeeping {
-            self = .store(keeping)
+            self = .store(keeping, foldVersion: foldVersion)
         } else {
             return nil
         }
@@ -49,7 +49,7 @@ public enum SnapshotSource {
     var foldVersion: Int {
         switch self {
         case let .shelf(shelf, _): shelf.foldVersion
-        case .store: DistrictState.foldVersion
+        case let .store(_, version): version
         }
     }
 
@@ -57,7 +57,7 @@ public enum SnapshotSource {
     public func newestValid(atOrBefore limit: Timestamp? = nil) -> (Snapshot?, [LogNotice]) {
         switch self {
         case let .shelf(shelf, file): shelf.newestValid(for: file, atOrBefore: limit)
-        case let .store(keeping): keeping.newestSnapshot(foldVersion: foldVersion, atOrBefore: limit)
+        case let .store(keeping, _): keeping.newestSnapshot(foldVersion: foldVersion, atOrBefore: limit)
         }
     }
 
@@ -65,7 +65,7 @@ public enum SnapshotSource {
     public func matchingHeaders() -> [SnapshotHeader] {
         switch self {
         case let .shelf(shelf, file): shelf.matchingHeaders(for: file)
-        case let .store(keeping): keeping.snapshotHeaders(foldVersion: foldVersion)
+        case let .store(keeping, _): keeping.snapshotHeaders(foldVersion: foldVersion)
         }
     }
 
@@ -79,7 +79,7 @@ public enum SnapshotSource {
             } catch {
                 throw RecordError("\(header.path): \(error.reason)")
             }
-        case let .store(keeping): return try keeping.snapshot(at: header)
+        case let .store(keeping, _): return try keeping.snapshot(at: header)
         }
     }
 
@@ -89,7 +89,7 @@ public enum SnapshotSource {
         switch self {
         case let .shelf(shelf, file):
             return try shelf.write(state: state, recent: recent, position: position, store: file)
-        case let .store(keeping):
+        case let .store(keeping, _):
             guard position.seq > 0, let time = state.lastTime else { throw RecordError("nothing to snapshot: the log has no records") }
             guard let crc = try keeping.recordCRC(seq: position.seq) else {
                 throw RecordError("the log does not hold record \(position.seq)")
@@ -104,10 +104,10 @@ public enum SnapshotSource {
     @discardableResult
     public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
         if let every, every < 1 { throw RecordError("snapshots must be at least one record apart") }
-        if case let .store(keeping) = self, let refusal = keeping.snapshotRefusal { throw RecordError(refusal) }
+        if case let .store(keeping, _) = self, let refusal = keeping.snapshotRefusal { throw RecordError(refusal) }
         let store: EventStore = switch self {
         case let .shelf(_, file): file
-        case let .store(keeping): keeping
+        case let .store(keeping, _): keeping
         }
         var state = DistrictState()
         var end = store.start
@@ -139,7 +139,7 @@ public enum SnapshotSource {
         switch self {
         case let .shelf(shelf, _):
             shelf.writeInBackground(state: state, recent: recent, position: position)
-        case let .store(keeping):
+        case let .store(keeping, _):
             guard keeping.snapshotRefusal == nil, position.seq > 0, let time = state.lastTime,
                   let crc = try? keeping.recordCRC(seq: position.seq) else { return }
             keeping.keepInBackground(snapshot(state, recent, position, time: time, crc: crc), done: { _ in })
@@ -156,7 +156,7 @@ public enum SnapshotSource {
     public var place: String {
         switch self {
         case let .shelf(shelf, _): shelf.directory
-        case let .store(keeping): "the database beside \(keeping.name)'s records"
+        case let .store(keeping, _): "the database beside \(keeping.name)'s records"
         }
     }
 }
