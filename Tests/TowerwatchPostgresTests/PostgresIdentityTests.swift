@@ -110,6 +110,12 @@ import TowerwatchLog
         let bulletin = try officerLog.execute(Command(.officer("O-01"), .issueBulletin(from: "alliance", text: "watch", tower: "T01")),
                                               now: t0 + Span(millis: 4_000))
         guard case .success = bulletin else { Issue.record("the officer's bulletin was refused: \(bulletin)"); return }
+
+        // The peer mapping printed for the roster: one hba line for the staff, one ident line per role.
+        let mapping = try PostgresIdentity.peerMapping(admin)
+        #expect(mapping.contains { $0.hasPrefix("local ") && $0.contains("+towerwatch_staff") && $0.hasSuffix("peer map=towerwatch") })
+        #expect(mapping.contains("towerwatch   \(guardRole)   \(guardRole)   # guard:G-001"))
+        #expect(mapping.contains("towerwatch   \(officerRole)   \(officerRole)   # officer:O-01"))
     }
 }
 #endif

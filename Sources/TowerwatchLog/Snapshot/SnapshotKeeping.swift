@@ -156,7 +156,7 @@ public enum SnapshotSource {
     public var place: String {
         switch self {
         case let .shelf(shelf, _): shelf.directory
-        case let .store(keeping, _): "the database beside \(keeping.name)'s records"
+        case .store: "the database (table towerwatch_snapshots)"
         }
     }
 }
