@@ -159,10 +159,10 @@ public final class PostgresEventStore: EventStore, StoredLines, @unchecked Senda
         try reconnectIfLost()
         try connection.execute("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["towerwatch:" + location.district],
                                doing: "taking the write lock of \(location.district)")
-        defer {
-            _ = try? connection.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["towerwatch:" + location.district],
-                                        doing: "releasing the write lock of \(location.district)")
-        }
+        // Released without waiting for the answer: a round trip fewer per write.
+        // Should the release be lost with the connection, the server ends the
+        // session, and with it the lock.
+        defer { connection.send("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["towerwatch:" + location.district]) }
         return try body()
     }
 
