@@ -126,6 +126,23 @@ final class PostgresConnection {
         while let result = PQgetResult(handle) { PQclear(result) }
     }
 
+    /// Runs statements separated by semicolons (literals already quoted) in one
+    /// round trip and returns the last one's rows, whose first column is text:
+    /// each value's bytes are handed to `row` as the server sent them, in order.
+    func lastRows(_ sql: String, doing: @autoclosure () -> String, _ row: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
+        settle()
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, doing: doing())
+        let count = PQntuples(result)
+        for r in 0..<count {
+            let n = Int(PQgetlength(result, r, 0))
+            guard let value = PQgetvalue(result, r, 0) else { continue }
+            try value.withMemoryRebound(to: UInt8.self, capacity: n) { try row(UnsafeBufferPointer(start: $0, count: n)) }
+        }
+        return Int(count)
+    }
+
     /// Runs statements separated by semicolons, without parameters (schema set-up).
     func executeScript(_ sql: String, doing: @autoclosure () -> String) throws {
         settle()

@@ -103,22 +103,39 @@ public final class PostgresEventStore: EventStore, StoredLines, @unchecked Senda
     // MARK: - Reading
 
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
-        try reconnectIfLost()
         var p = position
         // A replay from the start reads many records: remembering ids pays off.
         var reader = RecordLineReader(name: name, mode: header.mode, manyRecords: position.seq == 0)
+        func each(_ line: UnsafeBufferPointer<UInt8>) throws {
+            let record = try reader.record(line, after: p)
+            p = LogPosition(seq: record.seq, offset: Int(record.seq), line: p.line + 1)
+            try body(record, p)
+        }
         do {
-            try connection.copyOut(recordsQuery(after: position.seq), doing: "reading \(location.district)") { line in
-                let record = try reader.record(line, after: p)
-                p = LogPosition(seq: record.seq, offset: Int(record.seq), line: p.line + 1)
-                try body(record, p)
+            // Taking the write lock read what followed this position already (see
+            // `withWriteLock`): the rest, if there may be more, comes by COPY.
+            if let prefetch = catchUp, prefetch.after == position.seq {
+                catchUp = nil
+                for line in prefetch.lines { try line.withUnsafeBufferPointer(each) }
+                if prefetch.lines.count < PostgresEventStore.catchUpRows { readUpTo = p.seq; return p }
             }
+            catchUp = nil
+            try reconnectIfLost()
+            try connection.copyOut(recordsQuery(after: p.seq), doing: "reading \(location.district)", each)
         } catch let e as PostgresError {
             if e.isConnectionLost { backoff.failed() }
             throw e
         }
+        readUpTo = p.seq
         return p
     }
+
+    /// The sequence number this handle last read or wrote up to.
+    private var readUpTo: UInt64 = 0
+    /// The lines read with the write lock, after `after` (see `withWriteLock`).
+    private var catchUp: (after: UInt64, lines: [[UInt8]])?
+    /// The most lines the write lock's read brings; a writer further behind reads the rest by COPY.
+    static let catchUpRows = 20_000
 
     public func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)? {
         try reconnectIfLost()
@@ -157,12 +174,21 @@ public final class PostgresEventStore: EventStore, StoredLines, @unchecked Senda
     public func withWriteLock<T>(_ body: () throws -> T) throws -> T {
         guard isWritable else { throw LogError.readOnly(path: name) }
         try reconnectIfLost()
-        try connection.execute("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["towerwatch:" + location.district],
-                               doing: "taking the write lock of \(location.district)")
+        // One round trip takes the lock and reads what other writers appended since
+        // this handle last read: the writer's catch-up, which `read` then serves.
+        // The read is a statement of its own after the lock is granted, so it sees
+        // every record committed before.
+        let key = connection.literal("towerwatch:" + location.district)
         // Released without waiting for the answer: a round trip fewer per write.
         // Should the release be lost with the connection, the server ends the
-        // session, and with it the lock.
+        // session, and with it the lock. (Releasing a lock not held only warns.)
         defer { connection.send("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["towerwatch:" + location.district]) }
+        var lines: [[UInt8]] = []
+        _ = try connection.lastRows("SELECT pg_advisory_lock(hashtextextended(\(key), 0)); "
+                                    + recordsQuery(after: readUpTo, limit: PostgresEventStore.catchUpRows),
+                                    doing: "taking the write lock of \(location.district)") { lines.append(Array($0)) }
+        catchUp = (readUpTo, lines)
+        defer { catchUp = nil }
         return try body()
     }
 
@@ -193,6 +219,7 @@ public final class PostgresEventStore: EventStore, StoredLines, @unchecked Senda
             }
         }
         unsynced += records.count
+        readUpTo = records.last!.seq
         return LogPosition(seq: records.last!.seq, offset: Int(records.last!.seq), line: position.line + records.count)
     }
 
