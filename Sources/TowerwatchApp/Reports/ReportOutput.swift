@@ -20,6 +20,9 @@ public enum ReportOutput {
             out.write("\n")
         case .csv:
             if let table { ReportCSV.write(report.table(table), to: &out) } else { ReportCSV.write(report, to: &out) }
+        case .html:
+            let heading = drillHeading(store.header)
+            ReportHTML.write(report, notice: heading.isEmpty ? nil : String(heading.dropLast()), to: &out)
         case .text:
             out.write(drillHeading(store.header))
             out.write(ReportText.render(report, width: width))
