@@ -145,6 +145,16 @@ struct ReportHTMLTests {
         #expect(scale.fraction(.minutes(500)) == 1 && scale.beyond(.minutes(121)) && !scale.beyond(.minutes(120)))
     }
 
+    @Test func `a window with more hazards than the timeline draws says how many it left out`() throws {
+        let page = try Node.parse(ReportHTML.render(Self.report, timelineLimit: 2))
+        let section = try #require(page.element(id: "live-timeline"))
+        let rows = try #require(section.first("tbody")).children
+        #expect(rows.filter { $0.attributes["class"] != "group" }.map { $0.children.first?.text } == ["H-0", "H-1"])
+        #expect(rows.last?.text == "… and 3 more hazards not drawn (the timeline draws 2); narrow the window with --from and --to."
+            + " The tables cover them all.")
+        #expect(ReportHTML.timelineLimit == 500)
+    }
+
     // MARK: - Distribution, tables
 
     @Test func `the distribution of times to scene has a bar per filled bucket and the target line`() throws {

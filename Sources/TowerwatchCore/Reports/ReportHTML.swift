@@ -25,22 +25,29 @@
 /// offset beside each column of times; tooltips carry the full `14:15:02 +08:00`.
 public enum ReportHTML {
     /// The page as one string (small reports, tests).
-    public static func render(_ report: AfterActionReport, notice: String? = nil) -> String {
+    public static func render(_ report: AfterActionReport, notice: String? = nil, timelineLimit: Int = timelineLimit) -> String {
         var out = ""
-        write(report, notice: notice, to: &out)
+        write(report, notice: notice, timelineLimit: timelineLimit, to: &out)
         return out
     }
 
+    /// The most hazards the timeline draws: a debrief covers a shift or a day (a busy day
+    /// has a few dozen); a year's window would make a page no browser prints. Past it the
+    /// timeline says how many it left out and how to narrow the window; the tables still
+    /// cover the whole window.
+    public static let timelineLimit = 500
+
     /// Writes the page to `out` piece by piece: a long window's timeline is never one string.
     /// `notice` is a line shown on the cover (a drill log says so).
-    public static func write(_ report: AfterActionReport, notice: String? = nil, to out: inout some TextOutputStream) {
+    public static func write(_ report: AfterActionReport, notice: String? = nil, timelineLimit: Int = timelineLimit,
+                             to out: inout some TextOutputStream) {
         out.write("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
         out.write("<title>" + e("After-action report " + windowText(report)) + "</title>\n")
         out.write("<style>\n" + ReportHTMLStyle.css + "\n</style>\n</head>\n<body>\n")
         cover(report, notice: notice, to: &out)
-        part(report.live, report, to: &out)
-        part(report.drill, report, to: &out)
+        part(report.live, report, timelineLimit: timelineLimit, to: &out)
+        part(report.drill, report, timelineLimit: timelineLimit, to: &out)
         notes(report, to: &out)
         out.write("</body>\n</html>\n")
     }
@@ -76,7 +83,7 @@ public enum ReportHTML {
 
     // MARK: - One part: live or drill
 
-    static func part(_ s: ReportSection, _ report: AfterActionReport, to out: inout some TextOutputStream) {
+    static func part(_ s: ReportSection, _ report: AfterActionReport, timelineLimit: Int, to out: inout some TextOutputStream) {
         let key = s.drill ? "drill" : "live"
         out.write("<div class=\"part \(key)\" id=\"\(key)\">\n")
         guard !s.isEmpty else {
@@ -85,7 +92,7 @@ public enum ReportHTML {
             return
         }
         summary(s, report, to: &out)
-        timeline(s, report, to: &out)
+        timeline(s, report, limit: timelineLimit, to: &out)
         distribution(s, report, to: &out)
         towers(s, report, to: &out)
         teams(s, report, to: &out)
@@ -122,7 +129,7 @@ public enum ReportHTML {
 
     // MARK: - Timeline
 
-    static func timeline(_ s: ReportSection, _ report: AfterActionReport, to out: inout some TextOutputStream) {
+    static func timeline(_ s: ReportSection, _ report: AfterActionReport, limit: Int, to out: inout some TextOutputStream) {
         let scale = ReportSVG.TimelineScale(policy: report.policy)
         out.write(open(id(s, "timeline"), "timeline", s, "Timeline"))
         out.write("<p class=\"small\">One row per hazard, times from its report. Dashed lines: the "
@@ -137,7 +144,10 @@ public enum ReportHTML {
         let zone = report.start.map { " (" + report.local.zoneLabel($0) + ")" } ?? ""
         out.write("<table class=\"timeline\">\n<thead><tr><th>Hazard</th><th>Reported\(e(zone))</th><th>Where, what</th>"
             + "<th class=\"track\">" + ReportSVG.timelineAxis(scale) + "</th></tr></thead>\n<tbody>\n")
+        var drawn = 0
         func row(_ h: HazardReportRow) {
+            drawn += 1
+            guard drawn <= limit else { return }
             out.write("<tr" + (h.sceneWithinTarget == false || h.rectifyWithinTarget == false ? " class=\"late\"" : "") + ">"
                 + fixed(h.id.raw) + fixed(ReportText.time(h.reportedAt, report))
                 + "<td>" + e("\(h.towerName) \(h.floor) \(h.zone)") + "<br/><span class=\"small\">" + e(h.category.label) + "</span></td>"
@@ -151,6 +161,10 @@ public enum ReportHTML {
         }
         for h in s.hazards { row(h) }
         if s.hazards.isEmpty, s.openAtStart.isEmpty { out.write("<tr><td colspan=\"4\" class=\"none\">(no hazards)</td></tr>\n") }
+        if drawn > limit {
+            out.write("<tr class=\"group\"><td colspan=\"4\">… and \(drawn - limit) more hazards not drawn (the timeline draws \(limit));"
+                + " narrow the window with --from and --to. The tables cover them all.</td></tr>\n")
+        }
         out.write("</tbody>\n</table>\n</section>\n")
     }
 
@@ -179,7 +193,7 @@ public enum ReportHTML {
         out.write(table([("Tower", false), ("Name", false), ("Hazards", true), ("Rectified", true), ("Dispatches", true), ("Late", true),
                          ("Scene med", true), ("Scene worst", true), ("Over", true), ("Rectify med", true), ("Rectify worst", true), ("Over", true)],
                         s.towers.map { t in [
-                            td(t.id.raw), td(t.name), num(t.hazards), num(t.rectified), num(t.dispatches), num(t.lateDispatches),
+                            fixed(t.id.raw), fixed(t.name), num(t.hazards), num(t.rectified), num(t.dispatches), num(t.lateDispatches),
                             span(t.sceneMedian), worst(t.sceneWorst, t.sceneWorstHazard?.raw), num(t.sceneMissed, flagged: true),
                             span(t.rectifyMedian), worst(t.rectifyWorst, t.rectifyWorstHazard?.raw), num(t.rectifyMissed, flagged: true),
                         ] }))
@@ -192,7 +206,7 @@ public enum ReportHTML {
         out.write(table([("Team", false), ("Name", false), ("Guards", true), ("Dispatches", true), ("Late", true), ("Ack med", true),
                          ("Ack worst", true), ("Scene med", true), ("Scene worst", true), ("Scans", true), ("Missed", true), ("Silent", true)],
                         s.teams.map { t in [
-                            td(t.id.raw), td(t.name), num(t.guards), num(t.dispatches), num(t.lateDispatches, flagged: true),
+                            fixed(t.id.raw), fixed(t.name), num(t.guards), num(t.dispatches), num(t.lateDispatches, flagged: true),
                             span(t.ackMedian), span(t.ackWorst), span(t.sceneMedian), worst(t.sceneWorst, t.sceneWorstDispatch?.raw),
                             num(t.scans), num(t.checkpointsMissed), num(t.silentPeriods),
                         ] }))
@@ -207,15 +221,15 @@ public enum ReportHTML {
         out.write(table([("#", true), ("Dispatch", false), ("Sent" + zone(report), false), ("Guard", false), ("Name", false),
                          ("Tower", false), ("Floor", false), ("What", false), ("To scene", true), ("Note", false)],
                         s.worstScene.enumerated().map { i, d in [
-                            num(i + 1), fixed(d.id.raw), fixed(ReportText.time(d.assignedAt, report)), fixed(d.guardID.raw), td(d.guardName),
-                            td(d.towerName), td(d.floor), td(d.category.label), span(d.toScene ?? d.waited),
+                            num(i + 1), fixed(d.id.raw), fixed(ReportText.time(d.assignedAt, report)), fixed(d.guardID.raw), fixed(d.guardName),
+                            fixed(d.towerName), td(d.floor), td(d.category.label), span(d.toScene ?? d.waited),
                             td(d.toScene == nil ? "never on scene (\(d.outcome.label))" : (d.arrivedLate ? "late" : "")),
                         ] }))
         out.write("<h3>Times to rectify (from the report)</h3>\n")
         out.write(table([("#", true), ("Hazard", false), ("Reported" + zone(report), false), ("What", false), ("Tower", false),
                          ("Floor", false), ("Zone", false), ("To rectify", true), ("Note", false)],
                         s.worstRectify.enumerated().map { i, h in [
-                            num(i + 1), fixed(h.id.raw), fixed(ReportText.time(h.reportedAt, report)), td(h.category.label), td(h.towerName),
+                            num(i + 1), fixed(h.id.raw), fixed(ReportText.time(h.reportedAt, report)), td(h.category.label), fixed(h.towerName),
                             td(h.floor), td(h.zone), span(h.toRectify ?? h.openFor),
                             td(h.toRectify == nil ? "still open" : (h.rectifyWithinTarget == false ? "late" : "")),
                         ] }))
@@ -233,9 +247,9 @@ public enum ReportHTML {
     // MARK: - Notes
 
     static func notes(_ report: AfterActionReport, to out: inout some TextOutputStream) {
-        out.write("<section id=\"notes\" class=\"notes\">\n<h2>Notes</h2>\n<ol class=\"notes\">\n")
+        out.write("<section id=\"notes\" class=\"notes\">\n<h2>Notes</h2>\n<ul class=\"notes\">\n")
         for note in ReportText.footnotes(report).dropFirst() { out.write("<li>" + e(note) + "</li>\n") }
-        out.write("</ol>\n</section>\n")
+        out.write("</ul>\n</section>\n")
     }
 
     // MARK: - Pieces
@@ -246,7 +260,7 @@ public enum ReportHTML {
 
     static func fact(_ term: String, _ text: String) -> String { "<dt>" + e(term) + "</dt><dd>" + e(text) + "</dd>\n" }
 
-    /// A cell that must not wrap (an id, a time).
+    /// A cell that must not wrap (an id, a time, a name: 中福广场 cut in two reads as two names).
     static func fixed(_ text: String) -> String { "<td class=\"id\">" + e(text) + "</td>" }
     /// A cell of text from the log or the report (escaped).
     static func td(_ text: String) -> String { "<td>" + e(text) + "</td>" }

@@ -48,7 +48,8 @@ enum ReportHTMLStyle {
     div.part.drill section { border-left: 2.2mm solid #7a3fb0; padding-left: 4mm; }
     div.part.drill h2 { color: #4d2273; }
     .small { font-size: 8.5pt; color: #4b5563; }
-    ol.notes li { margin-bottom: 1.5mm; font-size: 9pt; }
+    ul.notes { list-style: none; padding-left: 0; }
+    ul.notes li { margin-bottom: 1.5mm; font-size: 9pt; break-inside: avoid; }
     svg text { font-family: \(fonts); }
     svg .axis-label, svg .legend-label, svg .bar-label { font-size: 9px; fill: #374151; }
     svg .target-label { font-size: 9px; fill: #a3190d; font-weight: bold; }
