@@ -188,29 +188,25 @@ public enum ReportHTML {
     // MARK: - Towers and teams
 
     static func towers(_ s: ReportSection, _ report: AfterActionReport, to out: inout some TextOutputStream) {
-        out.write(open(id(s, "towers"), "towers", s, "Towers"))
-        out.write("<p class=\"small\">From each hazard's report; median and worst of stopped clocks; over: past the target.</p>\n")
-        out.write(table([("Tower", false), ("Name", false), ("Hazards", true), ("Rectified", true), ("Dispatches", true), ("Late", true),
+        out.write(tableSection(s, "towers", "Towers", note: "From each hazard's report; median and worst of stopped clocks; over: past the target.",
+                        [("Tower", false), ("Name", false), ("Hazards", true), ("Rectified", true), ("Dispatches", true), ("Late", true),
                          ("Scene med", true), ("Scene worst", true), ("Over", true), ("Rectify med", true), ("Rectify worst", true), ("Over", true)],
                         s.towers.map { t in [
                             fixed(t.id.raw), fixed(t.name), num(t.hazards), num(t.rectified), num(t.dispatches), num(t.lateDispatches),
                             span(t.sceneMedian), worst(t.sceneWorst, t.sceneWorstHazard?.raw), num(t.sceneMissed, flagged: true),
                             span(t.rectifyMedian), worst(t.rectifyWorst, t.rectifyWorstHazard?.raw), num(t.rectifyMissed, flagged: true),
                         ] }))
-        out.write("</section>\n")
     }
 
     static func teams(_ s: ReportSection, _ report: AfterActionReport, to out: inout some TextOutputStream) {
-        out.write(open(id(s, "teams"), "teams", s, "Teams"))
-        out.write("<p class=\"small\">From each dispatch to the team's guards; median and worst of stopped clocks.</p>\n")
-        out.write(table([("Team", false), ("Name", false), ("Guards", true), ("Dispatches", true), ("Late", true), ("Ack med", true),
+        out.write(tableSection(s, "teams", "Teams", note: "From each dispatch to the team's guards; median and worst of stopped clocks.",
+                        [("Team", false), ("Name", false), ("Guards", true), ("Dispatches", true), ("Late", true), ("Ack med", true),
                          ("Ack worst", true), ("Scene med", true), ("Scene worst", true), ("Scans", true), ("Missed", true), ("Silent", true)],
                         s.teams.map { t in [
                             fixed(t.id.raw), fixed(t.name), num(t.guards), num(t.dispatches), num(t.lateDispatches, flagged: true),
                             span(t.ackMedian), span(t.ackWorst), span(t.sceneMedian), worst(t.sceneWorst, t.sceneWorstDispatch?.raw),
                             num(t.scans), num(t.checkpointsMissed), num(t.silentPeriods),
                         ] }))
-        out.write("</section>\n")
     }
 
     // MARK: - Worst ten, alarms
@@ -237,11 +233,9 @@ public enum ReportHTML {
     }
 
     static func alarms(_ s: ReportSection, _ report: AfterActionReport, to out: inout some TextOutputStream) {
-        out.write(open(id(s, "alarms"), "alarms", s, "Alarms"))
-        out.write("<p class=\"small\">Deadlines that passed, as the system recorded them.</p>\n")
-        out.write(table([("At" + zone(report), false), ("Alarm", false), ("Hazard", false), ("Dispatch", false)],
+        out.write(tableSection(s, "alarms", "Alarms", note: "Deadlines that passed, as the system recorded them.",
+                        [("At" + zone(report), false), ("Alarm", false), ("Hazard", false), ("Dispatch", false)],
                         s.alarms.map { [fixed(ReportText.time($0.at, report)), td($0.kind.label), fixed($0.hazard.raw), fixed($0.dispatch?.raw ?? "-")] }))
-        out.write("</section>\n")
     }
 
     // MARK: - Notes
@@ -268,6 +262,12 @@ public enum ReportHTML {
     static func span(_ s: Span?) -> String { s.map { "<td class=\"n\">" + e($0.compact) + "</td>" } ?? "<td class=\"n none\">-</td>" }
     static func worst(_ s: Span?, _ id: String?) -> String {
         s.map { "<td class=\"n\">" + e($0.compact) + " <span class=\"small\">" + e(id ?? "") + "</span></td>" } ?? "<td class=\"n none\">-</td>"
+    }
+
+    /// A section holding one table under a short note.
+    static func tableSection(_ s: ReportSection, _ key: String, _ title: String, note: String, _ headers: [(String, Bool)],
+                             _ rows: [[String]]) -> String {
+        open(id(s, key), key, s, title) + "<p class=\"small\">" + e(note) + "</p>\n" + table(headers, rows) + "</section>\n"
     }
 
     /// A table: a header row (right-aligned where `numeric`), then rows of ready cells; `(none)` without rows.
