@@ -16,10 +16,17 @@ struct ReportHTMLTests {
     static let hostileTower = "福田<b>银座</b>\u{07}\u{FFFF}"
     static let shanghai = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
 
+    /// The hand shift with hostile names, and two alarms on H-2 (D-2 unacknowledged at 09:02,
+    /// nobody on scene at 09:05) as an officer console would have recorded them.
     static let report: AfterActionReport = {
-        let records = HandShift.records.map { r -> EventRecord in
+        let records = HandShift.records.flatMap { r -> [EventRecord] in
             var r = r
+            func alarm(_ kind: AlarmKind, _ dispatch: DispatchID?, _ m: Int) -> EventRecord {
+                EventRecord(seq: 0, time: HandShift.at(9, m), actor: .system, event: .alarmRaised(kind: kind, hazard: "H-2", dispatch: dispatch))
+            }
             switch r.event {
+            case .guardDispatched("D-2", _, _): return [r, alarm(.ackOverdue, "D-2", 2)]
+            case .guardArrivedOnScene("D-2", _): return [alarm(.sceneOverdue, nil, 5), r]
             case let .guardEnrolled(g, _, team, home, training, account) where g == HandShift.gb:
                 r.event = .guardEnrolled(guard: g, name: hostileGuard, team: team, homeTower: home, training: training, account: account)
             case let .towerRegistered(t, _, english, company, above, below, zones) where t == "T02":
@@ -27,6 +34,10 @@ struct ReportHTMLTests {
                                            floorsAbove: above, floorsBelow: below, zones: zones)
             default: break
             }
+            return [r]
+        }.enumerated().map { n, r -> EventRecord in
+            var r = r
+            r.seq = UInt64(n + 1)
             return r
         }
         var report = ShiftReport.of(records, from: HandShift.at(8, 0), to: HandShift.at(10, 0))
@@ -73,7 +84,7 @@ struct ReportHTMLTests {
 
     @Test func `live and drill each have their sections, in order, then the notes`() {
         let ids = Self.page.all.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
-        #expect(ids == ["live-summary", "live-timeline", "live-distribution", "live-towers", "live-teams", "live-worst",
+        #expect(ids == ["live-summary", "live-timeline", "live-distribution", "live-towers", "live-teams", "live-worst", "live-alarms",
                         "drill-summary", "drill-timeline", "drill-distribution", "drill-towers", "drill-teams", "drill-worst", "notes"])
     }
 
@@ -124,6 +135,19 @@ struct ReportHTMLTests {
         let h2 = try #require(rows.first { $0.children.first?.text == "H-2" })
         #expect(h2.all.contains { $0.attributes["class"] == "scene late" })
         #expect(h2.attributes["class"] == "late")
+        let alarms = h2.all.filter { $0.attributes["class"] == "alarm" }.compactMap { $0.first("title")?.text }
+        #expect(alarms == ["alarm: not acknowledged (D-2) 17:02:00 +08:00 (+2m00s after the report)",
+                           "alarm: no guard on scene 17:05:00 +08:00 (+5m00s after the report)"])
+        #expect(!h1.all.contains { $0.attributes["class"] == "alarm" })
+    }
+
+    @Test func `the alarms are listed in local time`() throws {
+        #expect(Self.report.skippedRecords == 0)
+        let section = try #require(Self.page.element(id: "live-alarms"))
+        #expect(try rows(of: section).map { $0.children.map(\.text) } == [
+            ["17:02:00", "not acknowledged", "H-2", "D-2"], ["17:05:00", "no guard on scene", "H-2", "-"],
+        ])
+        #expect(section.first("thead")?.text.contains("At (+08:00)") == true)
     }
 
     @Test func `the timeline's axis is labelled with the programme's marks`() throws {
