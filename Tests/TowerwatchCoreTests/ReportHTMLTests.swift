@@ -244,6 +244,20 @@ struct ReportHTMLTests {
         #expect(page.first("header")?.text.contains("DRILL LOG: <every> record") == true)
     }
 
+    @Test func `a forked drill's comparison follows the drill part; an unreadable original says why`() throws {
+        let compared = DrillComparison.compare(drill: Self.report, original: Self.report)
+        let appendix = DrillAppendix(comparison: compared, traineeLog: "drill<1>.twlog", originalLog: "live.twlog")
+        let page = try Node.parse(ReportHTML.render(Self.report, drill: appendix))
+        let ids = page.all.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
+        #expect(ids.suffix(2) == ["comparison", "notes"])
+        let section = try #require(page.element(id: "comparison"))
+        #expect(section.text.contains("Trainee: the drill records of drill<1>.twlog. Original: the live records of live.twlog."))
+        #expect(try rows(of: section).map { $0.children.map(\.text) } == compared.figures.map { [$0.label, $0.trainee, $0.original] })
+        let broken = DrillAppendix(traineeLog: "d.twlog", originalLog: "gone.twlog", problem: "the original log gone.twlog cannot be read (no such file)")
+        let without = try Node.parse(ReportHTML.render(Self.report, drill: broken))
+        #expect(without.element(id: "comparison")?.text.contains("cannot be read (no such file); no comparison.") == true)
+    }
+
     // MARK: - Reading the page back
 
     func timelineRows(_ id: String) throws -> [Node] {

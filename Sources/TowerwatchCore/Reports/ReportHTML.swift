@@ -25,9 +25,10 @@
 /// offset beside each column of times; tooltips carry the full `14:15:02 +08:00`.
 public enum ReportHTML {
     /// The page as one string (small reports, tests).
-    public static func render(_ report: AfterActionReport, notice: String? = nil, timelineLimit: Int = timelineLimit) -> String {
+    public static func render(_ report: AfterActionReport, notice: String? = nil, drill appendix: DrillAppendix? = nil,
+                              timelineLimit: Int = timelineLimit) -> String {
         var out = ""
-        write(report, notice: notice, timelineLimit: timelineLimit, to: &out)
+        write(report, notice: notice, drill: appendix, timelineLimit: timelineLimit, to: &out)
         return out
     }
 
@@ -38,9 +39,10 @@ public enum ReportHTML {
     public static let timelineLimit = 500
 
     /// Writes the page to `out` piece by piece: a long window's timeline is never one string.
-    /// `notice` is a line shown on the cover (a drill log says so).
-    public static func write(_ report: AfterActionReport, notice: String? = nil, timelineLimit: Int = timelineLimit,
-                             to out: inout some TextOutputStream) {
+    /// `notice` is a line shown on the cover (a drill log says so); `appendix`, a forked
+    /// drill's comparison with the original shift, shown after the drill part.
+    public static func write(_ report: AfterActionReport, notice: String? = nil, drill appendix: DrillAppendix? = nil,
+                             timelineLimit: Int = timelineLimit, to out: inout some TextOutputStream) {
         out.write("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
         out.write("<title>" + e("After-action report " + windowText(report)) + "</title>\n")
@@ -48,6 +50,7 @@ public enum ReportHTML {
         cover(report, notice: notice, to: &out)
         part(report.live, report, timelineLimit: timelineLimit, to: &out)
         part(report.drill, report, timelineLimit: timelineLimit, to: &out)
+        if let appendix { comparison(appendix, report, to: &out) }
         notes(report, to: &out)
         out.write("</body>\n</html>\n")
     }
@@ -236,6 +239,27 @@ public enum ReportHTML {
         out.write(tableSection(s, "alarms", "Alarms", note: "Deadlines that passed, as the system recorded them.",
                         [("At" + zone(report), false), ("Alarm", false), ("Hazard", false), ("Dispatch", false)],
                         s.alarms.map { [fixed(ReportText.time($0.at, report)), td($0.kind.label), fixed($0.hazard.raw), fixed($0.dispatch?.raw ?? "-")] }))
+    }
+
+    // MARK: - A forked drill beside the original shift
+
+    static func comparison(_ appendix: DrillAppendix, _ report: AfterActionReport, to out: inout some TextOutputStream) {
+        out.write("<section id=\"comparison\" class=\"comparison\">\n<h2><span class=\"badge\">DRILL</span>The trainee beside the original shift</h2>\n")
+        guard let c = appendix.comparison else {
+            out.write("<p>" + e((appendix.problem ?? "no comparison") + "; no comparison.") + "</p>\n</section>\n")
+            return
+        }
+        let window = c.from.flatMap { from in c.to.map { report.local.range(from, $0) } } ?? windowText(report)
+        out.write("<p class=\"small\">" + e("Over the same window, \(window). Trainee: the drill records of \(appendix.traineeLog)."
+            + " Original: the live records of \(appendix.originalLog).") + "</p>\n")
+        out.write(table([("Figure", false), ("Trainee", true), ("Original", true)],
+                        c.figures.map { [td($0.label), "<td class=\"n\">" + e($0.trainee) + "</td>", "<td class=\"n\">" + e($0.original) + "</td>"] }))
+        out.write("<h3>Hazards open at the fork</h3>\n<p class=\"small\">Times from the fork to the first guard sent, on scene, cleared.</p>\n")
+        func cells(_ r: DrillComparison.Response) -> [String] { [span(r.firstDispatch), span(r.firstOnScene), span(r.firstCleared)] }
+        out.write(table([("Hazard", false), ("What", false), ("Tower", false), ("Trainee sent", true), ("on scene", true), ("cleared", true),
+                         ("Original sent", true), ("on scene", true), ("cleared", true)],
+                        c.inherited.map { h in [fixed(h.hazard.raw), td(h.category.label), fixed(h.tower.raw)] + cells(h.trainee) + cells(h.original) }))
+        out.write("</section>\n")
     }
 
     // MARK: - Notes

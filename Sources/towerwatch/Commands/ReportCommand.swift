@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
             let round = Span.minutes(Int64(patrolRound))
             var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: round)
             // A forked drill's trainee side is folded in the same pass.
-            var trainee = format == .text ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
+            var trainee = format == .text || format == .html ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
             let progress = quiet ? nil : ReportProgress(path: path)
             _ = try store.read(after: store.start) { record, position in
                 fold.add(record)
