@@ -156,6 +156,14 @@ struct ReportBrowserTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.hasSuffix(".partial") })
             let folder = try ChildProcess.run(["report", path, "--out", dir], in: dir)
             #expect(folder.status == 1 && folder.stderr.contains("it is a folder"), "\(folder.stderr)")
+            // Never over the log being read, by any name.
+            let log = LogFixture.contents(path)
+            symlink(path, dir + "/alias.twlog")
+            for name in [path, dir + "/alias.twlog"] {
+                let over = try ChildProcess.run(["report", path, "--format", "html", "--out", name], in: dir)
+                #expect(over.status == 64 && over.stderr.contains("which is being read; name another file"), "\(over.stderr)")
+            }
+            #expect(LogFixture.contents(path) == log)
         }
     }
 }

@@ -12,7 +12,8 @@ struct OutputFile {
     let descriptor: Int32
 
     /// Creates the temporary file beside `path`; a missing folder is named, with the command that makes it.
-    static func create(_ path: String) throws -> OutputFile {
+    /// `keep` are files the output must never replace (the log being read).
+    static func create(_ path: String, keeping keep: [String] = []) throws -> OutputFile {
         let folder = (path as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
@@ -22,6 +23,12 @@ struct OutputFile {
         var existing = stat()
         if stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFDIR {
             throw Failure(message: "cannot write \(path): it is a folder; name a file")
+        }
+        for other in keep {
+            var kept = stat()
+            if stat(other, &kept) == 0, stat(path, &existing) == 0, kept.st_dev == existing.st_dev, kept.st_ino == existing.st_ino {
+                throw Failure(message: "cannot write \(path): it is \(other), which is being read; name another file", status: ExitStatus.usage)
+            }
         }
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).\(getpid()).partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
             if let width, width < 20 { throw Failure(message: "--width must be at least 20 columns", status: 2) }
 
             // The destination first: a folder that does not exist is said before a long read.
-            let file = try out.map(OutputFile.create)
+            let file = try out.map { try OutputFile.create($0, keeping: [path]) }
             var committed = false
             defer { if !committed { file?.abandon() } }
 
