@@ -158,6 +158,20 @@ struct ReportHTMLTests {
         #expect(head.text.contains("Reported (+08:00)"))
     }
 
+    @Test func `the window on the clock: a bar per hazard at its local time, round ticks`() throws {
+        let timeline = try #require(Self.page.element(id: "live-timeline"))
+        let strip = try #require(timeline.all.first { $0.attributes["class"] == "strip" }?.first("svg"))
+        let bars = strip.all.filter { ($0.attributes["class"] ?? "").hasPrefix("strip-hz") }
+        #expect(bars.count == 5, "H-0 open at the start and H-1…H-4")
+        let titles: [String] = bars.compactMap { $0.first("title")?.text }
+        #expect(titles.contains("H-1 fire safety, 中福广场: reported 16:20:00 +08:00, closed 16:45:00 +08:00"))
+        #expect(titles.contains { $0.hasPrefix("H-0 ") && $0.hasSuffix("open at the end") })
+        let ticks = strip.all.filter { $0.name == "text" }.map(\.text)
+        #expect(ticks == ["16:00", "16:15", "16:30", "16:45", "17:00", "17:15", "17:30", "17:45", "18:00"])
+        let h0 = try #require(bars.first { $0.first("title")?.text.hasPrefix("H-0 ") == true })
+        #expect(h0.attributes["x"] == "8", "reported before the window: drawn from its start")
+    }
+
     @Test func `the scale puts the marks where it says and is linear between them`() {
         let scale = ReportSVG.TimelineScale(policy: .standard)
         #expect(scale.fraction(.seconds(0)) == 0)

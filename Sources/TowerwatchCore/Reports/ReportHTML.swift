@@ -139,6 +139,12 @@ public enum ReportHTML {
             + e(scale.marks.map { ReportSVG.markLabel($0.span) }.joined(separator: " / "))
             + " marks (acknowledge, on scene, rectified); the scale is linear between marks. One lane per dispatch under the hazard's line."
             + " Pointing at a shape shows what and when.</p>\n")
+        if let start = report.start, let end = report.end {
+            out.write("<h3>The window on the clock</h3>\n<div class=\"strip\">"
+                + ReportSVG.shiftStrip(s.openAtStart + s.hazards, from: start, to: end, local: report.local) + "</div>\n")
+            out.write("<p class=\"small\">Each hazard from its report to its close, at the local time it happened; late ones in orange.</p>\n")
+            out.write("<h3>Each hazard against the marks</h3>\n")
+        }
         out.write("<div class=\"legend\">" + ReportSVG.timelineLegend(scale) + "</div>\n")
         var byHazard: [HazardID: [DispatchReportRow]] = [:]
         for d in s.dispatches { byHazard[d.hazard, default: []].append(d) }

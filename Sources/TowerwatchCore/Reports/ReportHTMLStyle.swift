@@ -75,6 +75,8 @@ enum ReportHTMLStyle {
     svg .closed { fill: #1b1f24; }
     svg .closed.late { fill: #c2410c; }
     svg .alarm { fill: #dc2626; }
+    svg .strip-hz { fill: #2563a8; fill-opacity: 0.55; stroke: #2563a8; stroke-width: 0.6; }
+    svg .strip-hz.late { fill: #c2410c; stroke: #c2410c; }
     svg .bar { fill: #15803d; }
     svg .bar.late { fill: #c2410c; }
     @media print {

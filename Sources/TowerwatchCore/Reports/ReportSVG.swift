@@ -159,6 +159,41 @@ public enum ReportSVG {
         return out + "</svg>"
     }
 
+    // MARK: - The shift at a glance
+
+    /// The window on the clock: each hazard as a bar from its report to its close (or to the
+    /// window's end while open) at the local time it happened, so clusters show at a glance.
+    /// Ticks fall on round local times (every 15 minutes to every 30 days, at most twelve).
+    public static func shiftStrip(_ hazards: [HazardReportRow], from start: Timestamp, to end: Timestamp, local: LocalTimeText) -> String {
+        let width = 680.0, left = 8.0, right = 8.0, height = 46.0, lane = 20.0
+        let length = max(1, end.millis - start.millis)
+        func px(_ t: Timestamp) -> Double { left + (width - left - right) * Double(min(max(t.millis - start.millis, 0), length)) / Double(length) }
+        var out = svgOpen(width: width, height: height, label: "hazards across the window")
+        out += line(left, lane + 8, width - right, lane + 8, "axis")
+        let steps: [Span] = [.minutes(15), .minutes(30), .minutes(60), .minutes(120), .minutes(180), .minutes(360), .minutes(720),
+                             .days(1), .days(7), .days(30)]
+        let step = steps.first { length / $0.millis <= 12 } ?? .days(365)
+        let sameDay = local.sameDay(start, end)
+        var tick = local.startOfDay(start)
+        while tick < start { tick = tick + step }
+        while tick <= end {
+            let x = px(tick)
+            out += line(x, lane + 5, x, lane + 11, "tick")
+            let label = step.millis >= 86_400_000 ? String(local.date(tick).dropFirst(5)) : sameDay ? local.clockMinutes(tick)
+                : local.clockMinutes(tick) == "00:00" ? String(local.date(tick).dropFirst(5)) : local.clockMinutes(tick)
+            out += "<text x=\"\(n(x))\" y=\"\(n(lane + 22))\" text-anchor=\"middle\" class=\"axis-label\">\(HTMLText.escape(label))</text>"
+            tick = tick + step
+        }
+        for h in hazards {
+            let x1 = px(max(h.reportedAt, start)), x2 = max(px(h.closedAt ?? end), x1 + 2)
+            let late = h.sceneWithinTarget == false || h.rectifyWithinTarget == false
+            out += "<rect x=\"\(n(x1))\" y=\"\(n(lane - 6))\" width=\"\(n(x2 - x1))\" height=\"8\" class=\"strip-hz\(late ? " late" : "")\">"
+                + title("\(h.id.raw) \(h.category.label), \(h.towerName): reported \(local.clockWithZone(h.reportedAt))"
+                        + (h.closedAt.map { ", closed \(local.clockWithZone($0))" } ?? ", open at the end")) + "</rect>"
+        }
+        return out + "</svg>"
+    }
+
     // MARK: - Times to scene
 
     /// The distribution of times to scene: a bar per bucket, the count above it, and
