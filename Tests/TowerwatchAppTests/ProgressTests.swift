@@ -62,7 +62,7 @@ import TowerwatchLog
         var now = 0
         var written: [String] = []
         let line = ProgressLine(label: "reading the log", totalBytes: 1000, quiet: false, isTerminal: true,
-                                clock: { now }, width: { 80 }, write: { written.append($0) })
+                                clock: { now }, width: { 120 }, write: { written.append($0) })
         let stride = ReadProgress.stride
         now = 300
         line.note(records: stride, offset: 100)
