@@ -45,9 +45,10 @@ public enum LogLocation {
     }
 
     /// Replays `store`: a file from its newest matching snapshot, a database from the start.
-    public static func openDistrict(_ store: EventStore) throws -> DistrictLog {
-        if let file = store as? FileEventStore { return try DistrictLog.open(file) }
-        return try DistrictLog(store: store)
+    /// `progress` hears how far the replay has got.
+    public static func openDistrict(_ store: EventStore, progress: ReadProgress? = nil) throws -> DistrictLog {
+        if let file = store as? FileEventStore { return try DistrictLog.open(file, progress: progress) }
+        return try DistrictLog(store: store, state: DistrictState(), position: store.start, progress: progress)
     }
 
     /// Whether this user may write the log: a file by its mode; a database

@@ -63,7 +63,7 @@ public struct SimulationReport: Sendable, Hashable {
     public var summary: [String] {
         var lines: [String] = []
         let span = (from != nil && to != nil) ? " over \((to! - from!).compact)" : ""
-        lines.append("\(events) events\(span) in \(formatted(seconds, 1)) s (\(Int(eventsPerSecond)) events/s)")
+        lines.append("\(events) events\(span) in \(formatted(seconds, 1)) s (\(formatted(eventsPerSecond, eventsPerSecond < 10 ? 1 : 0)) events/s)")
         lines.append("scans \(scans), hazards \(hazards), dispatches \(dispatches), acknowledged \(acknowledgements), "
                      + "on scene \(arrivals), cleared \(clearances), closed \(byKind[.hazardClosed] ?? 0)")
         let categories = HazardCategory.allCases.map { "\($0.rawValue) \(hazardsByCategory[$0] ?? 0)" }

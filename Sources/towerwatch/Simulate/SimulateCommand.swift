@@ -25,6 +25,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Guards the simulator never acts for (live only), besides those with a console open or whom a person acted for in the last hour.",
                                valueName: "G-017,G-018"))
     var leave: String?
+    @Flag(help: "No progress bar or status line on standard error.") var quiet = false
 
     func run() throws {
         try reporting {
@@ -42,7 +43,7 @@ struct SimulateCommand: ParsableCommand {
                 } catch let rejection as Rejection {
                     throw Failure(message: rejection.reason, status: ExitStatus.refused)
                 }
-                let bar = ProgressBar(label: "writing \(history) of history")
+                let bar = ProgressBar(label: "writing \(history) of history", quiet: quiet)
                 let report = try Simulator.writeHistory(to: path, length: request.length, seed: seed, start: request.start, account: Caller.account, progress: bar.update)
                 bar.finish()
                 for line in report.summary { say(line) }
@@ -75,10 +76,14 @@ struct SimulateCommand: ParsableCommand {
                 throw Failure(message: "--leave \(g): no such guard in \(path)", status: 2)
             }
             let people = GuardsLeftAlone(explicit: leaving, presenceDirectory: GuardsLeftAlone.presenceDirectory(forLog: path))
+            // A simulator started beside a console (--stop-with-parent) never draws on its terminal.
+            let status = SimulationStatus(local: SystemZones.localTime(for: district.state).time, quiet: quiet || stopWithParent)
             let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length,
                                                clock: DrillClock.forLog(district.store.header), leave: people, stop: {
-                StopSignal.requested || (stopWithParent && getppid() != parent)
-            })
+                status.tick()
+                return StopSignal.requested || (stopWithParent && getppid() != parent)
+            }, onRecords: status.wrote)
+            status.finish()
             try district.store.flush()
             if !stopWithParent { for line in report.summary { say(line) } }
         }
@@ -98,9 +103,12 @@ enum StopSignal {
 /// A progress bar on standard error (only when it is a terminal).
 final class ProgressBar {
     let label: String
-    let visible = isatty(STDERR_FILENO) != 0
+    let visible: Bool
     var lastPercent = -1
-    init(label: String) { self.label = label }
+    init(label: String, quiet: Bool) {
+        self.label = label
+        visible = isatty(STDERR_FILENO) != 0 && !quiet
+    }
 
     func update(_ share: Double) {
         let percent = Int(share * 100)
