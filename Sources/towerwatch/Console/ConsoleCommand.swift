@@ -18,7 +18,8 @@ struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "The duty officer's live console.")
     @OptionGroup var log: LogOption
     @OptionGroup var screen: ScreenOptions
-    @Option(name: .customLong("as"), help: ArgumentHelp("The officer acting from this console (O-01). Without it the console only watches.", valueName: "OFFICER"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("The officer acting from this console (O-01). Without it the console only watches.", valueName: "OFFICER"),
+            completion: .ids(.officer))
     var officer: String?
     @Flag(help: "No bell and no flash for new high or critical hazards, declines and alarms (b toggles).") var quiet = false
 

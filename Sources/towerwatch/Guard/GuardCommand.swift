@@ -13,7 +13,8 @@ struct GuardCommand: ParsableCommand {
         abstract: "A guard's console: the open dispatch, its procedure, and the keys to answer it.",
         discussion: "Usable from 40×12 (a handheld or an ssh session); every action acts as GUARD-ID through the same rules as the one-line commands."
     )
-    @Argument(help: ArgumentHelp("The guard using this console (G-017); must be enrolled in the log.", valueName: "GUARD-ID"))
+    @Argument(help: ArgumentHelp("The guard using this console (G-017); must be enrolled in the log.", valueName: "GUARD-ID"),
+              completion: .ids(.guardID))
     var guardID: String
     @OptionGroup var log: LogOption
     @OptionGroup var screen: ScreenOptions
