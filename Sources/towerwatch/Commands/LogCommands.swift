@@ -83,7 +83,7 @@ struct LogGroup: ParsableCommand {
         func run() throws {
             try reporting {
                 if audit {
-                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
+                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path), quiet: quiet)
                     if refused > 0 { throw ExitCode(1) }
                 }
                 let progress = ProgressLine(label: "verifying", readingFile: path, quiet: quiet)

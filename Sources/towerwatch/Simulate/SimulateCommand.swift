@@ -100,7 +100,8 @@ enum StopSignal {
     }
 }
 
-/// A progress bar on standard error (only when it is a terminal).
+/// The progress bar of writing history, on standard error (only when it is a
+/// terminal, and not with --quiet): the history writer tells the share written.
 final class ProgressBar {
     let label: String
     let visible: Bool
@@ -114,9 +115,7 @@ final class ProgressBar {
         let percent = Int(share * 100)
         guard visible, percent != lastPercent else { return }
         lastPercent = percent
-        let filled = percent * 30 / 100
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
+        ProgressLine.writeToStandardError("\r\(label) \(ProgressText.bar(share, cells: 30)) \(percent)%")
     }
 
     func finish() { if visible { FileHandle.standardError.write(Data("\n".utf8)) } }
