@@ -1,5 +1,7 @@
 import Testing
 import TowerwatchApp
+import TowerwatchCore
+import TowerwatchDemo
 import TowerwatchLog
 
 /// The progress line long commands show on standard error, on a clock moved by hand.
@@ -102,5 +104,41 @@ import TowerwatchLog
         for i in 1...(2 * ReadProgress.stride + 5) { progress.passed(i * 10) }
         #expect(reports.map(\.0) == [ReadProgress.stride, 2 * ReadProgress.stride])
         #expect(reports.map(\.1) == [ReadProgress.stride * 10, 2 * ReadProgress.stride * 10])
+    }
+
+    @Test func `live simulate's status line every few seconds: events written, simulated time, rate; cleared at the end`() {
+        var now = 0
+        var written: [String] = []
+        let status = SimulationStatus(local: .utc, quiet: false, isTerminal: true, clock: { now }, write: { written.append($0) })
+        let time = Timestamp(year: 2026, month: 11, day: 29, hour: 8)
+        let record = EventRecord(seq: 1, time: time, actor: .system, event: .shiftEnded(shift: ShiftID("S-DAY")))
+        status.wrote([record, record])
+        now = 2_000
+        status.tick()
+        #expect(written.isEmpty, "not before a few seconds have passed")
+        status.wrote([record])
+        now = 5_000
+        status.tick()
+        #expect(written == ["\rsimulating · 3 events written · simulated time 2026-11-29 08:00:00 +00:00 · 0.6 events/s\u{1B}[K"])
+        now = 6_000
+        status.tick()
+        #expect(written.count == 1)
+        status.finish()
+        #expect(written.last == "\r\u{1B}[K")
+        let silent = SimulationStatus(local: .utc, quiet: true, isTerminal: true, clock: { now }, write: { written.append($0) })
+        now = 60_000
+        silent.tick()
+        silent.finish()
+        #expect(written.count == 2, "--quiet: nothing")
+    }
+
+    @Test func `a slow live run's summary gives its rate with a decimal, not 0 events/s`() {
+        var report = SimulationReport()
+        report.events = 3
+        report.seconds = 7.9
+        #expect(report.summary.first?.hasSuffix("(0.4 events/s)") == true, "\(report.summary.first ?? "")")
+        report.events = 2_000
+        report.seconds = 10
+        #expect(report.summary.first?.hasSuffix("(200 events/s)") == true, "\(report.summary.first ?? "")")
     }
 }
