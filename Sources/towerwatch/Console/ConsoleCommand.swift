@@ -89,7 +89,11 @@ func runOnTerminal<Opened, Program: ConsoleProgram>(_ screen: ScreenOptions, mou
     }
     try runOnTerminal(screen, mouse: mouse) { terminal, theme in
         let progress = OpeningProgress(screen: terminal, theme: theme, logName: logName, stretch: stretch)
-        return try make(try open(progress.reading))
+        let program = try make(try open(progress.reading))
+        // Whatever was said on standard error meanwhile (a zone this machine does not
+        // know) is painted over: the first full frame repaints every cell.
+        terminal.invalidate()
+        return program
     }
 }
 
