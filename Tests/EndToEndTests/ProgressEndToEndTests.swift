@@ -21,6 +21,14 @@ struct ProgressEndToEndTests {
         try body(binary, log)
     }
 
+    /// Whether a screen shows `replaying N%…`.
+    static func showsReplayProgress(_ screen: String) -> Bool {
+        guard let at = screen.range(of: "replaying ") else { return false }
+        let rest = screen[at.upperBound...]
+        let digits = rest.prefix { $0.isNumber }
+        return !digits.isEmpty && rest.dropFirst(digits.count).hasPrefix("%…")
+    }
+
     @Test("opening a large log without snapshots shows replaying N%… in the console's frame, then the console")
     func consoleShowsReplayProgress() throws {
         try Self.withLargeLog { binary, log in
@@ -36,7 +44,7 @@ struct ProgressEndToEndTests {
                 usleep(40_000)
             }
             let full = try #require(screens.firstIndex { $0.contains("Open hazards") }, "the console came up; last screen:\n\(screens.last ?? "")")
-            let progress = screens[..<full].filter { $0.range(of: #"replaying \d+%…"#, options: .regularExpression) != nil }
+            let progress = screens[..<full].filter(Self.showsReplayProgress)
             #expect(!progress.isEmpty, "progress was shown before the first full frame; screens seen:\n\(screens.suffix(3).joined(separator: "\n-----\n"))")
             if let shown = progress.last {
                 #expect(shown.contains("┌ towerwatch · large.twlog"), "inside the console's frame:\n\(shown)")
