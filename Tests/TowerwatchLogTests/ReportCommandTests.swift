@@ -82,6 +82,40 @@ struct ReportCommandTests {
         }
     }
 
+    @Test func `csv and json read in the district's zone with its offset, as the text does; the log stays UTC`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/zoned.log"
+        let d = try LogFixture.makeDistrict(at: path)
+        let o = Actor.officer("O-01")
+        let base = Timestamp(millis: (LogFixture.t0.millis / 3_600_000 + 2) * 3_600_000)
+        try LogFixture.mustExecute(d, Command(o, .setTimeZone("Asia/Shanghai")), at: base - .minutes(5))
+        try LogFixture.mustExecute(d, Command(o, .reportHazard(HazardReport(category: .parking, source: .patrol, tower: "T01",
+                                                                         floor: "B1", zone: StandardZone.garage, note: "car"))), at: base)
+        try LogFixture.mustExecute(d, Command(o, .dispatch(hazard: "H-000001", guard: "G-001")), at: base + .seconds(90))
+        try d.store.flush()
+        let local = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        #expect(local.iso8601(base).hasSuffix("+08:00"))
+
+        let csv = try ChildProcess.run(["report", path, "--format", "csv", "--table", "dispatches"], in: dir)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
+        let at = try #require(rows.first?.firstIndex(of: "assigned_at"))
+        #expect(rows.dropFirst().map { $0[at] } == [local.iso8601(base + .seconds(90))])
+
+        let json = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        let root = try Self.json(json.stdout)
+        #expect(root["end"] as? String == local.iso8601(base + .seconds(90)))
+        let live = try #require(root["live"] as? [String: Any])
+        let hazards = try #require(live["hazards"] as? [[String: Any]])
+        #expect(hazards.map { $0["reportedAt"] as? String } == [local.iso8601(base)])
+        let dispatches = try #require(live["dispatches"] as? [[String: Any]])
+        #expect(dispatches.map { ($0["waitedSeconds"] as? NSNumber)?.intValue } == [0], "durations are seconds, unchanged")
+        // The log itself keeps UTC.
+        #expect(String(decoding: LogFixture.contents(path), as: UTF8.self).contains("\t\(base.iso8601)\tHazardReported\t"))
+    }
+
     @Test func `text holds the tables, the sparkline and the worst ten`() throws {
         try Self.withLog { dir, path, _ in
             let r = try ChildProcess.run(["report", path], in: dir)

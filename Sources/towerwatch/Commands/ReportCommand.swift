@@ -17,14 +17,16 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Records before --from set the scene (who is on duty, routes) but count in no figure; records at or \
         after --to are not read. TIME is 2026-11-29, 2026-11-29T08:00 or 2026-11-29T08:00:30 in the district's \
-        local time, or carries Z or an offset (2026-11-29T08:00+08:00, or the log's own UTC form). The text \
-        report reads in local time with the zone's offset; csv and json keep the log's UTC moments. Drill records are reported in their own section, never in the live figures.
+        local time, or carries Z or an offset (2026-11-29T08:00+08:00, or the log's own UTC form). Every form \
+        reads in the district's local time with the zone's offset: text as 16:15:02 +08:00, csv and json as \
+        ISO 8601 (2026-11-29T16:15:02.250+08:00); the log itself stays UTC. Drill records are reported in \
+        their own section, never in the live figures.
 
         --format text (default): aligned tables, a chart of times to scene, the worst ten cases, footnotes.
         --format csv: RFC 4180. With --table NAME, one plain CSV table; without, every table as a section \
         opened by a line "# NAME" and closed by an empty line. Tables: \
         \(ReportTable.names.joined(separator: ", ")). Each row's first column is section (live or drill); \
-        columns ending in _s are seconds.
+        columns ending in _s are seconds, columns ending in _at (and from, to, at) local moments.
         --format json: one object: from, to, start, end, policy, skippedRecords, and live and drill, each \
         with the tables as arrays of objects (camelCase keys, _s as Seconds), byCategory, bySource, \
         sceneHistogram, worstScene, worstRectify and counts.
