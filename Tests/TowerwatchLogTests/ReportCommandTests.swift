@@ -116,6 +116,32 @@ struct ReportCommandTests {
         #expect(String(decoding: LogFixture.contents(path), as: UTF8.self).contains("\t\(base.iso8601)\tHazardReported\t"))
     }
 
+    @Test func `reading ends at --to: what lies after the window is never read`() throws {
+        try Self.withLog { dir, path, base in
+            // After the window: 6,000 scans from +2h (more than the look for the district's zone at
+            // the start reads), then a record this build cannot read, sealed: reading it is an error.
+            let store = try FileEventStore(path: path, writable: true)
+            var last: UInt64 = 0
+            let end = try store.read(after: store.start) { record, _ in last = record.seq }
+            let scans = (0..<6_000).map { i in
+                EventRecord(seq: last + 1 + UInt64(i), time: base + .hours(2) + .seconds(Int64(i)), actor: .guard("G-001"),
+                            event: .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01"))
+            }
+            _ = try store.withWriteLock { try store.append(scans, at: end) }
+            try store.flush()
+            let late = base + .hours(4)
+            let alien = LogFixture.sealed(Array("\(last + 6_001)\t\(late.iso8601)\tShiftHandedOver\tsystem\tshift=S1".utf8))
+            try LogFile.openForAppending(path: path).append(alien + [10])
+
+            let whole = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+            #expect(whole.status != 0 && whole.stderr.contains("ShiftHandedOver"), "the whole log reads the bad record: \(whole.stderr)")
+            let window = try ChildProcess.run(["report", path, "--format", "json", "--to", (base + .hours(2)).iso8601], in: dir)
+            #expect(window.status == 0, "\(window.stderr)")
+            let live = try #require(try Self.json(window.stdout)["live"] as? [String: Any])
+            #expect((live["hazards"] as? [[String: Any]])?.map { $0["hazard"] as? String } == ["H-000001", "H-000002"])
+        }
+    }
+
     @Test func `text holds the tables, the sparkline and the worst ten`() throws {
         try Self.withLog { dir, path, _ in
             let r = try ChildProcess.run(["report", path], in: dir)

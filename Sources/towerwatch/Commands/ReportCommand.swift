@@ -31,8 +31,8 @@ struct ReportCommand: ParsableCommand {
         with the tables as arrays of objects (camelCase keys, _s as Seconds), byCategory, bySource, \
         sceneHistogram, worstScene, worstRectify and counts.
 
-        The log is read once, start to end, in constant memory apart from the rows printed, however long it \
-        is. Text fits --width cells (the terminal's width, or 100 when the output is not a terminal): tables \
+        The log is read once, from its start to --to (or its end), in constant memory apart from the rows \
+        printed, however long it is. Text fits --width cells (the terminal's width, or 100 when the output is not a terminal): tables \
         leave out low-priority columns and say which. While a large log is read, progress shows on standard \
         error when it is a terminal (not with --quiet).
         """)
@@ -69,11 +69,17 @@ struct ReportCommand: ParsableCommand {
             // A forked drill's trainee side is folded in the same pass.
             var trainee = format == .text ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
             let progress = quiet ? nil : ReportProgress(path: path)
-            _ = try store.read(after: store.start) { record, position in
-                fold.add(record)
-                trainee?.add(record)
-                progress?.note(records: fold.recordsRead, offset: position.offset)
-            }
+            do {
+                _ = try store.read(after: store.start) { record, position in
+                    fold.add(record)
+                    trainee?.add(record)
+                    progress?.note(records: fold.recordsRead, offset: position.offset)
+                    // Time only moves forward in a log: the first record at or after --to ends
+                    // the reading, as it ends the one fold at a time (a day's report from a year's
+                    // log reads up to that day, not the year).
+                    if let end, record.time >= end { throw PastTheWindow() }
+                }
+            } catch is PastTheWindow {}
             progress?.finish()
             for n in store.notices { printError("towerwatch: \(n)") }
             var report = fold.report()
@@ -85,6 +91,9 @@ struct ReportCommand: ParsableCommand {
             out.flush()
         }
     }
+
+    /// Thrown inside the read at the first record past the window, to end it.
+    private struct PastTheWindow: Error {}
 
     private func time(_ text: String, _ option: String, _ local: LocalTimeText) throws -> Timestamp {
         try typedTime(text, flag: option, local: local, log: nil, fallback: Timestamp(millis: 0), fit: .anywhere)
