@@ -116,6 +116,36 @@ struct ReportCommandTests {
         #expect(String(decoding: LogFixture.contents(path), as: UTF8.self).contains("\t\(base.iso8601)\tHazardReported\t"))
     }
 
+    @Test func `the report reads in the zone the district has at the window's end, changed after the start`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/rezoned.log"
+        let d = try LogFixture.makeDistrict(at: path)
+        let base = Timestamp(millis: (LogFixture.t0.millis / 3_600_000 + 2) * 3_600_000)
+        try LogFixture.mustExecute(d, Command(.officer("O-01"), .setTimeZone("Asia/Shanghai")), at: base)
+        try d.store.flush()
+        // 6,000 scans (past the look for the zone at the start), then an officer's change of zone.
+        let store = try FileEventStore(path: path, writable: true)
+        var last: UInt64 = 0
+        let end = try store.read(after: store.start) { record, _ in last = record.seq }
+        var later = (0..<6_000).map { i in
+            EventRecord(seq: last + 1 + UInt64(i), time: base + .seconds(Int64(i + 1)), actor: .guard("G-001"),
+                        event: .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01"))
+        }
+        let changedAt = base + .hours(3)
+        later.append(EventRecord(seq: last + 6_001, time: changedAt, actor: .officer("O-01"), event: .districtTimeZoneSet(zone: "Europe/Berlin")))
+        _ = try store.withWriteLock { try store.append(later, at: end) }
+        try store.flush()
+        let berlin = SystemZones.localTime(zoneNamed: "Europe/Berlin")
+        try #require(berlin.unknown == nil, "the machine knows Europe/Berlin")
+
+        let json = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(try Self.json(json.stdout)["end"] as? String == berlin.time.iso8601(changedAt))
+        let text = try ChildProcess.run(["report", path], in: dir)
+        #expect(text.stdout.contains("Times    local, Europe/Berlin"))
+    }
+
     @Test func `reading ends at --to: what lies after the window is never read`() throws {
         try Self.withLog { dir, path, base in
             // After the window: 6,000 scans from +2h (more than the look for the district's zone at

@@ -53,7 +53,7 @@ struct ReportCommand: ParsableCommand {
         try reporting {
             if table != nil, format != .csv { throw Failure(message: "--table goes with --format csv", status: ExitStatus.usage) }
             guard patrolRound > 0 else { throw Failure(message: "--patrol-round must be a positive number of minutes", status: ExitStatus.usage) }
-            // Typed times and the report's are the district's local time.
+            // Typed times are the district's local time, as its log records it at the start.
             let local = SystemZones.localTime(zoneNamed: try SystemZones.zoneRecordedAtStart(of: LogLocation.openStore(path, writable: false))).time
             let start = try from.map { try time($0, "--from", local) }
             let end = try to.map { try time($0, "--to", local) }
@@ -83,7 +83,13 @@ struct ReportCommand: ParsableCommand {
             progress?.finish()
             for n in store.notices { printError("towerwatch: \(n)") }
             var report = fold.report()
-            report.local = local
+            // The report reads in the district's zone as it stands at the window's end (an officer
+            // may have changed it since the start); every moment carries its offset either way.
+            let reading = SystemZones.localTime(for: fold.state)
+            if let unknown = reading.unknown {
+                printError("towerwatch: the district's time zone \(unknown) is unknown to this machine: times read in UTC")
+            }
+            report.local = reading.time
 
             var out = StandardOutput()
             ReportOutput.write(report, format: format, table: table, of: store, trainee: trainee?.report(), to: end, policy: rules,
