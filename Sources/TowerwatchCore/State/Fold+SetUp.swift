@@ -98,17 +98,7 @@ extension DistrictState {
     /// `lostInRepair` until its set-up record is written again.
     mutating func foldSetUpLost(_ kind: SetUpKind, _ id: String, _ record: EventRecord) -> String? {
         let lost = LostSetUp(kind, id)
-        let exists: Bool
-        switch kind {
-        case .company: exists = companies[CompanyID(id)] != nil
-        case .tower: exists = towers[TowerID(id)] != nil
-        case .checkpoint: exists = checkpoints[CheckpointID(id)] != nil
-        case .team: exists = teams[TeamID(id)] != nil
-        case .guard: exists = guards[GuardID(id)] != nil
-        case .shift: exists = shifts[ShiftID(id)] != nil
-        case .hazard: exists = hazards[HazardID(id)] != nil
-        }
-        guard !exists else { return "\(kind.rawValue) \(id) exists: nothing was lost" }
+        guard !holds(lost) else { return "\(kind.rawValue) \(id) exists: nothing was lost" }
         switch kind {
         case .company:
             companies[CompanyID(id)] = PropertyCompany(id: CompanyID(id), name: "")
