@@ -70,7 +70,8 @@ extension DistrictState {
         // Archiving removes entries from `hazards`: `hazardIndex` is not used after this.
         archiveClosedHazards(before: t - DistrictState.closedRetention)
         closedOrder.append(ClosedHazard(hazard: hazard, at: t))
-        towerFigures[tower, default: TowerFigures()].openHazards -= 1
+        // A placeholder left by a repair names no tower and was counted in none.
+        if let figures = towerFigures.index(forKey: tower) { towerFigures.values[figures].openHazards -= 1 }
         // A drill hazard closed in a live log still counts only as a drill.
         addToFigures(of: record, drill: drill) {
             $0.hazardsRectified += 1

@@ -105,6 +105,20 @@ public enum LogRepair {
         }
     }
 
+    /// The set-up entity a damaged line names, read from its type and its id field
+    /// alone (`TowerRegistered` ... `tower=T05`), so damage anywhere else in the line
+    /// does not hide it; nil when the line is not a set-up record others depend on.
+    static func setUpNamed(by line: UnsafeBufferPointer<UInt8>) -> LostSetUp? {
+        let fields = line.split(separator: RecordCodec.tab, omittingEmptySubsequences: false)
+        guard fields.count > 4 else { return nil }
+        let type = String(decoding: fields[2], as: UTF8.self)
+        guard let kind = SetUpKind.allCases.first(where: { $0.recordName == type }) else { return nil }
+        let key = Array((kind.rawValue + "=").utf8)
+        guard let field = fields.dropFirst(4).first(where: { $0.starts(with: key) }),
+              let id = try? FieldText.unescape(Array(field.dropFirst(key.count))), !id.isEmpty else { return nil }
+        return LostSetUp(kind, id)
+    }
+
     /// The trusted snapshots of the log (by the name given, then by the real file's),
     /// newest first, and notices for those passed over.
     static func trustedSnapshots(given: String, real: String, store: FileEventStore) -> ([Snapshot], [LogNotice]) {
@@ -194,6 +208,7 @@ public enum LogRepair {
             } catch {
                 endCommand(cutShort: "part of a command with a bad record at line \(lineNo): a command is kept whole or not at all")
                 quarantine(Array(line), line: lineNo, error.reason)
+                recoverInPlace(line)
                 return
             }
             // A part that does not continue the command being read ends it, cut short.
@@ -273,11 +288,22 @@ extension LogRepair.Mending {
         }
     }
 
+    /// A damaged line that still reads as a set-up record (the damage fell elsewhere
+    /// than its type and id) and that a trusted snapshot holds is rebuilt from the
+    /// snapshot where it stood, with its own time: the fold then equals the undamaged
+    /// one. Nothing of the damaged line is trusted but which entity it names, and
+    /// that only when a snapshot holds an entity of that name.
+    mutating func recoverInPlace(_ line: UnsafeBufferPointer<UInt8>) {
+        guard !snapshots.isEmpty, let entity = LogRepair.setUpNamed(by: line), !state.holds(entity),
+              snapshots.contains(where: { $0.state.setUpRecord(of: entity) != nil }) else { return }
+        standIn(for: entity, by: nil, placeholder: false)
+    }
+
     /// Writes the set-up record of `entity`, lost to damage: rebuilt from the newest
     /// trusted snapshot that holds it (and what it needs, first), or else a
     /// `SetupRecordLost` placeholder. Its time lies between the last record kept and
     /// `latest` (the record that needs it), so time still only moves forward.
-    mutating func standIn(for entity: LostSetUp, by latest: Timestamp?, depth: Int = 0) {
+    mutating func standIn(for entity: LostSetUp, by latest: Timestamp?, depth: Int = 0, placeholder: Bool = true) {
         let floor = state.lastTime ?? latest ?? Timestamp(millis: 0)
         func within(_ t: Timestamp?) -> Timestamp {
             guard let t else { return floor }
@@ -294,6 +320,7 @@ extension LogRepair.Mending {
             }
             break
         }
+        guard placeholder else { return }
         if write(EventRecord(seq: nextSeq, time: floor, actor: .system, event: .setUpLost(kind: entity.kind, id: entity.id))) {
             placeholders.append(entity)
         }
