@@ -30,7 +30,7 @@ enum PostgresSetup {
         let location = try PostgresLocation(url)
         try PostgresIdentity.install(location)
         for (role, actor) in pairs { try PostgresIdentity.enroll(role: role, as: actor, in: location) }
-        print("set up \(location.connection): towerwatch_staff, the roster and towerwatch_append" +
+        say("set up \(location.connection): towerwatch_staff, the roster and towerwatch_append" +
               (pairs.isEmpty ? "" : "; enrolled " + pairs.map { "\($0.0) as \($0.1)" }.joined(separator: ", ")))
         #else
         _ = pairs
