@@ -51,3 +51,23 @@ public struct LostSetUp: Hashable, Sendable, Codable, Comparable, CustomStringCo
 
     public static func < (a: LostSetUp, b: LostSetUp) -> Bool { (a.kind, a.id) < (b.kind, b.id) }
 }
+
+extension DistrictState {
+    /// What a screen calls a tower: its name, or for a placeholder a repair left
+    /// "tower T05 — registration lost in repair" (the id, when the state lacks it).
+    public func towerLabel(_ id: TowerID) -> String {
+        if isLostInRepair(.tower, id.raw) { return LostSetUp(.tower, id.raw).description }
+        return towers[id]?.name ?? (id.raw.isEmpty ? "—" : id.raw)
+    }
+
+    /// What a screen calls a guard: the name, or the placeholder's "lost in repair" wording.
+    public func guardLabel(_ g: Guard) -> String {
+        isLostInRepair(.guard, g.id.raw) ? LostSetUp(.guard, g.id.raw).description : g.name
+    }
+
+    /// What a screen calls a team: the name, or the placeholder's "lost in repair" wording.
+    public func teamLabel(_ id: TeamID) -> String {
+        if isLostInRepair(.team, id.raw) { return LostSetUp(.team, id.raw).description }
+        return teams[id]?.name ?? (id.raw.isEmpty ? "—" : id.raw)
+    }
+}
