@@ -38,6 +38,17 @@ import TowerwatchCore
         }!
     }
 
+    /// Flips one byte in the middle of the record of `type` that holds `marker`, and
+    /// writes the damaged log; returns the record's line index and the lines written.
+    @discardableResult
+    func damageOne(_ type: String, _ marker: String, in lines: [[UInt8]]) -> (target: Int, damaged: [[UInt8]]) {
+        let target = index(of: type, marker, in: lines)
+        var damaged = lines
+        damaged[target][damaged[target].count / 2] ^= 0x20
+        LogFixture.write(LogFixture.join(damaged), to: path)
+        return (target, damaged)
+    }
+
     func folded(_ path: String) throws -> DistrictState {
         try DistrictLog(store: FileEventStore(path: path, writable: false)).state
     }
@@ -84,10 +95,7 @@ import TowerwatchCore
         let (type, marker, entity) = Self.setUpRecords[which]
         let (lines, original) = try makeLog()
         let originalRecords = try LogFixture.records(path)
-        let target = index(of: type, marker, in: lines)
-        var damaged = lines
-        damaged[target][damaged[target].count / 2] ^= 0x20
-        LogFixture.write(LogFixture.join(damaged), to: path)
+        let (target, damaged) = damageOne(type, marker, in: lines)
 
         let outcome = try LogRepair.repair(path: path)
 
@@ -129,10 +137,7 @@ import TowerwatchCore
         let (type, marker, entity) = Self.setUpRecords[which]
         let (lines, original) = try makeLog()
         try SnapshotShelf(logPath: path).writeAll()  // one snapshot, at the last record
-        let target = index(of: type, marker, in: lines)
-        var damaged = lines
-        damaged[target][damaged[target].count / 2] ^= 0x20
-        LogFixture.write(LogFixture.join(damaged), to: path)
+        let (target, _) = damageOne(type, marker, in: lines)
 
         let outcome = try LogRepair.repair(path: path)
 
@@ -172,10 +177,7 @@ import TowerwatchCore
     @Test func theRepairCommandSaysWhereALostRecordCameFrom() throws {
         defer { LogFixture.remove(dir) }
         let (lines, _) = try makeLog()
-        let tower = index(of: "TowerRegistered", "tower=T01", in: lines)
-        var damaged = lines
-        damaged[tower][damaged[tower].count / 2] ^= 0x20
-        LogFixture.write(LogFixture.join(damaged), to: path)
+        let (_, damaged) = damageOne("TowerRegistered", "tower=T01", in: lines)
         let run = try ChildProcess.run(["log", "repair", path], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("moved 1 to"), "\(run.stdout)")
@@ -197,10 +199,7 @@ import TowerwatchCore
     @Test func registeringALostTowerAgainReplacesThePlaceholder() throws {
         defer { LogFixture.remove(dir) }
         let (lines, original) = try makeLog()
-        let tower = index(of: "TowerRegistered", "tower=T01", in: lines)
-        var damaged = lines
-        damaged[tower][damaged[tower].count / 2] ^= 0x20
-        LogFixture.write(LogFixture.join(damaged), to: path)
+        damageOne("TowerRegistered", "tower=T01", in: lines)
         _ = try LogRepair.repair(path: path)
         let district = try DistrictLog(store: FileEventStore(path: path, writable: true))
         #expect(district.state.isLostInRepair(.tower, "T01"))
