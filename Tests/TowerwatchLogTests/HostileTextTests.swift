@@ -80,6 +80,7 @@ import TowerwatchCore
         runs.append(("ingest", ["ingest", "--log", path], Array(feed.utf8)))
         runs += [
             ("log verify", ["log", "verify", path], nil),
+            ("log verify --snapshots", ["log", "verify", "--snapshots", path], nil),
             ("log dump", ["log", "dump", path], nil),
             ("report text", ["report", path, "--format", "text"], nil),
             ("report csv", ["report", path, "--format", "csv"], nil),

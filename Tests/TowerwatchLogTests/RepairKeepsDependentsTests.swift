@@ -38,13 +38,14 @@ import TowerwatchCore
         }!
     }
 
-    /// Flips one byte in the middle of the record of `type` that holds `marker`, and
+    /// Flips one byte of the record of `type` that holds `marker` (in the middle, or
+    /// with `inLastValue` the last byte of its last field, never its type or id), and
     /// writes the damaged log; returns the record's line index and the lines written.
     @discardableResult
-    func damageOne(_ type: String, _ marker: String, in lines: [[UInt8]]) -> (target: Int, damaged: [[UInt8]]) {
+    func damageOne(_ type: String, _ marker: String, in lines: [[UInt8]], inLastValue: Bool = false) -> (target: Int, damaged: [[UInt8]]) {
         let target = index(of: type, marker, in: lines)
         var damaged = lines
-        damaged[target][damaged[target].count / 2] ^= 0x20
+        damaged[target][inLastValue ? damaged[target].count - 10 : damaged[target].count / 2] ^= 0x01
         LogFixture.write(LogFixture.join(damaged), to: path)
         return (target, damaged)
     }
@@ -137,7 +138,8 @@ import TowerwatchCore
         let (type, marker, entity) = Self.setUpRecords[which]
         let (lines, original) = try makeLog()
         try SnapshotShelf(logPath: path).writeAll()  // one snapshot, at the last record
-        let (target, _) = damageOne(type, marker, in: lines)
+        // The damage spares the line's type and id: repair can tell which record it was.
+        let (target, _) = damageOne(type, marker, in: lines, inLastValue: true)
 
         let outcome = try LogRepair.repair(path: path)
 
@@ -157,21 +159,33 @@ import TowerwatchCore
         case .hazard: #expect(repaired.hazards == original.hazards && repaired.liveFigures == original.liveFigures,
                               "\(String(describing: repaired.hazards[HazardID(entity.id)]))")
         }
-        // And so is everything else, but where the rebuilt record now stands in the log
-        // (the order of registration, the time it joined).
-        var normalised = repaired
-        (normalised.towerOrder, normalised.teamOrder, normalised.guardOrder) = (original.towerOrder, original.teamOrder, original.guardOrder)
-        for t in normalised.towerFigures.keys { normalised.towerFigures[t]!.since = original.towerFigures[t]?.since }
-        normalised.shifts = original.shifts
-        for t in normalised.towers.keys { normalised.towers[t]!.checkpoints.sort() }
-        for t in normalised.teams.keys { normalised.teams[t]!.members.sort() }
-        var expected = original
-        for t in expected.towers.keys { expected.towers[t]!.checkpoints.sort() }
-        for t in expected.teams.keys { expected.teams[t]!.members.sort() }
-        #expect(normalised == expected, "\(SnapshotComparison.difference(normalised, expected) ?? "")")
+        // And so is everything else: rebuilt where it stood, with its own time, the
+        // record folds exactly as the undamaged one did.
+        #expect(repaired == original, "\(SnapshotComparison.difference(repaired, original) ?? "")")
+        let rebuilt = try LogFixture.records(path)[target - 1]
+        #expect(rebuilt.event.setsUp == entity, "the rebuilt record stands where the damaged one stood")
 
         let run = try ChildProcess.run(["log", "verify", path], in: dir)
         #expect(run.status == 0 && !run.stdout.contains("placeholder"), "\(run.stdout)")
+    }
+
+    /// Damage in the id itself hides which record it was: the snapshot still gives the
+    /// record back, just before the first record that names it.
+    @Test func aSnapshotRecoversARecordWhoseIdWasDamaged() throws {
+        defer { LogFixture.remove(dir) }
+        let (lines, original) = try makeLog()
+        try SnapshotShelf(logPath: path).writeAll()
+        let target = index(of: "TowerRegistered", "tower=T01", in: lines)
+        var damaged = lines
+        damaged[target] = LogFixture.replacing(damaged[target], "tower=T01", "tower=T0!")
+        LogFixture.write(LogFixture.join(damaged), to: path)
+        let outcome = try LogRepair.repair(path: path)
+        #expect(outcome.quarantined.map(\.line) == [target + 1])
+        #expect(outcome.recovered.map(\.entity) == [LostSetUp(.tower, "T01")] && outcome.placeholders.isEmpty)
+        let repaired = try folded(path)
+        #expect(repaired.towers == original.towers && repaired.checkpoints == original.checkpoints && repaired.guards == original.guards)
+        #expect(repaired.towerOrder == ["T02", "T01"], "rebuilt before its first checkpoint, after T02's registration")
+        #expect(try ChildProcess.run(["log", "verify", path], in: dir).status == 0)
     }
 
     @Test func theRepairCommandSaysWhereALostRecordCameFrom() throws {
