@@ -198,7 +198,7 @@ public struct ShiftReport: Sendable {
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
                  .shiftEnded, .guardWentOffDuty,
                  .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
-                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet, .setUpLost:
                 break  // the state holds what the window needs of them
             }
             return
@@ -249,7 +249,7 @@ public struct ShiftReport: Sendable {
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
-             .shiftEnded, .hazardNoteAdded, .bulletinIssued:
+             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .setUpLost:
             break  // names and places, read from the state when the rows are made
         }
     }
