@@ -53,21 +53,33 @@ public struct LostSetUp: Hashable, Sendable, Codable, Comparable, CustomStringCo
 }
 
 extension DistrictState {
+    /// "tower T05 — registration lost in repair" when `id` of `kind` is a placeholder a
+    /// repair left, nil otherwise: the one check behind every label below, so the
+    /// consoles and the reports word a lost set-up record alike.
+    public func lostLabel(_ kind: SetUpKind, _ id: String) -> String? {
+        isLostInRepair(kind, id) ? LostSetUp(kind, id).description : nil
+    }
+
     /// What a screen calls a tower: its name, or for a placeholder a repair left
     /// "tower T05 — registration lost in repair" (the id, when the state lacks it).
     public func towerLabel(_ id: TowerID) -> String {
-        if isLostInRepair(.tower, id.raw) { return LostSetUp(.tower, id.raw).description }
-        return towers[id]?.name ?? (id.raw.isEmpty ? "—" : id.raw)
+        lostLabel(.tower, id.raw) ?? towers[id]?.name ?? (id.raw.isEmpty ? "—" : id.raw)
     }
 
     /// What a screen calls a guard: the name, or the placeholder's "lost in repair" wording.
     public func guardLabel(_ g: Guard) -> String {
-        isLostInRepair(.guard, g.id.raw) ? LostSetUp(.guard, g.id.raw).description : g.name
+        lostLabel(.guard, g.id.raw) ?? g.name
     }
 
     /// What a screen calls a team: the name, or the placeholder's "lost in repair" wording.
     public func teamLabel(_ id: TeamID) -> String {
-        if isLostInRepair(.team, id.raw) { return LostSetUp(.team, id.raw).description }
-        return teams[id]?.name ?? (id.raw.isEmpty ? "—" : id.raw)
+        lostLabel(.team, id.raw) ?? teams[id]?.name ?? (id.raw.isEmpty ? "—" : id.raw)
+    }
+
+    /// Where a hazard is, as a screen names it: its tower's label, or for a hazard
+    /// whose report a repair lost "hazard H-000007 — report lost in repair" (its
+    /// placeholder knows no tower, category or place).
+    public func hazardPlaceLabel(_ h: Hazard) -> String {
+        lostLabel(.hazard, h.id.raw) ?? towerLabel(h.tower)
     }
 }

@@ -427,9 +427,9 @@ public struct ShiftReport: Sendable {
         let sceneLate = scene.map { $0 > policy.sceneTarget } ?? (waited.map { $0 > policy.sceneTarget } ?? false)
         let within: Bool? = scene.map { $0 <= policy.sceneTarget } ?? (sceneLate ? false : nil)
         return DispatchReportRow(
-            id: d.id, hazard: d.hazard, guardID: d.guard, guardName: g?.name ?? d.guard.raw,
-            team: g?.team ?? TeamID(""), teamName: g.flatMap { state.teams[$0.team]?.name } ?? "",
-            tower: h.tower, towerName: state.towers[h.tower]?.name ?? h.tower.raw, floor: h.floor, zone: h.zone,
+            id: d.id, hazard: d.hazard, guardID: d.guard, guardName: g.map(state.guardLabel) ?? d.guard.raw,
+            team: g?.team ?? TeamID(""), teamName: g.map { state.teamLabel($0.team) } ?? "",
+            tower: h.tower, towerName: state.hazardPlaceLabel(h), floor: h.floor, zone: h.zone,
             category: h.category, source: h.source, assignedAt: d.assignedAt, acknowledgedAt: d.acknowledgedAt,
             arrivedAt: d.arrivedAt, clearedAt: d.clearedAt, outcome: d.phase, drill: tracked.drill,
             toAcknowledge: ack, toScene: scene, toClear: d.clearedAt.map { $0 - d.assignedAt }, waited: waited,
@@ -448,7 +448,7 @@ public struct ShiftReport: Sendable {
         let fromDispatch: Span? = tracked.firstDispatchAt.flatMap { first in h.firstArrivalAt.map { $0 - first } }
         return HazardReportRow(
             id: h.id, category: h.category, source: h.source, severity: h.severity, tower: h.tower,
-            towerName: state.towers[h.tower]?.name ?? h.tower.raw, floor: h.floor, zone: h.zone, reportedAt: h.reportedAt,
+            towerName: state.hazardPlaceLabel(h), floor: h.floor, zone: h.zone, reportedAt: h.reportedAt,
             firstDispatchAt: tracked.firstDispatchAt, firstArrivalAt: h.firstArrivalAt, closedAt: h.closedAt,
             dispatches: h.dispatches.count, alarms: h.alarms.count, drill: h.drill,
             toFirstScene: scene, firstDispatchToScene: fromDispatch, toRectify: rectify, openFor: openFor,
@@ -463,7 +463,7 @@ public struct ShiftReport: Sendable {
             let t = tally ?? GuardTally()
             let mine = dispatches.filter { $0.guardID == g }
             return GuardReportRow(
-                id: g, name: gd.name, team: gd.team, teamName: state.teams[gd.team]?.name ?? gd.team.raw,
+                id: g, name: state.guardLabel(gd), team: gd.team, teamName: state.teamLabel(gd.team),
                 homeTower: gd.homeTower, drill: drill, scans: t.scans, checkpointsScanned: t.checkpointCount,
                 routeLength: route(of: g).count, rounds: t.rounds, roundsExcused: t.excused, checkpointsMissed: t.missed,
                 silentPeriods: t.silences.sorted { $0.from < $1.from }, dispatches: mine.count,
@@ -481,7 +481,7 @@ public struct ShiftReport: Sendable {
             let sceneWorst = scene.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
             let rectifyWorst = rectify.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
             return TowerReportRow(
-                id: id, name: state.towers[id]?.name ?? id.raw, hazards: hz.count, rectified: rectify.count,
+                id: id, name: state.towerLabel(id), hazards: hz.count, rectified: rectify.count,
                 dispatches: ds.count, lateDispatches: ds.count { $0.late },
                 sceneMedian: ReportStatistics.median(scene.map(\.1)), sceneWorst: sceneWorst?.1, sceneWorstHazard: sceneWorst?.0,
                 sceneMissed: hz.count { $0.sceneWithinTarget == false },
@@ -500,7 +500,7 @@ public struct ShiftReport: Sendable {
             let scene = ds.compactMap { d in d.toScene.map { (d.id, $0) } }
             let worst = scene.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
             return TeamReportRow(
-                id: id, name: state.teams[id]?.name ?? id.raw, guards: gs.count, dispatches: ds.count,
+                id: id, name: state.teamLabel(id), guards: gs.count, dispatches: ds.count,
                 lateDispatches: ds.count { $0.late }, ackMedian: ReportStatistics.median(acks), ackWorst: acks.max(),
                 sceneMedian: ReportStatistics.median(scene.map(\.1)), sceneWorst: worst?.1, sceneWorstDispatch: worst?.0,
                 scans: gs.reduce(0) { $0 + $1.scans }, checkpointsMissed: gs.reduce(0) { $0 + $1.checkpointsMissed },

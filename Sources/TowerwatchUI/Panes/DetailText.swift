@@ -27,7 +27,7 @@ public enum DetailText {
         let st = s.status(of: h, now: now, policy: policy)
         let tower = s.towerLabel(h.tower)
         // A report a repair lost: its category, place and reporter are unknown.
-        var out = s.isLostInRepair(.hazard, h.id.raw) ? [StyledLine(LostSetUp(.hazard, h.id.raw).description, .header)] : [
+        var out = s.lostLabel(.hazard, h.id.raw).map { [StyledLine($0, .header)] } ?? [
             StyledLine("\(h.id)  \(h.category.label)  \(h.severity.name)" + (h.drill ? "  [drill]" : ""), .header),
             StyledLine("\(tower) floor \(h.floor), \(h.zone)"),
             StyledLine("source \(h.source.label), reported by \(h.reporter)" + (h.tenant.flatMap { s.tenants[$0] }.map { ", tenant \($0.name)" } ?? ""), .textDim),
@@ -117,7 +117,7 @@ public enum DetailText {
     static func tower(_ t: Tower, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
         let f = s.towerFigures[t.id] ?? TowerFigures()
         var out = [
-            StyledLine(s.isLostInRepair(.tower, t.id.raw) ? s.towerLabel(t.id) : "\(t.name)  \(t.englishName)", .header),
+            StyledLine(s.lostLabel(.tower, t.id.raw) ?? "\(t.name)  \(t.englishName)", .header),
             StyledLine("\(s.companies[t.company]?.name ?? t.company.raw); floors B\(t.floorsBelow)–\(t.floorsAbove); \(t.checkpoints.count) checkpoints"),
             StyledLine("open hazards \(f.openHazards), guards present \(f.guardsPresent)"),
             StyledLine(""),
