@@ -13,7 +13,7 @@ import Glibc
 ///
 /// The pane runs a small shell script around the console:
 /// ```sh
-/// sleep 0.2; before=$(stty -g); timeout --foreground 90 towerwatch console ...; s=$?
+/// sleep 0.2; before=$(stty -g); timeout --foreground LIFETIME towerwatch console ...; s=$?
 /// echo "AFTER-EXIT status=$s tty=same|changed"; sleep 60
 /// ```
 /// The short sleep lets the harness give the window its final size before
@@ -45,10 +45,12 @@ final class ConsoleScenario {
     private var closed = false
 
     /// Copies a prepared log and starts `towerwatch console --log LOG --as O-01
-    /// <arguments>` in a `width` x `height` pane under `TERM=term`.
+    /// <arguments>` in a `width` x `height` pane under `TERM=term`. The console
+    /// is ended after `lifetime` seconds should the test never close it: a test
+    /// that waits for a rule's deadline on a loaded machine asks for more.
     init(_ preparation: Preparation = .twoHazards, width: Int = 160, height: Int = 45,
          term: String = "xterm-256color", environment: [String: String] = [:],
-         arguments: [String] = ["--as", "O-01"]) throws {
+         arguments: [String] = ["--as", "O-01"], lifetime: Int = 90) throws {
         guard let binary = TmuxHarness.locateBinary() else {
             throw Failure(description: "no towerwatch executable near \(CommandLine.arguments[0]); run through swift test")
         }
@@ -66,7 +68,7 @@ final class ConsoleScenario {
         // `timeout --foreground` keeps the console in the terminal's foreground
         // group and ends it if a test run dies before `close`.
         let script = """
-            sleep 0.2; before=$(stty -g); timeout --foreground 90 \(console); s=$?; after=$(stty -g); \
+            sleep 0.2; before=$(stty -g); timeout --foreground \(lifetime) \(console); s=$?; after=$(stty -g); \
             if [ "$before" = "$after" ]; then t=same; else t=changed; fi; \
             echo "\(ConsoleScenario.afterExitMarker) status=$s tty=$t"; sleep 60
             """
