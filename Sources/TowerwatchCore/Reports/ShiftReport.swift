@@ -163,7 +163,8 @@ public struct ShiftReport: Sendable {
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
                  .shiftEnded, .guardWentOffDuty,
                  .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
-                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
+                 .hazardReportJoined, .hazardReportSplit:
                 break  // the state holds what the window needs of them
             }
             return
@@ -187,7 +188,7 @@ public struct ShiftReport: Sendable {
             patrols[g]!.tracker = nil
             tracker.finish(at: t, by: .offDuty)
             merge(tracker)
-        case let .hazardReported(id, _, _, _, _, _, _, _, _):
+        case let .hazardReported(id, _, _, _, _, _, _, _, _), let .hazardReportSplit(id, _, _):
             guard let h = state.hazards[id] else { break }
             hazards[id] = TrackedHazard(hazard: h)
             hazardOrder.append(id)
@@ -220,7 +221,7 @@ public struct ShiftReport: Sendable {
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
-             .shiftEnded, .hazardNoteAdded, .bulletinIssued:
+             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .hazardReportJoined:
             break  // names and places, read from the state when the rows are made
         }
     }

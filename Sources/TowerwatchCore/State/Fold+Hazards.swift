@@ -11,16 +11,65 @@ extension DistrictState {
                                      _ record: EventRecord) -> String? {
         guard towers.index(forKey: tower) != nil else { return "unknown tower \(tower)" }
         guard hazards.index(forKey: hazard) == nil else { return "hazard \(hazard) was already reported" }
-        let t = record.time
-        hazards[hazard] = Hazard(id: hazard, category: category, source: source, tower: tower, floor: floor, zone: zone,
-                                 severity: severity, reporter: record.actor, tenant: tenant, note: note,
-                                 reportedAt: t, drill: record.drill)
-        openHazards.insert(hazard)
+        open(Hazard(id: hazard, category: category, source: source, tower: tower, floor: floor, zone: zone,
+                    severity: severity, reporter: record.actor, tenant: tenant, note: note,
+                    reportedAt: record.time, drill: record.drill), record)
+        return nil
+    }
+
+    /// A new open hazard, counted in the tower's and the district's figures and,
+    /// when live, in the repeat tallies (which give it its "3rd at this tenant").
+    @inline(__always)
+    mutating func open(_ new: Hazard, _ record: EventRecord) {
+        var h = new
+        let live = !record.drill && !h.drill
+        if live {
+            if let tenant = h.tenant { h.tenantRepeat = repeats.countReport(RepeatKey(.tenant(tenant), h.category), at: h.reportedAt) }
+            h.placeRepeat = repeats.countReport(RepeatKey(.place(tower: h.tower, floor: h.floor, zone: h.zone), h.category), at: h.reportedAt)
+        }
+        let (id, tower, crime) = (h.id, h.tower, h.category == .crime && live)
+        hazards[id] = h
+        openHazards.insert(id)
         hazardCount += 1
-        highestHazardNumber = max(highestHazardNumber, idNumber(hazard.raw))
-        let crime = category == .crime && !record.drill
-        towerFigures[tower, default: TowerFigures()].reported(crimeAt: crime ? t : nil)
-        addToFigures(of: record) { $0.hazardsReported += 1 }
+        highestHazardNumber = max(highestHazardNumber, idNumber(id.raw))
+        towerFigures[tower, default: TowerFigures()].reported(crimeAt: crime ? h.reportedAt : nil)
+        addToFigures(of: record, drill: h.drill) { $0.hazardsReported += 1 }
+    }
+
+    /// Another report of an open hazard's problem: counted on the hazard, not as a
+    /// hazard. A tenant it names becomes the hazard's when it had none.
+    @inline(__always)
+    mutating func foldHazardReportJoined(_ hazard: HazardID, source: HazardSource, severity: Severity, tenant: TenantID?,
+                                         note: String, _ record: EventRecord) -> String? {
+        guard let hazardIndex = openHazardIndex(hazard) else { return "hazard \(hazard) is not open" }
+        let adopted = hazards.inPlace(hazardIndex) { h -> (HazardCategory, Timestamp)? in
+            h.reportsReceived += 1
+            h.joinedReports.append(JoinedReport(number: h.reportsReceived, source: source, severity: severity, tenant: tenant,
+                                                note: note, at: record.time, by: record.actor))
+            guard h.tenant == nil, tenant != nil else { return nil }
+            h.tenant = tenant
+            return h.drill || record.drill ? nil : (h.category, h.reportedAt)
+        }
+        if let (category, reportedAt) = adopted, let tenant {
+            let count = repeats.countReport(RepeatKey(.tenant(tenant), category), at: reportedAt)
+            hazards.inPlace(hazardIndex) { $0.tenantRepeat = count }
+        }
+        return nil
+    }
+
+    /// A joined report split back out: the hazard `hazard` opens with that report's facts and time.
+    @inline(__always)
+    mutating func foldHazardReportSplit(_ hazard: HazardID, from original: HazardID, report: Int, _ record: EventRecord) -> String? {
+        guard hazards.index(forKey: hazard) == nil else { return "hazard \(hazard) was already reported" }
+        guard let hazardIndex = openHazardIndex(original) else { return "hazard \(original) is not open" }
+        let split = hazards.inPlace(hazardIndex) { h -> Hazard? in
+            guard let k = h.joinedReports.firstIndex(where: { $0.number == report }) else { return nil }
+            let r = h.joinedReports.remove(at: k)
+            return Hazard(id: hazard, category: h.category, source: r.source, tower: h.tower, floor: h.floor, zone: h.zone,
+                          severity: r.severity, reporter: r.by, tenant: r.tenant, note: r.note, reportedAt: r.at, drill: h.drill)
+        }
+        guard let split else { return "hazard \(original) has no joined report \(report)" }
+        open(split, record)
         return nil
     }
 
@@ -52,10 +101,14 @@ extension DistrictState {
             }
         }
         let t = record.time
-        let (tower, category, drill) = hazards.inPlace(hazardIndex) { h in
+        let (tower, category, drill, tenant, floor, zone, reportedAt) = hazards.inPlace(hazardIndex) { h in
             h.closedAt = t
             h.closeNote = note
-            return (h.tower, h.category, h.drill)
+            return (h.tower, h.category, h.drill, h.tenant, h.floor, h.zone, h.reportedAt)
+        }
+        if !drill && !record.drill {
+            if let tenant { repeats.countRectified(RepeatKey(.tenant(tenant), category), at: t, took: t - reportedAt) }
+            repeats.countRectified(RepeatKey(.place(tower: tower, floor: floor, zone: zone), category), at: t, took: t - reportedAt)
         }
         openHazards.remove(hazard)
         // Archiving removes entries from `hazards`: `hazardIndex` is not used after this.
