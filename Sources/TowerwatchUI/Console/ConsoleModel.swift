@@ -72,6 +72,8 @@ public struct ConsoleModel: Sendable {
     /// The table pane whose selection the detail pane shows.
     public var detailSource: PaneID = .hazards
     public var tables: [PaneID: TableState] = [:]
+    /// What the towers pane shows: the towers or the repeat offenders of a window.
+    public var towersView: TowersView = .towers
     public var overlay: Overlay?
     public var status: StatusMessage?
     /// Who acts from this console; actions are refused without an officer identity.

@@ -14,7 +14,7 @@ public struct ConsoleRows: Sendable {
     // lower priority go first, and flexible columns are cut at their end.
     // Hazards: the id, its state, who is on it and the scene clock stay longest.
     public static let hazardColumns = [
-        TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
+        TableColumn("ID", width: 8, priority: 9), TableColumn("×", width: 3, align: .right, priority: 7), TableColumn("Category", width: 11, priority: 6),
         TableColumn("Where", width: 10, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
         TableColumn("State", width: 16, priority: 9), TableColumn("Guard", width: 12, flex: 1, priority: 8),
         TableColumn("Ack", width: 7, align: .right, priority: 5), TableColumn("Scene", width: 7, align: .right, priority: 8),
@@ -37,10 +37,10 @@ public struct ConsoleRows: Sendable {
     /// True when the feed holds records from another local day than now's: those rows show their date.
     public private(set) var feedCrossesDays = false
 
-    public static func columns(_ pane: PaneID) -> [TableColumn] {
+    public static func columns(_ pane: PaneID, towersView: TowersView = .towers) -> [TableColumn] {
         switch pane {
         case .hazards: hazardColumns
-        case .towers: towerColumns
+        case .towers: towersView == .towers ? towerColumns : TowersView.offenderColumns
         case .guards: guardColumns
         case .feed, .detail: feedColumns
         }
@@ -69,7 +69,8 @@ public struct ConsoleRows: Sendable {
         var policy: Policy
     }
 
-    public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy, time: LocalTimeText) {
+    public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy, time: LocalTimeText,
+                towersView: TowersView = .towers) {
         // Every open hazard's clocks, once: for the hazards pane (its order),
         // the towers pane and the status bar (their overdue counts).
         let urgency = s.openHazardUrgency(now: now, policy: policy)
@@ -80,14 +81,10 @@ public struct ConsoleRows: Sendable {
         for u in urgency where u.isOverdue { overdue += 1 }
         overdueCount = overdue
         basis = Basis(openHazards: s.openHazards, hazards: s.hazards, dispatches: s.dispatches, now: now, policy: policy)
-        towers = s.towerSummaries(now: now, urgency: urgency).map { t in
-            TableRow(key: t.tower.id.raw, cells: [
-                TableCell(t.tower.name, .towerName), TableCell(t.companyName, .textDim),
-                TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
-                TableCell(String(t.guardsPresent), .text, sort: .number(Double(t.guardsPresent))),
-                TableCell(t.overdue > 0 ? "‼\(t.overdue)" : "0", t.overdue > 0 ? .hazardOverdue : .textDim, sort: .number(Double(t.overdue))),
-                TableCell("\(t.daysSinceLastCrime)d", .textDim, sort: .number(Double(t.daysSinceLastCrime))),
-            ])
+        if case .repeatOffenders(let days) = towersView {
+            towers = TowersView.offenderRows(s, days: days, now: now)
+        } else {
+            towers = Self.towerRows(s, now: now, urgency: urgency)
         }
         var onDuty: [Guard] = []
         for id in s.guardOrder {
@@ -116,6 +113,18 @@ public struct ConsoleRows: Sendable {
             return overdueCount
         }
         return state.overdueHazardCount(now: now, policy: policy)
+    }
+
+    static func towerRows(_ s: DistrictState, now: Timestamp, urgency: [HazardUrgency]) -> [TableRow] {
+        s.towerSummaries(now: now, urgency: urgency).map { t in
+            TableRow(key: t.tower.id.raw, cells: [
+                TableCell(t.tower.name, .towerName), TableCell(t.companyName, .textDim),
+                TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
+                TableCell(String(t.guardsPresent), .text, sort: .number(Double(t.guardsPresent))),
+                TableCell(t.overdue > 0 ? "‼\(t.overdue)" : "0", t.overdue > 0 ? .hazardOverdue : .textDim, sort: .number(Double(t.overdue))),
+                TableCell("\(t.daysSinceLastCrime)d", .textDim, sort: .number(Double(t.daysSinceLastCrime))),
+            ])
+        }
     }
 
     static func guardCells(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [TableCell] {
@@ -161,6 +170,8 @@ public struct ConsoleRows: Sendable {
         }()
         return TableRow(key: h.id.raw, cells: [
             TableCell(h.id.raw, idRole),
+            // One hazard per problem: how many reports it stands for, beside it.
+            TableCell(h.reportCount > 1 ? "×\(h.reportCount)" : "", .header, sort: .number(Double(h.reportCount))),
             TableCell(h.category.label, idRole),
             TableCell(Place.text(tower: tower, floor: h.floor, zone: h.zone)),
             TableCell((now - h.reportedAt).compact, .textDim, sort: .number(Double((now - h.reportedAt).millis))),
