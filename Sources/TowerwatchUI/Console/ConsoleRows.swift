@@ -12,9 +12,10 @@ public struct ConsoleRows: Sendable {
 
     // Each pane declares what matters most: when it is narrow, columns of
     // lower priority go first, and flexible columns are cut at their end.
-    // Hazards: the id, its state, who is on it and the scene clock stay longest.
+    // Hazards: the id (with ×N when several reports joined it: see
+    // `joinedWidth`), its state, who is on it and the scene clock stay longest.
     public static let hazardColumns = [
-        TableColumn("ID", width: 8, priority: 9), TableColumn("×", width: 3, align: .right, priority: 7), TableColumn("Category", width: 11, priority: 6),
+        TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
         TableColumn("Where", width: 10, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
         TableColumn("State", width: 16, priority: 9), TableColumn("Guard", width: 12, flex: 1, priority: 8),
         TableColumn("Ack", width: 7, align: .right, priority: 5), TableColumn("Scene", width: 7, align: .right, priority: 8),
@@ -34,6 +35,19 @@ public struct ConsoleRows: Sendable {
     /// The feed's event text leads with the action and the id (``FeedText``), so a cut loses the least.
     public static let feedColumns = [TableColumn("Time", width: 8, priority: 5), TableColumn("Event", width: 20, flex: 1, priority: 9)]
     public static let feedDatedTimeWidth = 14
+    /// The ID column's width while some open hazard shows ×N (`H-000012 ×3`):
+    /// wider only then, so a district without joined reports keeps its columns.
+    public static let joinedIDWidth = 11
+    /// True when some open hazard stands for more than one report.
+    public private(set) var hazardsJoined = false
+
+    /// The columns of `pane` as this frame draws them.
+    public func columns(_ pane: PaneID, towersView: TowersView = .towers) -> [TableColumn] {
+        var columns = Self.columns(pane, towersView: towersView)
+        if pane == .hazards, hazardsJoined { columns[0].width = Self.joinedIDWidth }
+        if pane == .feed, feedCrossesDays { columns[0].width = Self.feedDatedTimeWidth }
+        return columns
+    }
     /// True when the feed holds records from another local day than now's: those rows show their date.
     public private(set) var feedCrossesDays = false
 
@@ -77,6 +91,7 @@ public struct ConsoleRows: Sendable {
         let frame = RowFrame(state: s, now: now, policy: policy)
         let hazardSource = HazardRowSource(ids: urgency.map(\.id), frame: frame)
         hazards = urgency.indices.map { TableRow(key: urgency[$0].id.raw, source: hazardSource, index: $0) }
+        hazardsJoined = urgency.contains { s.hazards[$0.id].map { $0.reportCount > 1 } ?? false }
         var overdue = 0
         for u in urgency where u.isOverdue { overdue += 1 }
         overdueCount = overdue
@@ -169,9 +184,8 @@ public struct ConsoleRows: Sendable {
             switch h.severity { case .critical: .severityCritical; case .high: .severityHigh; case .medium: .severityMedium; case .low: .severityLow }
         }()
         return TableRow(key: h.id.raw, cells: [
-            TableCell(h.id.raw, idRole),
-            // One hazard per problem: how many reports it stands for, beside it.
-            TableCell(h.reportCount > 1 ? "×\(h.reportCount)" : "", .header, sort: .number(Double(h.reportCount))),
+            // One hazard per problem: how many reports it stands for, beside its id.
+            TableCell(h.id.raw + (h.reportCount > 1 ? " ×\(h.reportCount)" : ""), idRole),
             TableCell(h.category.label, idRole),
             TableCell(Place.text(tower: tower, floor: h.floor, zone: h.zone)),
             TableCell((now - h.reportedAt).compact, .textDim, sort: .number(Double((now - h.reportedAt).millis))),

@@ -141,9 +141,8 @@ public enum ConsoleScreen {
         if !state.filter.isEmpty { title += " /" + state.filter }
         let inside = grid.box(rect, title: title, style: focused ? theme[.paneBorderFocused] : theme[.paneBorder],
                               titleStyle: focused ? theme[.paneTitleFocused] : theme[.paneTitle])
-        var columns = ConsoleRows.columns(pane, towersView: model.towersView)
-        // A feed reaching back past midnight gives those rows their date: widen the time to fit.
-        if pane == .feed, rows.feedCrossesDays { columns[0].width = ConsoleRows.feedDatedTimeWidth }
+        // A feed reaching back past midnight gives its rows their date, a joined hazard its ×N: wider columns.
+        let columns = rows.columns(pane, towersView: model.towersView)
         return TableView.draw(arranged, columns: columns, state: state, focused: focused, theme: theme, into: &grid, area: inside)
     }
 
