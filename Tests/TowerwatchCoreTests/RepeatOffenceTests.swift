@@ -14,7 +14,22 @@ struct RepeatOffenceTests {
     /// each rectified 20 minutes after its report except day 10's, 2 hours after.
     /// Beside them, never counted for the restaurant: a drill on day 24, a camera
     /// report joining day 25's hazard, and one parking hazard in the B1 garage on day 24.
-    static func history(through lastDay: Int64) -> DistrictState {
+    static func history(through lastDay: Int64) -> DistrictState { given(facts(through: lastDay)) }
+
+    /// The history as records after the fixture's set-up, for the report.
+    static func records(through lastDay: Int64) -> [EventRecord] {
+        var state = DistrictState(), out: [EventRecord] = []
+        for (i, event) in setUpEvents.enumerated() {
+            out.append(EventRecord(seq: UInt64(i + 1), time: setUpTime + .seconds(Int64(i)), actor: .system, event: event))
+        }
+        for f in facts(through: lastDay) {
+            out.append(EventRecord(seq: UInt64(out.count + 1), time: f.time!, actor: f.actor ?? defaultActor(for: f.event), drill: f.drill, event: f.event))
+        }
+        for r in out { _ = state.apply(r) }
+        return out
+    }
+
+    static func facts(through lastDay: Int64) -> [Fact] {
         var facts: [Fact] = []
         var n = 0
         func id() -> HazardID { n += 1; return HazardID("H-" + String(1_000_000 + n).dropFirst()) }
@@ -36,7 +51,7 @@ struct RepeatOffenceTests {
             }
             facts.append(Fact.closed(h).at(day(d, d == 10 ? 120 : 20)))
         }
-        return given(facts)
+        return facts
     }
 
     let restaurantFire = RepeatKey(.tenant(restaurant), .fireSafety)
@@ -117,6 +132,19 @@ struct RepeatOffenceTests {
         state = state.when(officer, .reportHazard(patrol), at: t0 + .minutes(1)).accepted()
         #expect(state.repeatCount(.tenant(restaurant), .fireSafety, days: 1, endingAt: t0) == 1)
         #expect(state.hazards[h1]?.tenantRepeat == 1)
+    }
+
+    @Test func `the report's table lists the repeat offenders of 7, 30 and 90 days up to its end`() {
+        let report = ShiftReport.of(Self.records(through: 25), from: Self.day(25), to: Self.day(25, 60))
+        let rows = report.live.repeatOffenders
+        // 7 days: one hazard each, below two; 30 and 90 days: four each for the tenant and its place.
+        #expect(rows.map(\.days) == [30, 30, 90, 90])
+        #expect(rows.map(\.who) == ["川味小馆 (中福广场 2F)", "中福广场 2 escape-route", "川味小馆 (中福广场 2F)", "中福广场 2 escape-route"])
+        #expect(rows.allSatisfy { $0.hazards == 4 && $0.rectified == 4 && $0.meanRectify == .minutes(45) && $0.longestRectify == .minutes(120) })
+        #expect(report.drill.repeatOffenders.isEmpty)
+        let text = ReportText.render(report, width: 120)
+        #expect(text.contains("Repeat offenders"))
+        #expect(text.contains("川味小馆 (中福广场 2F)"))
     }
 
     @Test func `replay folds the same tallies: a cached fold plus the rest equals the fold from scratch`() throws {

@@ -343,6 +343,14 @@ public struct ShiftReport: Sendable {
         s.hazards = hazardOrder.compactMap { hazards[$0] }.filter { $0.hazard.drill == drill }.map { hazardRow($0, end: end) }
         s.openAtStart = carriedOrder.compactMap { hazards[$0] }.filter { $0.hazard.drill == drill }.map { hazardRow($0, end: end) }
         s.hazardsClosed = closed[k]
+        if !drill {
+            for days in RepeatTallies.windows {
+                s.repeatOffenders += state.repeatOffences(days: days, endingAt: end).map { o in
+                    RepeatReportRow(days: days, who: state.describe(o.key.subject), category: o.key.category, hazards: o.hazards,
+                                    rectified: o.rectified, meanRectify: o.meanRectify, longestRectify: o.longestRectify)
+                }
+            }
+        }
         s.dispatchesOpenAtStart = carriedDispatches[k]
         s.dispatchesEnded = ended[k]
         s.dispatchesOpenAtEnd = dispatches.values.count { $0.drill == drill && $0.dispatch.isOpen }
