@@ -145,19 +145,8 @@ struct HazardJoinTests {
 
     @Test func `a state cached before hazards had joined reports does not read`() throws {
         let state = open.when(plateCamera, report()).accepted()
-        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state)) as! [String: Any]
-        var removed = 0
-        func strip(_ value: Any) -> Any {
-            if var object = value as? [String: Any] {
-                if object["joinedReports"] != nil, object["reportedAt"] != nil { object["joinedReports"] = nil; removed += 1 }
-                return object.mapValues(strip)
-            }
-            if let array = value as? [Any] { return array.map(strip) }
-            return value
-        }
-        json = strip(json) as! [String: Any]
+        let (old, removed) = try stateJSON(state, withoutHazardField: "joinedReports")
         #expect(removed > 0)
-        let old = try JSONSerialization.data(withJSONObject: json)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DistrictState.self, from: old) }
     }
 }

@@ -41,7 +41,9 @@ enum EventFields {
             w.put("guard", g)
         case let .checkpointScanned(g, cp):
             w.put("guard", g); w.put("checkpoint", cp)
-        case let .hazardReported(id, category, source, tower, floor, zone, severity, tenant, note):
+        case let .hazardReported(id, category, source, tower, floor, zone, severity, tenant, note),
+             let .hazardReportJoined(id, category, source, tower, floor, zone, severity, tenant, note):
+            // A joined report is written as a report is: the same fields, the same keys.
             w.put("hazard", id); w.put("category", category.rawValue); w.put("source", source.rawValue)
             w.put("tower", tower); w.put("floor", floor); w.put("zone", zone); w.put("severity", severity.name)
             w.putOptional("tenant", tenant?.raw); w.put("note", note)
@@ -63,10 +65,6 @@ enum EventFields {
             w.put("hazard", id); w.put("note", note)
         case let .hazardNoteAdded(id, note):
             w.put("hazard", id); w.put("note", note)
-        case let .hazardReportJoined(id, category, source, tower, floor, zone, severity, tenant, note):
-            w.put("hazard", id); w.put("category", category.rawValue); w.put("source", source.rawValue)
-            w.put("tower", tower); w.put("floor", floor); w.put("zone", zone); w.put("severity", severity.name)
-            w.putOptional("tenant", tenant?.raw); w.put("note", note)
         case let .hazardReportSplit(id, from, report):
             w.put("hazard", id); w.put("from", from); w.put("report", report)
         case let .alarmRaised(kind, hazard, dispatch):
