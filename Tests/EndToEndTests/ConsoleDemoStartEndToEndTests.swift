@@ -14,7 +14,8 @@ struct ConsoleDemoStartEndToEndTests {
         let tmux = try TmuxHarness(command: TmuxHarness.shellQuote(binary), width: 200, height: 60, environment: ["XDG_DATA_HOME": dir])
         defer { tmux.close() }
         let path = dir + "/towerwatch/demo.twlog"
-        let first = try tmux.waitFor(description: "the demo's first frame", timeout: 20) { $0.contains("Open hazards") && $0.contains("H-000004") }
+        // Five hazards of the district's recent past (closed) come first: today's are H-000006 to H-000009.
+        let first = try tmux.waitFor(description: "the demo's first frame", timeout: 20) { $0.contains("Open hazards") && $0.contains("H-000009") }
         let header = try #require(ScreenText.lines(first).first)
         #expect(header.contains("DEMO · simulator running · \(path)"), "\(header)")
         #expect(header.contains("as O-01"))
@@ -25,10 +26,19 @@ struct ConsoleDemoStartEndToEndTests {
         for stage in ["on scene", "✗ declined", "new"] {
             #expect(rows.contains { $0.contains(stage) }, "a hazard \(stage): \(rows.joined(separator: "\n"))")
         }
+        // One hazard per problem: the patrol's and the camera's reports of the blocked route are one row, ×2.
+        let joined = try #require(rows.first { $0.contains("fire safety") })
+        #expect(joined.contains("×2"), "\(joined)")
         // Seen: the first key gives the header back to its figures.
         try tmux.sendKeys("2")
         let after = try tmux.waitFor(description: "the header without the banner") { !$0.contains("DEMO · simulator running") }
         #expect(ScreenText.lines(after).first?.contains("rectified") == true)
+        // o, o: the towers pane lists the repeat offenders of 30 days, the restaurant first.
+        try tmux.sendKeys("o")
+        try tmux.sendKeys("o")
+        let repeats = try tmux.waitFor(description: "the repeat offenders of 30 days") { $0.contains("2 Repeat offenders, 30 days") }
+        let offenders = try #require(ScreenText.pane(titled: "2 Repeat offenders, 30 days", in: repeats))
+        #expect(offenders.contains { $0.contains("湘里人家餐厅") && $0.contains("fire safety") }, "\(offenders.joined(separator: "\n"))")
         try tmux.sendKeys("q")
         #expect(tmux.exitStatus(timeout: 10) == 0)
     }

@@ -18,9 +18,10 @@ import TowerwatchLog
         try DemoDistrict.write(to: log, at: start)
         let officer = Actor.officer("O-01")
         for g in ["G-001", "G-002"] { try AppFixture.expectSuccess(log.execute(Command(officer, .goOnDuty(GuardID(g))), now: start)) }
-        for minute in [1, 2] {
+        // Two garages: reports of one place while the first is open would join it.
+        for (minute, floor) in [(1, "B1"), (2, "B2")] {
             try AppFixture.expectSuccess(log.execute(Command(.guard("G-001"), .reportHazard(HazardReport(
-                category: .parking, source: .patrol, tower: "T01", floor: "B1", zone: "garage", note: "blocked"))), now: start + .minutes(Int64(minute))))
+                category: .parking, source: .patrol, tower: "T01", floor: floor, zone: "garage", note: "blocked"))), now: start + .minutes(Int64(minute))))
         }
         try AppFixture.expectSuccess(log.execute(Command(officer, .dispatch(hazard: "H-000001", guard: "G-002")), now: start + .minutes(3)))
         try AppFixture.expectSuccess(log.execute(Command(officer, .close("H-000002", note: "towed")), now: start + .minutes(4)))

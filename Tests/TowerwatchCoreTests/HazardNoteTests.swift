@@ -94,20 +94,9 @@ struct HazardNoteTests {
 
     @Test func `a state cached before hazards had notes does not read, so it is never used without them`() throws {
         let state = given([.arrived(d1, zhang)], on: sent)
-        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state)) as! [String: Any]
-        // Remove "notes" from every hazard, as a build before this event wrote them.
-        var removed = 0
-        func strip(_ value: Any) -> Any {
-            if var object = value as? [String: Any] {
-                if object["notes"] != nil, object["reportedAt"] != nil { object["notes"] = nil; removed += 1 }
-                return object.mapValues(strip)
-            }
-            if let array = value as? [Any] { return array.map(strip) }
-            return value
-        }
-        json = strip(json) as! [String: Any]
+        // Without "notes" in any hazard, as a build before this event wrote them.
+        let (old, removed) = try stateJSON(state, withoutHazardField: "notes")
         #expect(removed > 0)
-        let old = try JSONSerialization.data(withJSONObject: json)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DistrictState.self, from: old) }
     }
 }

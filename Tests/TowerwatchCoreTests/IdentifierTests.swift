@@ -5,8 +5,9 @@ import TowerwatchCore
 /// increase whatever was closed, withdrawn or drilled in between.
 @Suite("Identifiers")
 struct IdentifierTests {
-    func report(_ category: HazardCategory = .dispute) -> Action {
-        .reportHazard(HazardReport(category: category, source: .officer, tower: zhongfu, floor: "1", zone: StandardZone.lobby))
+    /// A report on `floor`: reports of one place while the first is open would join it (one hazard per problem).
+    func report(_ category: HazardCategory = .dispute, floor: Int = 1) -> Action {
+        .reportHazard(HazardReport(category: category, source: .officer, tower: zhongfu, floor: String(floor), zone: StandardZone.lobby))
     }
 
     /// Decides a command and folds its events: the log writer's loop.
@@ -32,7 +33,7 @@ struct IdentifierTests {
         var state = given(.onDuty(zhang))
         var ids: [HazardID] = []
         for i in 0..<5 {
-            let (next, events) = run(state, officer, report(), drill: i == 2)
+            let (next, events) = run(state, officer, report(floor: i + 1), drill: i == 2)
             state = next
             if let id = newHazard(events) { ids.append(id) }
             if i == 1, let first = ids.first { state = run(state, officer, .close(first, note: "")).0 }

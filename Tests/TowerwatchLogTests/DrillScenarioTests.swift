@@ -39,7 +39,7 @@ import TowerwatchDemo
             command: report-hazard
             category: parking
             tower: T01
-            floor: B1
+            floor: B2
             zone: garage
             note: 浙A12345 across the fire lane
           - at: 3m

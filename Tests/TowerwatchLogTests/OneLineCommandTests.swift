@@ -70,6 +70,32 @@ import TowerwatchCore
         #expect(try LogFixture.records(path).count == before + 1, "nothing refused was written")
     }
 
+    @Test func `report-hazard --tenant joins a second report of the same problem; split opens it again, or is refused with status 2`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/d.twlog"
+        try LogFixture.makeDistrict(at: path)
+        let place = ["--category", "fire-safety", "--tower", "T01", "--floor", "3", "--zone", "escape-route", "--log", path]
+        let first = try ChildProcess.run(["report-hazard", "--as", "G-002"] + place, in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try LogFixture.records(path).count
+        let again = try ChildProcess.run(["report-hazard", "--as", "O-01", "--source", "tenant-call", "--note", "called in"] + place, in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("H-000001 reported again by O-01 (tenant call): joined: called in"), "\(again.stdout)")
+        try expectRefused(["split", "H-000001", "--report", "2", "--as", "G-002", "--log", path], in: dir,
+                          saying: "only an officer can split a report")
+        try expectRefused(["split", "H-000001", "--report", "5", "--as", "O-01", "--log", path], in: dir,
+                          saying: "H-000001 has no joined report 5; its joined reports are 2")
+        let split = try ChildProcess.run(["split", "H-000001", "--report", "2", "--as", "O-01", "--log", path], in: dir)
+        #expect(split.status == 0, "\(split.stderr)")
+        let written = try LogFixture.records(path).dropFirst(before).map(\.event)
+        #expect(written.count == 2)
+        #expect(written.last == .hazardReportSplit(hazard: "H-000002", from: "H-000001", report: 2))
+        let badTenant = try ChildProcess.run(["report-hazard", "--as", "O-01", "--tenant", "TN-999"] + place, in: dir)
+        #expect(badTenant.status == 2)
+        #expect(badTenant.stderr.contains("unknown tenant TN-999"), "\(badTenant.stderr)")
+    }
+
     /// Runs the binary and expects it refused: status 2 and `reason` on standard error.
     func expectRefused(_ arguments: [String], in dir: String, saying reason: String,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {

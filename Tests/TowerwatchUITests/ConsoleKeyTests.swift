@@ -95,6 +95,42 @@ struct ConsoleKeyTests {
         #expect(r.tower == "T01")
     }
 
+    @Test("the new-hazard form names a tenant of the tower (none first), and takes its floor")
+    func newHazardWithTenant() throws {
+        var model = ConsoleModel(officer: "O-01")
+        let tenants = fixture.state.tenants(in: "T01")
+        let first = try #require(tenants.first)
+        // Down to the tenant field (category, tower, floor, zone, tenant); ← wraps to the last, → to the first.
+        _ = press([.character("n"), .down, .down, .down, .down, .right], &model)
+        guard case .newHazard(let form)? = model.overlay else { Issue.record("no form"); return }
+        #expect(form.tenant == first.id)
+        #expect(form.floor == first.floor)
+        #expect(form.value(.tenant, state: fixture.state).contains(first.name))
+        let effects = press([.enter], &model)
+        guard case .execute(let command) = effects.first, case .reportHazard(let r) = command.action else {
+            Issue.record("no report: \(effects)"); return
+        }
+        #expect(r.tenant == first.id)
+        #expect(r.floor == first.floor)
+        var back = ConsoleModel(officer: "O-01")
+        _ = press([.character("n"), .down, .down, .down, .down, .left], &back)
+        guard case .newHazard(let wrapped)? = back.overlay else { Issue.record("no form"); return }
+        #expect(wrapped.tenant == tenants.last?.id)
+    }
+
+    @Test("o steps the towers pane through the repeat offenders of 7, 30 and 90 days, then back to the towers")
+    func repeatOffendersKey() {
+        var model = ConsoleModel(officer: "O-01")
+        _ = press([.character("o")], &model)
+        #expect(model.towersView == .repeatOffenders(days: 7))
+        #expect(model.focus == .towers)
+        _ = press([.character("o"), .character("o")], &model)
+        #expect(model.towersView == .repeatOffenders(days: 90))
+        _ = press([.character("o")], &model)
+        #expect(model.towersView == .towers)
+        #expect(KeyMap.officer.contains { $0.action == .repeatOffenders && $0.help.contains("repeat offenders") })
+    }
+
     @Test("q and F10 quit, also when the terminal is too small")
     func quit() {
         var model = ConsoleModel()

@@ -32,6 +32,7 @@ struct ConsoleRenderTests {
         let rows = fixture.rows.hazards
         #expect(rows.map(\.key) == ["H-000002", "H-000001", "H-000003"])
         let parking = rows[0].cells.map(\.text)
+        #expect(rows.map { $0.cells[0].text } == ["H-000002", "H-000001", "H-000003"])   // one report each: no ×N
         #expect(parking[4] == "‼ dispatched")        // ack clock 8m > 60 s; scene 8m > 5m
         #expect(parking[6] == "‼8m00s")               // ack
         #expect(parking[7] == "‼8m00s")               // scene

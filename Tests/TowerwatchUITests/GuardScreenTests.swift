@@ -172,6 +172,7 @@ struct GuardScreenTests {
         keys += [.right]                                                       // tower: the next one, 福田银座
         keys += [.down, .backspace, .backspace, .backspace] + GuardFixture.typing("B1")  // floor
         keys += [.down, .right]                                                // zone: the next one
+        keys += [.down]                                                        // tenant: none, as it was
         keys += [.down] + GuardFixture.typing("cones knocked over") + [.enter]
         let effects = fixture.press(keys, &m)
         let zones = state.towers["T02"]!.zones
@@ -179,6 +180,17 @@ struct GuardScreenTests {
         let zone = zones[((zones.firstIndex(of: startZone) ?? -1) + 1) % zones.count]
         #expect(effects == [.execute(Command(.guard("G-003"), .reportHazard(HazardReport(
             category: .traffic, source: .patrol, tower: "T02", floor: "B1", zone: zone, note: "cones knocked over"))))])
+    }
+
+    @Test("the report may name the tenant responsible, picked from the tower's tenants")
+    func reportNamesTenant() throws {
+        var m = model("G-003")
+        let cp = try #require(state.lastCheckpoint(of: state.guards["G-003"]!))
+        let first = try #require(state.tenants(in: cp.tower).first)
+        // Category 1 (fire safety), then down to the tenant (tower, floor, zone, tenant) and one step right.
+        let effects = fixture.press([.character("r"), .character("1"), .down, .down, .down, .right, .enter], &m)
+        #expect(effects == [.execute(Command(.guard("G-003"), .reportHazard(HazardReport(
+            category: .fireSafety, source: .patrol, tower: cp.tower, floor: cp.floor, zone: cp.zone, tenant: first.id))))])
     }
 
     @Test("a report decide would refuse stays open with the reason")

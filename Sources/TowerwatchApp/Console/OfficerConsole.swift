@@ -42,7 +42,8 @@ public struct OfficerConsole: LiveConsole {
             warnedZone = unknown
             model.status = StatusMessage(text: "this machine does not know the district's time zone \(unknown): times shown in UTC", isError: true)
         }
-        let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy, time: local)
+        let rows = ConsoleRows(state: district.state, recent: district.recent, now: now, policy: model.policy, time: local,
+                               towersView: model.towersView)
         let frame = ConsoleFrame(state: district.state, recent: district.recent, now: now, theme: theme, logName: log.name, time: local)
         let output = ConsoleScreen.render(model, frame, rows: rows, size: size)
         for (pane, scroll) in output.scrolls { model.tables[pane, default: TableState()].scroll = scroll }

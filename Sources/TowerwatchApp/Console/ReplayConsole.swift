@@ -32,7 +32,8 @@ public struct ReplayConsole: ConsoleProgram {
     public func wait(at now: Timestamp) -> Int { model.playing ? 50 : -1 }
 
     public mutating func draw(now: Timestamp, theme: Theme, size: Size) -> (grid: Grid, drawn: (ConsoleRows, ConsoleLayout)) {
-        let rows = ConsoleRows(state: cursor.state, recent: cursor.recent, now: model.time, policy: model.console.policy, time: model.local)
+        let rows = ConsoleRows(state: cursor.state, recent: cursor.recent, now: model.time, policy: model.console.policy, time: model.local,
+                               towersView: model.console.towersView)
         let frame = ConsoleFrame(state: cursor.state, recent: cursor.recent, now: model.time, theme: theme, logName: logName, time: model.local)
         let output = ReplayScreen.render(model, frame, rows: rows, marks: cursor.marks, size: size)
         for (pane, scroll) in output.scrolls { model.console.tables[pane, default: TableState()].scroll = scroll }

@@ -72,6 +72,10 @@ public struct RecordAudit {
         case let .hazardReported(_, category, source, tower, floor, zone, severity, tenant, note):
             return .reportHazard(HazardReport(category: category, source: source, tower: tower, floor: floor, zone: zone,
                                               severity: severity, tenant: tenant, note: note))
+        case let .hazardReportJoined(_, category, source, tower, floor, zone, severity, tenant, note):
+            return .reportHazard(HazardReport(category: category, source: source, tower: tower, floor: floor, zone: zone,
+                                              severity: severity, tenant: tenant, note: note))
+        case let .hazardReportSplit(_, from, report): return .splitReport(from, report: report)
         case let .guardDispatched(_, hazard, g): return .dispatch(hazard: hazard, guard: g)
         case let .dispatchAcknowledged(id, _, channel): return .acknowledge(id, channel: channel)
         case let .guardArrivedOnScene(id, _): return .arrive(id)

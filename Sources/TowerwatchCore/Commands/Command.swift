@@ -50,6 +50,8 @@ public enum Action: Hashable, Sendable {
     case close(HazardID, note: String)
     /// A note on an open hazard's timeline, by an officer or a guard sent to it.
     case addNote(HazardID, text: String)
+    /// Splits joined report number `report` out of a hazard into one of its own (officer).
+    case splitReport(HazardID, report: Int)
 
     // MARK: Alliance
     case issueBulletin(from: String, text: String, tower: TowerID?)

@@ -15,7 +15,7 @@
 public enum Verb: String, CaseIterable, Sendable, Hashable {
     // Hazards and dispatches
     case reportHazard = "report-hazard"
-    case dispatch, ack, arrive, clear, decline, reassign, withdraw, escalate, close, note
+    case dispatch, ack, arrive, clear, decline, reassign, withdraw, escalate, close, note, split
     // Patrol and shifts
     case scan, onDuty = "on-duty", offDuty = "off-duty", startShift = "start-shift", endShift = "end-shift"
     // The alliance
@@ -40,6 +40,7 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
         case .escalate: "Pass a hazard beyond the guard force (officer)."
         case .close: "Close a rectified hazard (officer); open dispatches are withdrawn."
         case .note: "Add a note to an open hazard's timeline (an officer, or a guard sent to it)."
+        case .split: "Split a report that joined an open hazard back out into a hazard of its own (officer)."
         case .scan: "Record a checkpoint scan (a guard for themself, or a scanner feed)."
         case .onDuty: "Put a guard on duty."
         case .offDuty: "Take a guard off duty."
@@ -84,6 +85,9 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
         case .note:
             return [hazard, A(option: "text", .required, example: "contractor called, arriving 14:40",
                               help: "The note (at most \(HazardNote.maximumLength) characters).")]
+        case .split:
+            return [hazard, A(option: "report", .required, example: "2",
+                              help: "The joined report's number on the hazard, as its detail lists them (the first report is 1).")]
         case .scan:
             return [A(subject: "checkpoint", example: "T01-CP03", help: "The checkpoint (T01-CP03)."),
                     A(option: "guard", .actingGuard, example: "G-017", help: "The guard scanning (defaults to --as).")]

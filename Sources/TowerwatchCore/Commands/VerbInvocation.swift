@@ -130,6 +130,9 @@ public struct VerbInvocation: Sendable, Hashable {
         case .escalate: return .escalate(HazardID(text("hazard")), to: try choice("to", EscalationTarget.self), note: text("note"))
         case .close: return .close(HazardID(text("hazard")), note: text("note"))
         case .note: return .addNote(HazardID(text("hazard")), text: text("text"))
+        case .split:
+            guard let report = Int(text("report")), report > 0 else { throw Rejection("--report '\(text("report"))' is not a report number (2, 3…)") }
+            return .splitReport(HazardID(text("hazard")), report: report)
         case .scan: return .scan(guard: GuardID(text("guard")), checkpoint: CheckpointID(text("checkpoint")))
         case .onDuty: return .goOnDuty(GuardID(text("guard")))
         case .offDuty: return .goOffDuty(GuardID(text("guard")))

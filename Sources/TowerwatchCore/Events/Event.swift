@@ -55,6 +55,15 @@ public enum Event: Hashable, Sendable {
     /// An officer, or the guard sent to it, wrote a note on an open hazard (the
     /// record's actor says who); the notes make the hazard's timeline.
     case hazardNoteAdded(hazard: HazardID, note: String)
+    /// A report of the same problem as an open hazard (same category, tower, floor
+    /// and zone, and tenant where both name one) joined it instead of opening
+    /// another: one hazard per problem. The record's actor made the report; the
+    /// event keeps the report whole, as made, so it reads alone in the log.
+    indirect case hazardReportJoined(hazard: HazardID, category: HazardCategory, source: HazardSource, tower: TowerID,
+                                     floor: String, zone: String, severity: Severity, tenant: TenantID?, note: String)
+    /// An officer split joined report number `report` of hazard `from` back out:
+    /// it opens `hazard` with the facts and the time of that report.
+    case hazardReportSplit(hazard: HazardID, from: HazardID, report: Int)
 
     // MARK: Alliance
     indirect case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
@@ -97,6 +106,8 @@ public enum Event: Hashable, Sendable {
         case .hazardEscalated: .hazardEscalated
         case .hazardClosed: .hazardClosed
         case .hazardNoteAdded: .hazardNoteAdded
+        case .hazardReportJoined: .hazardReportJoined
+        case .hazardReportSplit: .hazardReportSplit
         case .bulletinIssued: .bulletinIssued
         case .alarmRaised: .alarmRaised
         }
@@ -133,6 +144,8 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case hazardEscalated = "HazardEscalated"
     case hazardClosed = "HazardClosed"
     case hazardNoteAdded = "HazardNoteAdded"
+    case hazardReportJoined = "HazardReportJoined"
+    case hazardReportSplit = "HazardReportSplit"
     case bulletinIssued = "BulletinIssued"
     case alarmRaised = "AlarmRaised"
 }

@@ -22,8 +22,38 @@ public struct Hazard: Hashable, Sendable, Codable {
     public var alarms: [RaisedAlarm] = []
     /// Notes officers and the guards sent to it added while it was open, in order.
     public var notes: [HazardNote] = []
+    /// Later reports of the same problem that joined it, in order; a split one leaves.
+    public var joinedReports: [JoinedReport] = []
+    /// Reports received so far, the first and any split out included: the next
+    /// joined report's number, so a report keeps its number after a split.
+    public var reportsReceived = 1
+    /// Hazards of this category at its tenant (0 without one) and at its place in
+    /// the `RepeatTallies.recentDays` days up to its report, itself included: "the
+    /// 3rd". Worked out when it opened; 0 for a drill hazard.
+    public var tenantRepeat = 0
+    public var placeRepeat = 0
 
     public var isOpen: Bool { closedAt == nil }
+    /// How many reports it stands for now: the first and those joined.
+    public var reportCount: Int { 1 + joinedReports.count }
+    /// When the problem was last reported.
+    public var lastReportAt: Timestamp { joinedReports.last?.at ?? reportedAt }
+}
+
+/// A report that joined an open hazard: who and what saw it, when, what they said.
+public struct JoinedReport: Hashable, Sendable, Codable {
+    /// Its number among the hazard's reports (the first report is 1).
+    public var number: Int
+    public var source: HazardSource
+    public var severity: Severity
+    public var tenant: TenantID?
+    public var note: String
+    public var at: Timestamp
+    public var by: Actor
+
+    public init(number: Int, source: HazardSource, severity: Severity, tenant: TenantID?, note: String, at: Timestamp, by: Actor) {
+        self.number = number; self.source = source; self.severity = severity; self.tenant = tenant; self.note = note; self.at = at; self.by = by
+    }
 }
 
 /// An alarm the system recorded.

@@ -54,6 +54,11 @@ public enum RecordText {
         case let .hazardEscalated(id, to, note): return "\(hz(id)) escalated to \(to.rawValue)" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .hazardClosed(id, note): return "\(hz(id)) closed" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .hazardNoteAdded(id, note): return "\(id) note by \(author(r.actor)): \(note)"
+        case let .hazardReportJoined(id, _, source, _, _, _, _, tenant, note):
+            let resident = tenant.map { ", tenant \(s.tenants[$0]?.name ?? $0.raw)" } ?? ""
+            return "\(id) reported again by \(author(r.actor)) (\(source.label)\(resident)): joined" + (note.isEmpty ? "" : ": \(note)")
+        case let .hazardReportSplit(id, from, report):
+            return "\(id) split from \(from) (its report \(report))" + by()
         case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
         case let .alarmRaised(kind, hazard, dispatch):
             let who = dispatch.flatMap { s.dispatches[$0] }.map { " (\($0.id), \(g($0.guard)))" } ?? ""
@@ -82,7 +87,8 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet, .setUpLost:
+             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet, .setUpLost,
+             .hazardReportJoined, .hazardReportSplit:
             return true
         }
     }

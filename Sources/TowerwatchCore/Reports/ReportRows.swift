@@ -203,6 +203,9 @@ public struct TeamReportRow: Hashable, Sendable {
 /// Live or drill figures: the two never mix.
 public struct ReportSection: Hashable, Sendable {
     public var drill: Bool
+    /// Tenants and places with repeated live hazards over the last 7, 30 and 90
+    /// days up to the window's end (empty in the drill section: drills never offend).
+    public var repeatOffenders: [RepeatReportRow] = []
     /// Dispatches sent in the window.
     public var dispatches: [DispatchReportRow] = []
     /// Hazards reported in the window.
@@ -271,4 +274,16 @@ public struct AfterActionReport: Hashable, Sendable {
     /// How the report's times read for people: the district's zone, with its offset.
     /// The command sets it (the core cannot know a zone's rules); UTC until then.
     public var local: LocalTimeText = .utc
+}
+
+/// One tenant or place with repeated hazards of one category over a window that ends with the report's.
+public struct RepeatReportRow: Hashable, Sendable {
+    /// The window, in days up to the report's end.
+    public var days: Int
+    public var who: String
+    public var category: HazardCategory
+    public var hazards: Int
+    public var rectified: Int
+    public var meanRectify: Span?
+    public var longestRectify: Span?
 }

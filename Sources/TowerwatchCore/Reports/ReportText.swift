@@ -141,6 +141,17 @@ public enum ReportText {
                         span(t.rectifyMedian), worst(t.rectifyWorst, t.rectifyWorstHazard?.raw), "\(t.rectifyMissed)",
                      ] })
 
+        if !s.repeatOffenders.isEmpty {
+            out.append("")
+            out.append("Repeat offenders (two or more live hazards of a category at a tenant or place, over the days up to the window's end)")
+            out += table([Column("Days", right: true), Column("Tenant or place", shortens: true), Column("What", drop: 2, shortens: true),
+                          Column("Hazards", right: true), Column("Rectified", right: true, drop: 1), Column("Mean fix", right: true),
+                          Column("Longest", right: true, drop: 3)],
+                         s.repeatOffenders.map { r in [
+                            "\(r.days)", r.who, r.category.label, "\(r.hazards)", "\(r.rectified)", span(r.meanRectify), span(r.longestRectify),
+                         ] })
+        }
+
         out.append("")
         out.append("Teams (from each dispatch; median / worst of stopped clocks)")
         out += table([Column("Team"), Column("Name", drop: 2, shortens: true), Column("Guards", right: true, drop: 3),

@@ -198,7 +198,8 @@ public struct ShiftReport: Sendable {
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
                  .shiftEnded, .guardWentOffDuty,
                  .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
-                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet, .setUpLost:
+                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet, .setUpLost,
+                 .hazardReportJoined, .hazardReportSplit:
                 break  // the state holds what the window needs of them
             }
             return
@@ -216,7 +217,7 @@ public struct ShiftReport: Sendable {
             patrols[g]!.tracker = nil
             tracker.finish(at: t, by: .offDuty)
             merge(tracker)
-        case let .hazardReported(id, _, _, _, _, _, _, _, _):
+        case let .hazardReported(id, _, _, _, _, _, _, _, _), let .hazardReportSplit(id, _, _):
             guard let h = state.hazards[id] else { break }
             hazards[id] = TrackedHazard(hazard: h)
             hazardOrder.append(id)
@@ -249,7 +250,7 @@ public struct ShiftReport: Sendable {
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
-             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .setUpLost:
+             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .setUpLost, .hazardReportJoined:
             break  // names and places, read from the state when the rows are made
         }
     }
@@ -384,6 +385,14 @@ public struct ShiftReport: Sendable {
         s.hazards = hazardOrder.compactMap { hazards[$0] }.filter { $0.hazard.drill == drill }.map { hazardRow($0, end: end) }
         s.openAtStart = carriedOrder.compactMap { hazards[$0] }.filter { $0.hazard.drill == drill }.map { hazardRow($0, end: end) }
         s.hazardsClosed = closed[k]
+        if !drill {
+            for days in RepeatTallies.windows {
+                s.repeatOffenders += state.repeatOffences(days: days, endingAt: end).map { o in
+                    RepeatReportRow(days: days, who: state.describe(o.key.subject), category: o.key.category, hazards: o.hazards,
+                                    rectified: o.rectified, meanRectify: o.meanRectify, longestRectify: o.longestRectify)
+                }
+            }
+        }
         s.dispatchesOpenAtStart = carriedDispatches[k]
         s.dispatchesEnded = ended[k]
         s.dispatchesOpenAtEnd = dispatches.values.count { $0.drill == drill && $0.dispatch.isOpen }

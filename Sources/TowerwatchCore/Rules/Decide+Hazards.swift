@@ -1,7 +1,8 @@
 // MARK: - Hazards: reported, escalated, noted, closed
 
 extension Decider {
-    /// Anyone may report (a guard only while on duty); the hazard gets the next free id.
+    /// Anyone may report (a guard only while on duty). A report of a problem an
+    /// open hazard already stands for joins it; otherwise it opens a hazard with the next free id.
     func reportHazard(_ report: HazardReport) throws -> [Event] {
         try requireLocation(report.tower, report.floor, report.zone)
         if let tenant = report.tenant {
@@ -11,9 +12,41 @@ extension Decider {
         if case .guard(let guardID) = actor, let reporter = state.guards[guardID], !reporter.onDuty {
             throw Rejection("\(guardID) \(reporter.name) is off duty; only guards on duty report hazards")
         }
+        if let open = openHazard(matching: report) {
+            return [.hazardReportJoined(hazard: open.id, category: report.category, source: report.source, tower: report.tower,
+                                        floor: report.floor, zone: report.zone, severity: report.severity, tenant: report.tenant, note: report.note)]
+        }
         let id = nextHazardID()
         return [.hazardReported(hazard: id, category: report.category, source: report.source, tower: report.tower, floor: report.floor,
                                 zone: report.zone, severity: report.severity, tenant: report.tenant, note: report.note)]
+    }
+
+    /// The open hazard a report is another report of: same category, tower, floor
+    /// and zone, and the same tenant when both name one. The earliest reported
+    /// when several match (after a split), so the choice never depends on order in a set.
+    func openHazard(matching report: HazardReport) -> Hazard? {
+        var found: Hazard?
+        for id in state.openHazards {
+            guard let h = state.hazards[id], h.category == report.category, h.tower == report.tower,
+                  h.floor == report.floor, h.zone == report.zone else { continue }
+            if let a = h.tenant, let b = report.tenant, a != b { continue }
+            if let f = found, (f.reportedAt, f.id.raw) < (h.reportedAt, h.id.raw) { continue }
+            found = h
+        }
+        return found
+    }
+
+    /// An officer splits a joined report back out into a hazard of its own (the
+    /// problem was another one after all).
+    func splitReport(_ hazard: HazardID, report: Int) throws -> [Event] {
+        try requireOfficer("split a report out of a hazard")
+        let open = try requireOpenHazard(hazard, "have a report split out")
+        guard open.joinedReports.contains(where: { $0.number == report }) else {
+            let numbers = open.joinedReports.map { String($0.number) }
+            throw Rejection(numbers.isEmpty ? "\(hazard) has no joined reports to split"
+                                            : "\(hazard) has no joined report \(report); its joined reports are \(numbers.joined(separator: ", "))")
+        }
+        return [.hazardReportSplit(hazard: nextHazardID(), from: hazard, report: report)]
     }
 
     func escalate(_ hazard: HazardID, to target: EscalationTarget, note: String) throws -> [Event] {

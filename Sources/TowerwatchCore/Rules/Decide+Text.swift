@@ -73,6 +73,8 @@ extension Decider {
             try requireID(id.raw, "dispatch id"); try requireNote(reason, "reason", limit: TextLimits.note)
         case let .reassign(id, to):
             try requireID(id.raw, "dispatch id"); try requireID(to.raw, "guard id")
+        case let .splitReport(hazard, _):
+            try requireID(hazard.raw, "hazard id")
         case let .addNote(hazard, text):
             // Its length has its own, shorter limit (`HazardNote.maximumLength`), checked where the note is decided.
             try requireID(hazard.raw, "hazard id"); try requireNote(text, "note", limit: TextLimits.note)

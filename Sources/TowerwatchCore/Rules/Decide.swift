@@ -82,6 +82,8 @@ struct Decider {
             return try close(hazard, note: note)
         case let .addNote(hazard, text):
             return try addNote(to: hazard, text: text)
+        case let .splitReport(hazard, report):
+            return try splitReport(hazard, report: report)
 
         case let .dispatch(hazard, guardID):
             return try dispatch(guardID, to: hazard)

@@ -42,6 +42,8 @@ public struct DistrictState: Sendable, Codable, Equatable {
     public static let bulletinsKept = 50
 
     public var towerFigures: [TowerID: TowerFigures] = [:]
+    /// Live hazards per tenant or place, category and day, for the repeat-offender view.
+    public var repeats = RepeatTallies()
     public var liveFigures = DistrictFigures()
     public var drillFigures = DistrictFigures()
 

@@ -74,6 +74,10 @@ extension DistrictState {
             return foldHazardClosed(hazard, note: note, record)
         case let .hazardNoteAdded(hazard, note):
             return foldHazardNoteAdded(hazard, note: note, record)
+        case let .hazardReportJoined(hazard, _, source, _, _, _, severity, tenant, note):
+            return foldHazardReportJoined(hazard, source: source, severity: severity, tenant: tenant, note: note, record)
+        case let .hazardReportSplit(hazard, original, report):
+            return foldHazardReportSplit(hazard, from: original, report: report, record)
 
         case let .guardDispatched(dispatch, hazard, guardID):
             return foldGuardDispatched(dispatch, to: hazard, guard: guardID, record)

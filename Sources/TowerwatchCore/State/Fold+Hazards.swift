@@ -10,10 +10,10 @@ extension DistrictState {
                                      floor: String, zone: String, severity: Severity, tenant: TenantID?, note: String,
                                      _ record: EventRecord) -> String? {
         guard towers.index(forKey: tower) != nil else { return "unknown tower \(tower)" }
-        let t = record.time
         var reported = Hazard(id: hazard, category: category, source: source, tower: tower, floor: floor, zone: zone,
                               severity: severity, reporter: record.actor, tenant: tenant, note: note,
-                              reportedAt: t, drill: record.drill)
+                              reportedAt: record.time, drill: record.drill)
+        var counted = false
         if let placeholder = hazards[hazard] {
             // Only a report a repair lost may be made again: it keeps what was folded against the placeholder.
             guard isLostInRepair(.hazard, hazard.raw) else { return "hazard \(hazard) was already reported" }
@@ -21,15 +21,67 @@ extension DistrictState {
                 (placeholder.dispatches, placeholder.escalations, placeholder.notes, placeholder.alarms)
             (reported.firstArrivalAt, reported.closedAt, reported.closeNote) = (placeholder.firstArrivalAt, placeholder.closedAt, placeholder.closeNote)
             found(.hazard, hazard.raw)
-        } else {
-            hazardCount += 1
+            counted = true
         }
-        hazards[hazard] = reported
-        if reported.isOpen { openHazards.insert(hazard) }
-        highestHazardNumber = max(highestHazardNumber, idNumber(hazard.raw))
-        let crime = category == .crime && !record.drill
-        towerFigures[tower, default: TowerFigures()].reported(crimeAt: crime ? t : nil)
-        addToFigures(of: record) { $0.hazardsReported += 1 }
+        open(reported, record, counted: counted)
+        return nil
+    }
+
+    /// A new hazard, counted in the tower's and the district's figures and, when
+    /// live, in the repeat tallies (which give it its "3rd at this tenant").
+    /// `counted`: it replaces a repair's placeholder, already in `hazardCount`.
+    @inline(__always)
+    mutating func open(_ new: Hazard, _ record: EventRecord, counted: Bool = false) {
+        var h = new
+        let live = !record.drill && !h.drill
+        if live {
+            if let tenant = h.tenant { h.tenantRepeat = repeats.countReport(RepeatKey(.tenant(tenant), h.category), at: h.reportedAt) }
+            h.placeRepeat = repeats.countReport(RepeatKey(.place(tower: h.tower, floor: h.floor, zone: h.zone), h.category), at: h.reportedAt)
+        }
+        let (id, tower, crime) = (h.id, h.tower, h.category == .crime && live)
+        let isOpen = h.isOpen
+        hazards[id] = h
+        if isOpen { openHazards.insert(id) }
+        if !counted { hazardCount += 1 }
+        highestHazardNumber = max(highestHazardNumber, idNumber(id.raw))
+        towerFigures[tower, default: TowerFigures()].reported(crimeAt: crime ? h.reportedAt : nil)
+        addToFigures(of: record, drill: h.drill) { $0.hazardsReported += 1 }
+    }
+
+    /// Another report of an open hazard's problem: counted on the hazard, not as a
+    /// hazard. A tenant it names becomes the hazard's when it had none.
+    @inline(__always)
+    mutating func foldHazardReportJoined(_ hazard: HazardID, source: HazardSource, severity: Severity, tenant: TenantID?,
+                                         note: String, _ record: EventRecord) -> String? {
+        guard let hazardIndex = openHazardIndex(hazard) else { return "hazard \(hazard) is not open" }
+        let adopted = hazards.inPlace(hazardIndex) { h -> (HazardCategory, Timestamp)? in
+            h.reportsReceived += 1
+            h.joinedReports.append(JoinedReport(number: h.reportsReceived, source: source, severity: severity, tenant: tenant,
+                                                note: note, at: record.time, by: record.actor))
+            guard h.tenant == nil, tenant != nil else { return nil }
+            h.tenant = tenant
+            return h.drill || record.drill ? nil : (h.category, h.reportedAt)
+        }
+        if let (category, reportedAt) = adopted, let tenant {
+            let count = repeats.countReport(RepeatKey(.tenant(tenant), category), at: reportedAt)
+            hazards.inPlace(hazardIndex) { $0.tenantRepeat = count }
+        }
+        return nil
+    }
+
+    /// A joined report split back out: the hazard `hazard` opens with that report's facts and time.
+    @inline(__always)
+    mutating func foldHazardReportSplit(_ hazard: HazardID, from original: HazardID, report: Int, _ record: EventRecord) -> String? {
+        guard hazards.index(forKey: hazard) == nil else { return "hazard \(hazard) was already reported" }
+        guard let hazardIndex = openHazardIndex(original) else { return "hazard \(original) is not open" }
+        let split = hazards.inPlace(hazardIndex) { h -> Hazard? in
+            guard let k = h.joinedReports.firstIndex(where: { $0.number == report }) else { return nil }
+            let r = h.joinedReports.remove(at: k)
+            return Hazard(id: hazard, category: h.category, source: r.source, tower: h.tower, floor: h.floor, zone: h.zone,
+                          severity: r.severity, reporter: r.by, tenant: r.tenant, note: r.note, reportedAt: r.at, drill: h.drill)
+        }
+        guard let split else { return "hazard \(original) has no joined report \(report)" }
+        open(split, record)
         return nil
     }
 
@@ -61,10 +113,14 @@ extension DistrictState {
             }
         }
         let t = record.time
-        let (tower, category, drill) = hazards.inPlace(hazardIndex) { h in
+        let (tower, category, drill, tenant, floor, zone, reportedAt) = hazards.inPlace(hazardIndex) { h in
             h.closedAt = t
             h.closeNote = note
-            return (h.tower, h.category, h.drill)
+            return (h.tower, h.category, h.drill, h.tenant, h.floor, h.zone, h.reportedAt)
+        }
+        if !drill && !record.drill {
+            if let tenant { repeats.countRectified(RepeatKey(.tenant(tenant), category), at: t, took: t - reportedAt) }
+            repeats.countRectified(RepeatKey(.place(tower: tower, floor: floor, zone: zone), category), at: t, took: t - reportedAt)
         }
         openHazards.remove(hazard)
         // Archiving removes entries from `hazards`: `hazardIndex` is not used after this.

@@ -23,7 +23,7 @@ public enum TimeOrder {
              let .dispatchDeclined(id, _, _), let .dispatchWithdrawn(id, _):
             return lastStep(id)
         case let .guardDispatched(_, hazard, _), let .hazardEscalated(hazard, _, _), let .hazardClosed(hazard, _), let .hazardNoteAdded(hazard, _),
-             let .alarmRaised(_, hazard, _):
+             let .alarmRaised(_, hazard, _), let .hazardReportJoined(hazard, _, _, _, _, _, _, _, _), let .hazardReportSplit(_, hazard, _):
             return report(hazard)
         case let .checkpointScanned(g, _), let .guardWentOffDuty(g):
             return state.guards[g]?.onDutySince.map { ("\(g) going on duty", $0) }

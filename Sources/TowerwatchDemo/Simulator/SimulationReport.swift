@@ -54,7 +54,8 @@ public struct SimulationReport: Sendable, Hashable {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+             .dispatchWithdrawn, .hazardEscalated, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
+             .hazardReportJoined, .hazardReportSplit:
             break  // counted by kind only
         }
     }
@@ -69,7 +70,8 @@ public struct SimulationReport: Sendable, Hashable {
         let span = (from != nil && to != nil) ? " over \((to! - from!).compact)" : ""
         lines.append("\(events) events\(span) in \(formatted(seconds, 1)) s (\(rateText) events/s)")
         lines.append("scans \(scans), hazards \(hazards), dispatches \(dispatches), acknowledged \(acknowledgements), "
-                     + "on scene \(arrivals), cleared \(clearances), closed \(byKind[.hazardClosed] ?? 0)")
+                     + "on scene \(arrivals), cleared \(clearances), closed \(byKind[.hazardClosed] ?? 0), "
+                     + "reports joined \(byKind[.hazardReportJoined] ?? 0)")
         let categories = HazardCategory.allCases.map { "\($0.rawValue) \(hazardsByCategory[$0] ?? 0)" }
         lines.append("hazards by category: " + categories.joined(separator: ", "))
         lines.append("late acknowledgements \(lateAcknowledgements), late arrivals (>5 min) \(lateArrivals), "

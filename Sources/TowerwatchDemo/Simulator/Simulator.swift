@@ -254,6 +254,7 @@ public struct Simulator {
         let rate = HazardScenarios.hourlyRate(c, minute: ShiftCalendar.minuteOfDay(now),
                                               weekend: ShiftCalendar.isWeekend(now)) * config.hazardRate
         if rng.unit() * peak < rate, let command = report(c, state) { out.append(command) }
+        if rng.chance(config.secondReportChance), let again = secondReport(c, state) { out.append(again) }
         planCandidate(c)
     }
 
@@ -302,6 +303,33 @@ public struct Simulator {
                                         evening: minute >= 17 * 60, rng: &rng)
         return Command(actor, .reportHazard(HazardReport(category: c, source: source, tower: towerID, floor: floor,
                                                           zone: zone, tenant: tenant?.id, note: note)))
+    }
+
+    /// Another witness of a live hazard of this category reported in the last quarter
+    /// hour and still open: a camera or a tenant's call after a patrol, a patrol after
+    /// a camera. Its report matches the hazard's place, so `decide` joins it.
+    mutating func secondReport(_ c: HazardCategory, _ state: DistrictState) -> Command? {
+        var candidates: [Hazard] = []
+        for id in state.openHazards {
+            guard let h = state.hazards[id], h.category == c, !h.drill, now - h.reportedAt < .minutes(15), h.reportCount < 4 else { continue }
+            candidates.append(h)
+        }
+        guard !candidates.isEmpty else { return nil }
+        candidates.sort { $0.id < $1.id }
+        let h = rng.pick(candidates)
+        let actor: Actor, source: HazardSource
+        if h.source == .patrol {
+            switch c {
+            case .parking, .traffic: (actor, source) = (.feed("plate-camera"), .plateCamera)
+            case .suspiciousPerson, .crime: (actor, source) = (.feed("face-camera"), .faceCamera)
+            default: (actor, source) = (dutyOfficer(ShiftCalendar.slot(at: now)).map { .officer($0) } ?? .feed("control-room"), .tenantCall)
+            }
+        } else {
+            guard let reporter = pickReporter(state, in: h.tower) else { return nil }
+            (actor, source) = (.guard(reporter.id), .patrol)
+        }
+        return Command(actor, .reportHazard(HazardReport(category: c, source: source, tower: h.tower, floor: h.floor, zone: h.zone,
+                                                          note: source == .patrol ? "seen on patrol, same spot" : "")))
     }
 
     /// A guard on duty and free to report, in `tower` if given.

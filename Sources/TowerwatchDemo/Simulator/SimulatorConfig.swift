@@ -25,6 +25,10 @@ public struct SimulatorConfig: Sendable, Hashable {
     public var declineShare = 0.02
     /// Chance, per scan, that a guard then pauses long enough to show as silent.
     public var pauseChance = 0.004
+    /// Chance, per hazard candidate, that a camera, a tenant's call or a patrol reports
+    /// a hazard of that category already open (reported in the last quarter hour)
+    /// again: the report joins it (one hazard per problem).
+    public var secondReportChance = 0.15
 
     public init() {}
 

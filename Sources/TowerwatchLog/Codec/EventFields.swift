@@ -43,7 +43,9 @@ enum EventFields {
             w.put("guard", g)
         case let .checkpointScanned(g, cp):
             w.put("guard", g); w.put("checkpoint", cp)
-        case let .hazardReported(id, category, source, tower, floor, zone, severity, tenant, note):
+        case let .hazardReported(id, category, source, tower, floor, zone, severity, tenant, note),
+             let .hazardReportJoined(id, category, source, tower, floor, zone, severity, tenant, note):
+            // A joined report is written as a report is: the same fields, the same keys.
             w.put("hazard", id); w.put("category", category.rawValue); w.put("source", source.rawValue)
             w.put("tower", tower); w.put("floor", floor); w.put("zone", zone); w.put("severity", severity.name)
             w.putOptional("tenant", tenant?.raw); w.put("note", note)
@@ -65,6 +67,8 @@ enum EventFields {
             w.put("hazard", id); w.put("note", note)
         case let .hazardNoteAdded(id, note):
             w.put("hazard", id); w.put("note", note)
+        case let .hazardReportSplit(id, from, report):
+            w.put("hazard", id); w.put("from", from); w.put("report", report)
         case let .alarmRaised(kind, hazard, dispatch):
             w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
@@ -119,12 +123,17 @@ enum EventFields {
         case .guardWentOffDuty:
             return .guardWentOffDuty(guard: try r.id("guard"))
         case .hazardReported:
-            let severityName = try r.string("severity")
-            guard let severity = Severity(name: severityName) else { throw RecordError("field 'severity' has unknown value '\(severityName)'") }
             return .hazardReported(hazard: try r.id("hazard"), category: try r.value("category", as: HazardCategory.self),
                                    source: try r.value("source", as: HazardSource.self), tower: try r.id("tower"),
-                                   floor: try r.string("floor"), zone: try r.string("zone"), severity: severity,
+                                   floor: try r.string("floor"), zone: try r.string("zone"), severity: try severity(r),
                                    tenant: try r.optionalID("tenant"), note: try r.string("note"))
+        case .hazardReportJoined:
+            return .hazardReportJoined(hazard: try r.id("hazard"), category: try r.value("category", as: HazardCategory.self),
+                                       source: try r.value("source", as: HazardSource.self), tower: try r.id("tower"),
+                                       floor: try r.string("floor"), zone: try r.string("zone"), severity: try severity(r),
+                                       tenant: try r.optionalID("tenant"), note: try r.string("note"))
+        case .hazardReportSplit:
+            return .hazardReportSplit(hazard: try r.id("hazard"), from: try r.id("from"), report: try r.int("report"))
         case .guardDispatched:
             return .guardDispatched(dispatch: try r.id("dispatch"), hazard: try r.id("hazard"), guard: try r.id("guard"))
         case .dispatchAcknowledged:
@@ -150,6 +159,13 @@ enum EventFields {
             return .bulletinIssued(bulletin: try r.id("bulletin"), from: try r.string("from"), text: try r.string("text"),
                                    tower: try r.optionalID("tower"))
         }
+    }
+
+    /// A report's severity, by name.
+    private static func severity(_ r: borrowing FieldReader) throws(RecordError) -> Severity {
+        let name = try r.string("severity")
+        guard let severity = Severity(name: name) else { throw RecordError("field 'severity' has unknown value '\(name)'") }
+        return severity
     }
 }
 
@@ -178,7 +194,8 @@ extension RecordCodec {
              .accountLinked, .accountUnlinked, .setUpLost,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
+             .hazardReportJoined, .hazardReportSplit:
             return false
         }
     }

@@ -69,14 +69,15 @@ public final class ReplayCursor {
         try foldForward(through: .logEnd) { record, at, state, feed in
             progress?.passed(at.offset)
             switch record.event {
-            case .hazardReported: found.append(TimelineMark(time: record.time, kind: .hazard))
+            case .hazardReported, .hazardReportSplit: found.append(TimelineMark(time: record.time, kind: .hazard))
             case .guardDispatched: found.append(TimelineMark(time: record.time, kind: .dispatch))
             case .alarmRaised: found.append(TimelineMark(time: record.time, kind: .alarm))
             case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
                  .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
-                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet:
-                break  // no mark on the timeline (a note shows in the detail pane of the moment replayed)
+                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
+                 .hazardReportJoined:
+                break  // no mark on the timeline (a note or a joined report shows in the detail pane of the moment replayed)
             }
             sinceWaypoint += 1
             if sinceWaypoint >= interval {

@@ -72,6 +72,8 @@ public struct ConsoleModel: Sendable {
     /// The table pane whose selection the detail pane shows.
     public var detailSource: PaneID = .hazards
     public var tables: [PaneID: TableState] = [:]
+    /// What the towers pane shows: the towers or the repeat offenders of a window.
+    public var towersView: TowersView = .towers
     public var overlay: Overlay?
     public var status: StatusMessage?
     /// Who acts from this console; actions are refused without an officer identity.
@@ -130,20 +132,23 @@ public struct ConsoleModel: Sendable {
 
 /// The new-hazard form: choices cycle with ←/→, text fields take typing.
 public struct HazardForm: Sendable, Hashable {
-    public enum Field: Int, CaseIterable, Sendable { case category, tower, floor, zone, severity, note }
+    public enum Field: Int, CaseIterable, Sendable { case category, tower, floor, zone, tenant, severity, note }
     public var field: Field = .category
     public var category: HazardCategory = .fireSafety
     public var towerIndex = 0
     public var floor = "1"
     public var zoneIndex = 0
     public var severity: Severity? = nil
+    /// The tenant responsible, picked from the tower's tenants; nil for none.
+    public var tenant: TenantID? = nil
     public var note = ""
 
     public init() {}
 
     public func label(_ f: Field) -> String {
         switch f {
-        case .category: "Category"; case .tower: "Tower"; case .floor: "Floor"; case .zone: "Zone"; case .severity: "Severity"; case .note: "Note"
+        case .category: "Category"; case .tower: "Tower"; case .floor: "Floor"; case .zone: "Zone"; case .tenant: "Tenant"
+        case .severity: "Severity"; case .note: "Note"
         }
     }
 
@@ -153,6 +158,7 @@ public struct HazardForm: Sendable, Hashable {
         case .tower: return tower(in: state).map { "\($0.name) (\($0.id))" } ?? "—"
         case .floor: return floor
         case .zone: return zone(in: state) ?? "—"
+        case .tenant: return state.tenantLabel(tenant)
         case .severity: return (severity ?? HazardReport.defaultSeverity(category)).name
         case .note: return note
         }
@@ -170,7 +176,7 @@ public struct HazardForm: Sendable, Hashable {
 
     public func report(in state: DistrictState) -> HazardReport? {
         guard let t = tower(in: state), let z = zone(in: state) else { return nil }
-        return HazardReport(category: category, source: .officer, tower: t.id, floor: floor.trimmingSpaces, zone: z, severity: severity, note: note)
+        return HazardReport(category: category, source: .officer, tower: t.id, floor: floor.trimmingSpaces, zone: z, severity: severity, tenant: tenant, note: note)
     }
 
     mutating func cycle(_ delta: Int, state: DistrictState) {
@@ -180,9 +186,14 @@ public struct HazardForm: Sendable, Hashable {
             let all = HazardCategory.allCases
             category = all[wrap((all.firstIndex(of: category) ?? 0) + delta, all.count)]
         case .tower:
-            towerIndex = wrap(towerIndex + delta, state.towerOrder.count); zoneIndex = 0
+            towerIndex = wrap(towerIndex + delta, state.towerOrder.count); zoneIndex = 0; tenant = nil
         case .zone:
             zoneIndex = wrap(zoneIndex + delta, tower(in: state)?.zones.count ?? 0)
+        case .tenant:
+            guard let t = tower(in: state) else { return }
+            tenant = steppedTenant(tenant, among: state.tenants(in: t.id), by: delta)
+            // The tenant's floor is where its hazard usually is; the officer may still type another.
+            if let chosen = tenant.flatMap({ state.tenants[$0] }) { floor = chosen.floor }
         case .severity:
             let all = Severity.allCases
             let current = severity ?? HazardReport.defaultSeverity(category)

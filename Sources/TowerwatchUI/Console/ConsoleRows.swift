@@ -12,7 +12,8 @@ public struct ConsoleRows: Sendable {
 
     // Each pane declares what matters most: when it is narrow, columns of
     // lower priority go first, and flexible columns are cut at their end.
-    // Hazards: the id, its state, who is on it and the scene clock stay longest.
+    // Hazards: the id (with ×N when several reports joined it: see
+    // `joinedWidth`), its state, who is on it and the scene clock stay longest.
     public static let hazardColumns = [
         TableColumn("ID", width: 8, priority: 9), TableColumn("Category", width: 11, priority: 6),
         TableColumn("Where", width: 10, flex: 2, priority: 7), TableColumn("Age", width: 6, align: .right, priority: 2),
@@ -34,13 +35,26 @@ public struct ConsoleRows: Sendable {
     /// The feed's event text leads with the action and the id (``FeedText``), so a cut loses the least.
     public static let feedColumns = [TableColumn("Time", width: 8, priority: 5), TableColumn("Event", width: 20, flex: 1, priority: 9)]
     public static let feedDatedTimeWidth = 14
+    /// The ID column's width while some open hazard shows ×N (`H-000012 ×3`):
+    /// wider only then, so a district without joined reports keeps its columns.
+    public static let joinedIDWidth = 11
+    /// True when some open hazard stands for more than one report.
+    public private(set) var hazardsJoined = false
+
+    /// The columns of `pane` as this frame draws them.
+    public func columns(_ pane: PaneID, towersView: TowersView = .towers) -> [TableColumn] {
+        var columns = Self.columns(pane, towersView: towersView)
+        if pane == .hazards, hazardsJoined { columns[0].width = Self.joinedIDWidth }
+        if pane == .feed, feedCrossesDays { columns[0].width = Self.feedDatedTimeWidth }
+        return columns
+    }
     /// True when the feed holds records from another local day than now's: those rows show their date.
     public private(set) var feedCrossesDays = false
 
-    public static func columns(_ pane: PaneID) -> [TableColumn] {
+    public static func columns(_ pane: PaneID, towersView: TowersView = .towers) -> [TableColumn] {
         switch pane {
         case .hazards: hazardColumns
-        case .towers: towerColumns
+        case .towers: towersView == .towers ? towerColumns : TowersView.offenderColumns
         case .guards: guardColumns
         case .feed, .detail: feedColumns
         }
@@ -69,25 +83,23 @@ public struct ConsoleRows: Sendable {
         var policy: Policy
     }
 
-    public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy, time: LocalTimeText) {
+    public init(state s: DistrictState, recent: [EventRecord], now: Timestamp, policy: Policy, time: LocalTimeText,
+                towersView: TowersView = .towers) {
         // Every open hazard's clocks, once: for the hazards pane (its order),
         // the towers pane and the status bar (their overdue counts).
         let urgency = s.openHazardUrgency(now: now, policy: policy)
         let frame = RowFrame(state: s, now: now, policy: policy)
         let hazardSource = HazardRowSource(ids: urgency.map(\.id), frame: frame)
         hazards = urgency.indices.map { TableRow(key: urgency[$0].id.raw, source: hazardSource, index: $0) }
+        hazardsJoined = urgency.contains { s.hazards[$0.id].map { $0.reportCount > 1 } ?? false }
         var overdue = 0
         for u in urgency where u.isOverdue { overdue += 1 }
         overdueCount = overdue
         basis = Basis(openHazards: s.openHazards, hazards: s.hazards, dispatches: s.dispatches, now: now, policy: policy)
-        towers = s.towerSummaries(now: now, urgency: urgency).map { t in
-            TableRow(key: t.tower.id.raw, cells: [
-                TableCell(s.towerLabel(t.tower.id), .towerName), TableCell(t.companyName, .textDim),
-                TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
-                TableCell(String(t.guardsPresent), .text, sort: .number(Double(t.guardsPresent))),
-                TableCell(t.overdue > 0 ? "‼\(t.overdue)" : "0", t.overdue > 0 ? .hazardOverdue : .textDim, sort: .number(Double(t.overdue))),
-                TableCell("\(t.daysSinceLastCrime)d", .textDim, sort: .number(Double(t.daysSinceLastCrime))),
-            ])
+        if case .repeatOffenders(let days) = towersView {
+            towers = TowersView.offenderRows(s, days: days, now: now)
+        } else {
+            towers = Self.towerRows(s, now: now, urgency: urgency)
         }
         var onDuty: [Guard] = []
         for id in s.guardOrder {
@@ -116,6 +128,18 @@ public struct ConsoleRows: Sendable {
             return overdueCount
         }
         return state.overdueHazardCount(now: now, policy: policy)
+    }
+
+    static func towerRows(_ s: DistrictState, now: Timestamp, urgency: [HazardUrgency]) -> [TableRow] {
+        s.towerSummaries(now: now, urgency: urgency).map { t in
+            TableRow(key: t.tower.id.raw, cells: [
+                TableCell(s.towerLabel(t.tower.id), .towerName), TableCell(t.companyName, .textDim),
+                TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
+                TableCell(String(t.guardsPresent), .text, sort: .number(Double(t.guardsPresent))),
+                TableCell(t.overdue > 0 ? "‼\(t.overdue)" : "0", t.overdue > 0 ? .hazardOverdue : .textDim, sort: .number(Double(t.overdue))),
+                TableCell("\(t.daysSinceLastCrime)d", .textDim, sort: .number(Double(t.daysSinceLastCrime))),
+            ])
+        }
     }
 
     static func guardCells(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [TableCell] {
@@ -160,7 +184,8 @@ public struct ConsoleRows: Sendable {
             switch h.severity { case .critical: .severityCritical; case .high: .severityHigh; case .medium: .severityMedium; case .low: .severityLow }
         }()
         return TableRow(key: h.id.raw, cells: [
-            TableCell(h.id.raw, idRole),
+            // One hazard per problem: how many reports it stands for, beside its id.
+            TableCell(h.id.raw + (h.reportCount > 1 ? " ×\(h.reportCount)" : ""), idRole),
             TableCell(h.category.label, idRole),
             TableCell(Place.text(tower: tower, floor: h.floor, zone: h.zone)),
             TableCell((now - h.reportedAt).compact, .textDim, sort: .number(Double((now - h.reportedAt).millis))),
@@ -189,7 +214,8 @@ public struct ConsoleRows: Sendable {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene,
-             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet:
+             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
+             .hazardReportJoined, .hazardReportSplit:
             return .feedText
         }
     }

@@ -136,13 +136,13 @@ public enum ConsoleScreen {
         let state = model.table(pane)
         let arranged = state.arrange(rows.rows(pane))
         let total = rows.rows(pane).count
-        var title = "\(pane.rawValue + 1) \(pane.title) (\(arranged.count == total ? "\(total)" : "\(arranged.count)/\(total)"))"
+        let paneTitle = pane == .towers ? model.towersView.title : pane.title
+        var title = "\(pane.rawValue + 1) \(paneTitle) (\(arranged.count == total ? "\(total)" : "\(arranged.count)/\(total)"))"
         if !state.filter.isEmpty { title += " /" + state.filter }
         let inside = grid.box(rect, title: title, style: focused ? theme[.paneBorderFocused] : theme[.paneBorder],
                               titleStyle: focused ? theme[.paneTitleFocused] : theme[.paneTitle])
-        var columns = ConsoleRows.columns(pane)
-        // A feed reaching back past midnight gives those rows their date: widen the time to fit.
-        if pane == .feed, rows.feedCrossesDays { columns[0].width = ConsoleRows.feedDatedTimeWidth }
+        // A feed reaching back past midnight gives its rows their date, a joined hazard its ×N: wider columns.
+        let columns = rows.columns(pane, towersView: model.towersView)
         return TableView.draw(arranged, columns: columns, state: state, focused: focused, theme: theme, into: &grid, area: inside)
     }
 

@@ -40,11 +40,11 @@ extension ConsoleModel {
         case .sort:
             guard focus.isTable else { return [] }
             var t = table(focus)
-            let count = ConsoleRows.columns(focus).count
+            let count = ConsoleRows.columns(focus, towersView: towersView).count
             t.sortColumn = t.sortColumn.map { $0 + 1 < count ? $0 + 1 : nil } ?? 0
             t.descending = false
             tables[focus] = t
-            let name = t.sortColumn.map { ConsoleRows.columns(focus)[$0].title } ?? "the pane's own order"
+            let name = t.sortColumn.map { ConsoleRows.columns(focus, towersView: towersView)[$0].title } ?? "the pane's own order"
             say("\(focus.title) sorted by \(name)", .confirmation, now)
         case .reverseSort:
             guard focus.isTable else { return [] }
@@ -54,6 +54,12 @@ extension ConsoleModel {
         case .quit: return [.quit]
         case .cycleTheme: return [.cycleTheme]
         case .toggleQuiet: toggleQuiet(now)
+        case .repeatOffenders:
+            // Another view, other rows: its selection, sort and filter start afresh.
+            towersView = towersView.next
+            tables[.towers] = TableState()
+            setFocus(.towers)
+            say("towers pane: \(towersView.title.lowercased())", .confirmation, now)
         case .clearFilter:
             guard focus.isTable, !table(focus).filter.isEmpty else { return [] }
             tables[focus, default: TableState()].filter = ""

@@ -6,6 +6,8 @@ public enum ConsoleAction: Sendable, Hashable {
     case newHazard, dispatch, escalate, close
     case reassignNext, secondGuard
     case toggleQuiet
+    /// Steps the towers pane through the repeat offenders of 7, 30 and 90 days, then back to the towers.
+    case repeatOffenders
     case clearFilter
 }
 
@@ -35,6 +37,8 @@ public enum KeyMap {
         KeyBinding(keys: [ch("s")], label: "s", help: "sort by the next column", action: .sort, hint: "sort", group: "View"),
         KeyBinding(keys: [ch("S")], label: "S", help: "reverse the sort", action: .reverseSort, hint: nil, group: "View"),
         KeyBinding(keys: [ch("t")], label: "t", help: "next theme", action: .cycleTheme, hint: nil, group: "View"),
+        KeyBinding(keys: [ch("o")], label: "o", help: "repeat offenders (7, 30, 90 days), then towers",
+                   action: .repeatOffenders, hint: nil, group: "View"),
         KeyBinding(keys: [ch("b")], label: "b", help: "bell and flash on/off (quiet)", action: .toggleQuiet, hint: nil, group: "View"),
         KeyBinding(keys: [ch("n")], label: "n", help: "new hazard (form)", action: .newHazard, hint: "new", group: "Act"),
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),

@@ -55,7 +55,7 @@ public struct GuardModel: Sendable {
 /// with ←/→; the floor and the note take typing).
 public struct GuardReportForm: Sendable, Hashable {
     public enum Step: Sendable, Hashable { case category, location }
-    public enum Field: Int, CaseIterable, Sendable { case tower, floor, zone, note }
+    public enum Field: Int, CaseIterable, Sendable { case tower, floor, zone, tenant, note }
 
     public var step: Step = .category
     public var categoryIndex = 0
@@ -63,6 +63,8 @@ public struct GuardReportForm: Sendable, Hashable {
     public var tower: TowerID
     public var floor: String
     public var zone: String
+    /// The tenant responsible, if the guard names one (←/→ through the tower's tenants).
+    public var tenant: TenantID?
     public var note = ""
 
     public var category: HazardCategory { HazardCategory.allCases[categoryIndex] }
@@ -80,7 +82,7 @@ public struct GuardReportForm: Sendable, Hashable {
     }
 
     public func label(_ f: Field) -> String {
-        switch f { case .tower: "Tower"; case .floor: "Floor"; case .zone: "Zone"; case .note: "Note" }
+        switch f { case .tower: "Tower"; case .floor: "Floor"; case .zone: "Zone"; case .tenant: "Tenant"; case .note: "Note" }
     }
 
     public func value(_ f: Field, state: DistrictState) -> String {
@@ -88,13 +90,14 @@ public struct GuardReportForm: Sendable, Hashable {
         case .tower: return state.towers[tower].map { "\($0.name) (\(tower))" } ?? tower.raw
         case .floor: return floor
         case .zone: return zone
+        case .tenant: return state.tenantLabel(tenant)
         case .note: return note
         }
     }
 
     /// The report this form makes, from the guard on patrol.
     public var report: HazardReport {
-        HazardReport(category: category, source: .patrol, tower: tower, floor: floor.trimmingSpaces, zone: zone, note: note.trimmingSpaces)
+        HazardReport(category: category, source: .patrol, tower: tower, floor: floor.trimmingSpaces, zone: zone, tenant: tenant, note: note.trimmingSpaces)
     }
 
     mutating func cycle(_ delta: Int, state: DistrictState) {
@@ -112,10 +115,13 @@ public struct GuardReportForm: Sendable, Hashable {
                 if !t.hasFloor(floor) { floor = "1" }
                 if !t.zones.contains(zone) { zone = t.zones.first ?? zone }
             }
+            tenant = nil
         case .floor:
             if let t = state.towers[tower], let next = step(t.floors, floor) { floor = next }
         case .zone:
             if let t = state.towers[tower], let next = step(t.zones, zone) { zone = next }
+        case .tenant:
+            tenant = steppedTenant(tenant, among: state.tenants(in: tower), by: delta)
         case .note:
             break
         }

@@ -125,7 +125,7 @@ extension GuardModel {
                     switch form.field {
                     case .floor: form.floor = edit(form.floor, key, limit: 4)
                     case .note: form.note = edit(form.note, key)
-                    case .tower, .zone: if key == .character(" ") { form.cycle(1, state: state) }
+                    case .tower, .zone, .tenant: if key == .character(" ") { form.cycle(1, state: state) }
                     }
                 }
             }

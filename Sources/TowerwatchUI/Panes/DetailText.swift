@@ -28,12 +28,19 @@ public enum DetailText {
         let tower = s.towerLabel(h.tower)
         // A report a repair lost: its category, place and reporter are unknown.
         var out = s.lostLabel(.hazard, h.id.raw).map { [StyledLine($0, .header)] } ?? [
-            StyledLine("\(h.id)  \(h.category.label)  \(h.severity.name)" + (h.drill ? "  [drill]" : ""), .header),
+            StyledLine("\(h.id)" + (h.reportCount > 1 ? " ×\(h.reportCount)" : "") + "  \(h.category.label)  \(h.severity.name)" + (h.drill ? "  [drill]" : ""), .header),
             StyledLine("\(tower) floor \(h.floor), \(h.zone)"),
             StyledLine("source \(h.source.label), reported by \(h.reporter)" + (h.tenant.flatMap { s.tenants[$0] }.map { ", tenant \($0.name)" } ?? ""), .textDim),
         ]
+        if let run = repeatLine(h, s) { out.append(StyledLine(run, .clockWarning)) }
         if !h.note.isEmpty { out.append(StyledLine("“\(h.note)”")) }
         out.append(stageLine(HazardStage(of: h, in: s), s))
+        if h.reportCount > 1 {
+            // One hazard per problem: every report of it, with its source and time.
+            out.append(StyledLine("Reports (\(h.reportCount))", .header))
+            out.append(reportLine(1, h.source, h.reporter, h.reportedAt, h.note, time, now))
+            for r in h.joinedReports { out.append(reportLine(r.number, r.source, r.by, r.at, r.note, time, now)) }
+        }
         out.append(StyledLine(""))
         func clock(_ name: String, _ c: ClockReading?) {
             guard let c else { return }
@@ -70,6 +77,22 @@ public enum DetailText {
             for (i, step) in steps.enumerated() { out.append(StyledLine("\(i + 1). \(step)")) }
         }
         return out
+    }
+
+    /// "3rd fire-safety hazard at 川味小馆 in 30 days": the tenant's run, else the place's; nil for a first.
+    static func repeatLine(_ h: Hazard, _ s: DistrictState) -> String? {
+        let days = RepeatTallies.recentDays
+        if h.tenantRepeat >= 2, let tenant = h.tenant {
+            return "\(ordinal(h.tenantRepeat)) \(h.category.rawValue) hazard at \(s.tenants[tenant]?.name ?? tenant.raw) in \(days) days"
+        }
+        if h.placeRepeat >= 2 { return "\(ordinal(h.placeRepeat)) \(h.category.rawValue) hazard at this place in \(days) days" }
+        return nil
+    }
+
+    /// One report of a hazard: its number, time, source and who made it.
+    static func reportLine(_ number: Int, _ source: HazardSource, _ by: Actor, _ at: Timestamp, _ note: String,
+                           _ time: LocalTimeText, _ now: Timestamp) -> StyledLine {
+        StyledLine("#\(number) \(time.clock(at, sameDayAs: now))  \(source.label), \(RecordText.author(by))" + (note.isEmpty ? "" : ": \(note)"))
     }
 
     /// The stage in words, with what it waits for: the same word as the row's State column.

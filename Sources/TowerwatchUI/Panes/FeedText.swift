@@ -27,6 +27,10 @@ public enum FeedText {
         case let .hazardReported(id, category, source, tower, floor, zone, severity, _, note):
             return "reported \(id) \(category.label) (\(severity.name)) at \(Place.text(tower: t(tower), floor: floor, zone: zone)), \(source.label)"
                 + (note.isEmpty ? "" : ": \(note)")
+        case let .hazardReportJoined(id, category, source, tower, floor, zone, _, _, note):
+            return "joined \(id) \(category.label) at \(Place.text(tower: t(tower), floor: floor, zone: zone)), \(source.label)"
+                + (note.isEmpty ? "" : ": \(note)")
+        case let .hazardReportSplit(id, from, report): return "split \(id) from \(from) (report \(report))" + by()
         case let .guardDispatched(id, hazard, gd): return "dispatched \(id) → \(hazard) \(g(gd))" + by()
         case let .dispatchAcknowledged(id, gd, channel):
             return "acknowledged \(id)\(hazardOf(id)) \(g(gd))" + (channel == .console ? "" : " (\(channel.rawValue), recorded\(by()))")

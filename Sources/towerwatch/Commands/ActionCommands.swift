@@ -91,6 +91,7 @@ enum WithdrawVerb: VerbSelection { static var verb: Verb { .withdraw } }
 enum EscalateVerb: VerbSelection { static var verb: Verb { .escalate } }
 enum CloseVerb: VerbSelection { static var verb: Verb { .close } }
 enum NoteVerb: VerbSelection { static var verb: Verb { .note } }
+enum SplitVerb: VerbSelection { static var verb: Verb { .split } }
 enum ScanVerb: VerbSelection { static var verb: Verb { .scan } }
 enum OnDutyVerb: VerbSelection { static var verb: Verb { .onDuty } }
 enum OffDutyVerb: VerbSelection { static var verb: Verb { .offDuty } }
@@ -103,7 +104,7 @@ enum SetTimeZoneVerb: VerbSelection { static var verb: Verb { .setTimeZone } }
 let oneLineCommands: [ParsableCommand.Type] = {
     let selections: [any VerbSelection.Type] = [
         ReportHazardVerb.self, DispatchVerb.self, AckVerb.self, ArriveVerb.self, ClearVerb.self, DeclineVerb.self,
-        ReassignVerb.self, WithdrawVerb.self, EscalateVerb.self, CloseVerb.self, NoteVerb.self, ScanVerb.self, OnDutyVerb.self,
+        ReassignVerb.self, WithdrawVerb.self, EscalateVerb.self, CloseVerb.self, NoteVerb.self, SplitVerb.self, ScanVerb.self, OnDutyVerb.self,
         OffDutyVerb.self, StartShiftVerb.self, EndShiftVerb.self, BulletinVerb.self, SetTimeZoneVerb.self,
     ]
     // A verb added to the table without its selection here fails at the first run, not silently.

@@ -35,10 +35,12 @@ struct Demo: ParsableCommand {
             // Also when an earlier first run was interrupted after creating the file.
             let district = try openForWriting(path, durability: .groupDefault)
             if district.state.towers.isEmpty {
-                // The district a quarter of an hour ago (its zone first), then a shift already under way.
+                // The district a little over a month ago (its zone first), its recent
+                // past, then a shift already under way.
                 let now = WallClock().now()
-                try DistrictZone.recordMachineZone(in: district, at: now - .minutes(15))
-                _ = try DemoDistrict.write(to: district, at: now - .minutes(15))
+                let start = now - .days(OpeningSituation.pastDays + 1)
+                try DistrictZone.recordMachineZone(in: district, at: start)
+                _ = try DemoDistrict.write(to: district, at: start)
                 try OpeningSituation.write(to: district, now: now)
                 try district.store.flush()
             }

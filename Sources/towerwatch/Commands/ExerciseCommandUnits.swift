@@ -38,8 +38,11 @@ struct ExerciseCommandUnits: ParsableCommand {
                 while access(startFile, F_OK) != 0 { usleep(500) }
             }
             let who = Actor.officer(OfficerID(officer))
+            // A floor of its own per writer (from its first guard's number): writers at one
+            // place while its hazard is open would join it rather than open their own.
+            let floor = String((Int(pair[0].raw.filter(\.isNumber)) ?? 0) % 30 + 1)
             for round in 0..<rounds {
-                let report = HazardReport(category: .parking, source: .patrol, tower: "T01", floor: "B1",
+                let report = HazardReport(category: .parking, source: .patrol, tower: "T01", floor: floor,
                                           zone: StandardZone.garage, note: "\(officer) round \(round)")
                 guard let reported = try ack(district, Command(who, .reportHazard(report))),
                       let hazard = reported.lazy.compactMap({ r -> HazardID? in
