@@ -20,7 +20,7 @@ struct GuardCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            try runGuardConsole(path: try log.path(), guardID: GuardID(guardID), screen: screen)
+            try runGuardConsole(path: try log.path(), typedGuard: guardID, screen: screen)
         }
     }
 }
@@ -29,10 +29,14 @@ struct GuardCommand: ParsableCommand {
 ///
 /// Everything that can fail for a reason the user can fix (an unknown guard, a
 /// bad theme or policy, an unreadable log) fails before the screen is taken.
-func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
+func runGuardConsole(path: String, typedGuard: String, screen: ScreenOptions) throws {
     let opened = try openForConsole(path, screen: screen)
-    guard opened.district.state.guards[guardID] != nil else {
-        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: ExitStatus.refused)
+    let guards = opened.district.state.guards
+    // `g-017` is G-017; an id that matches no guard names the nearest ones.
+    let guardID = DistrictState.spelled(typedGuard, in: guards)
+    guard guards[guardID] != nil else {
+        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)" + DistrictState.suggestion(for: guardID, in: guards),
+                      status: ExitStatus.refused)
     }
     // A guard's console is the guard's own: the account must be that guard.
     _ = try Caller.consoleActor(claimed: .guard(guardID), in: opened.district.state)
