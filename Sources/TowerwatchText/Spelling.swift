@@ -7,10 +7,12 @@
 public enum Spelling {
     /// The candidates within a slip of `typed`, nearest first (ties: the longer
     /// shared beginning first, then in the order given), at most `count` of them.
-    public static func nearest(to typed: String, among candidates: some Sequence<String>, count: Int = 3) -> [String] {
+    /// `maxEdits` narrows what counts as a slip: ids take 1, since among hundreds
+    /// of numbered ids two changed digits name some other id rather than the one meant.
+    public static func nearest(to typed: String, among candidates: some Sequence<String>, count: Int = 3, maxEdits: Int = 3) -> [String] {
         let word = Array(typed.lowercased())
         guard !word.isEmpty else { return [] }
-        let limit = min(3, max(1, word.count / 3))
+        let limit = min(maxEdits, max(1, word.count / 3))
         var scored: [(text: String, distance: Int, shared: Int, order: Int)] = []
         for (order, candidate) in candidates.enumerated() {
             let other = Array(candidate.lowercased())

@@ -114,9 +114,11 @@ struct GuardEndToEndTests {
           .timeLimit(.minutes(1)))
     func reportInThreeSteps() throws {
         let district = try District()
-        let guardConsole = try district.terminal(["guard", "G-002", "--log", district.log], width: 60, height: 20)
+        // The guard's id typed in lower case is the guard's own.
+        let guardConsole = try district.terminal(["guard", "g-002", "--log", district.log], width: 60, height: 20)
         defer { guardConsole.close() }
         try guardConsole.waitFor(text: "No open dispatch")
+        #expect(try guardConsole.waitFor(text: "G-002").contains("G-002 "))
 
         try guardConsole.sendKeys("r")
         try guardConsole.waitFor(text: "What did you find?", timeout: 5)

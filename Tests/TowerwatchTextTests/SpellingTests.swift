@@ -14,6 +14,9 @@ struct SpellingTests {
         // Ties at the same distance keep the one sharing the longer beginning first.
         #expect(Spelling.nearest(to: "G-0177", among: ["G-177", "G-016", "G-017", "G-077"]) == ["G-017", "G-077", "G-177"])
         #expect(Spelling.nearest(to: "G-0177", among: ["G-177", "G-017"], count: 1) == ["G-017"])
+        // Ids allow one edit: two changed digits name another id.
+        #expect(Spelling.nearest(to: "H-000404", among: ["H-000001", "H-000401"], maxEdits: 1) == ["H-000401"])
+        #expect(Spelling.nearest(to: "H-000404", among: ["H-000001"], maxEdits: 1).isEmpty)
         // Case is no slip.
         #expect(Spelling.nearest(to: "g-017", among: ["G-017", "G-018"]) == ["G-017"])
     }

@@ -30,7 +30,7 @@ public enum CommandText {
         if state.officers[officer] != nil { return .officer(officer) }
         let guardID = DistrictState.spelled(text, in: state.guards)
         if state.guards[guardID] != nil { return .guard(guardID) }
-        let near = Spelling.nearest(to: text, among: (state.officers.keys.map(\.raw) + state.guards.keys.map(\.raw)).sorted())
+        let near = Spelling.nearest(to: text, among: (state.officers.keys.map(\.raw) + state.guards.keys.map(\.raw)).sorted(), maxEdits: 1)
         throw Rejection("unknown identity '\(text)': not an enrolled officer or guard"
                         + (near.isEmpty ? "" : "; " + Spelling.didYouMean(near))
                         + " (use guard:ID, officer:ID, feed:NAME or system)")

@@ -19,11 +19,11 @@ extension DistrictState {
         return table.keys.first { $0.raw.lowercased() == lower } ?? exact
     }
 
-    /// ` did you mean X?` for an id that `table` does not hold: the nearest known
-    /// ids, or nothing when none is within a slip. Starts with `;` so it reads after
+    /// `; did you mean X?` for an id that `table` does not hold: the known ids one
+    /// edit away, or nothing when there is none. Starts with `;` so it reads after
     /// "unknown guard G-0177".
     public static func suggestion<Tag, Value>(for id: ID<Tag>, in table: [ID<Tag>: Value]) -> String {
-        let near = Spelling.nearest(to: id.raw, among: table.keys.map(\.raw).sorted())
+        let near = Spelling.nearest(to: id.raw, among: table.keys.map(\.raw).sorted(), maxEdits: 1)
         return near.isEmpty ? "" : "; " + Spelling.didYouMean(near)
     }
 }

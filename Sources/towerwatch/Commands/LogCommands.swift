@@ -100,8 +100,9 @@ struct LogGroup: ParsableCommand {
                     throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: ExitStatus.usage)
                 }
                 let store = try LogLocation.openStore(path, writable: false)
-                // The header names the build on standard error; standard output stays one record a line, for jq.
-                printError("# \(TowerwatchVersion.text) log dump of \(path)" + (from > 1 ? " from record \(from)" : "") + (type.map { ", \($0) only" } ?? ""))
+                // The header names the build on standard error (and nothing that differs between two stores of one
+                // log, so their dumps compare equal); standard output stays one record a line, for jq.
+                printError("# log dump by \(TowerwatchVersion.text)")
                 var out: [UInt8] = []
                 out.reserveCapacity(1 << 16)
                 _ = try store.read(after: store.start) { record, _ in
