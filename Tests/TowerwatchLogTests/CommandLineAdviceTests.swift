@@ -52,6 +52,15 @@ import TowerwatchCore
         #expect(made.status == 1)
         #expect(made.stderr.contains("the folder '\(folder)' does not exist; create it with: mkdir -p '\(folder)'"), "\(made.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder))
+        // Any writer of a log says the same: the simulator's history, and a relative path as typed.
+        let simulated = try ChildProcess.run(["simulate", "--log", folder + "/s.twlog", "--history", "1h"], in: dir)
+        #expect(simulated.status == 1)
+        #expect(simulated.stderr.contains("create it with: mkdir -p '\(folder)'"), "\(simulated.stderr)")
+        let relative = try ChildProcess.run(["init", "--log", "logs/it's.twlog"], in: dir)
+        #expect(relative.status == 1)
+        #expect(relative.stderr.contains("the folder 'logs' does not exist; create it with: mkdir -p 'logs'"), "\(relative.stderr)")
+        let quoted = try ChildProcess.run(["init", "--log", "it's here/d.twlog"], in: dir)
+        #expect(quoted.stderr.contains("mkdir -p 'it'\\''s here'"), "a quote in the folder is quoted for the shell: \(quoted.stderr)")
         // A file that is missing in a folder that exists keeps the old advice: create the log.
         let missing = try ChildProcess.run(["on-duty", "G-001", "--as", "O-01", "--log", dir + "/none.twlog"], in: dir)
         #expect(missing.status == 1)

@@ -75,11 +75,6 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
                 ? " (create a log with: towerwatch init --log \(e.path))" : "")
         printError("towerwatch: \(e)\(hint)")
         throw ExitCode(1)
-    } catch let e as CocoaError where e.code == .fileNoSuchFile || e.code == .fileWriteNoPermission || e.code == .fileWriteUnknown {
-        // Foundation's writers (report --out, export): the same advice for a missing folder.
-        guard let path = e.filePath ?? e.url?.path, let folder = MissingFolder.advice(forPath: path) else { throw e }
-        printError("towerwatch: cannot write \(path): \(folder)")
-        throw ExitCode(1)
     } catch let e as PolicyFileError {
         printError("towerwatch: \(e)")
         throw ExitCode(ExitStatus.refused)
