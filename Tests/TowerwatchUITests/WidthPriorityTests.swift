@@ -81,6 +81,25 @@ struct WidthPriorityTests {
         }
     }
 
+    @Test("the confirmation of an offer keeps the hazard, the dispatch, the guard and the keys at every width from 60 to 200")
+    func confirmationKeepsIds() throws {
+        for sceneAlarm in [false, true] {
+            let f = OfferTests.alarmed(sceneAlarm: sceneAlarm)
+            var model = ConsoleModel(officer: "O-01")
+            let offer = try #require(model.shownOffer(state: f.state, rows: f.rows, now: f.now)?.offer)
+            model.overlay = .confirmOffer(offer)
+            let ids = [offer.hazard.raw, offer.dispatch?.raw, offer.guard.raw].compactMap { $0 }
+            for width in 60...200 {
+                let bottom = f.render(model, width: width, height: 24).grid.line(23, trimmingTrailingSpaces: true)
+                #expect(!bottom.contains("…"), "\(width) columns cut the question: \(bottom)")
+                for id in ids { #expect(bottom.contains(id), "\(width) columns lost \(id): \(bottom)") }
+                #expect(["? Enter/y confirms · Esc cancels", "? Enter/y · Esc", "? y/Esc"].contains { bottom.hasSuffix($0) }, "\(width): \(bottom)")
+            }
+            // Wide enough, the question is whole.
+            #expect(f.render(model, width: 200, height: 24).grid.line(23, trimmingTrailingSpaces: true) == offer.confirmation(in: f.state))
+        }
+    }
+
     @Test("80×24 with a scene alarm: the offer gives up the guard's name and wording, not its ids (golden)")
     func offerLine80x24() throws {
         let f = OfferTests.alarmed(sceneAlarm: true)
@@ -90,6 +109,14 @@ struct WidthPriorityTests {
         let offer = try #require(model.shownOffer(state: f.state, rows: f.rows, now: f.now)?.offer)
         let bottom = out.line(23, trimmingTrailingSpaces: true)
         #expect(bottom.hasPrefix("‼ H-000002 D-000002 ") && bottom.contains("A sends \(offer.guard)") && bottom.hasSuffix("? help  q quit"), "\(bottom)")
+        // A pressed: the question at 80 columns, every id whole.
+        var asking = model
+        asking.overlay = .confirmOffer(offer)
+        let question = f.render(asking, width: 80, height: 24).grid
+        if let problem = assertGolden(question.lines(trimmingTrailingSpaces: true), named: "console-80x24-confirm-offer") {
+            Issue.record(Comment(rawValue: problem))
+        }
+        #expect(question.line(23, trimmingTrailingSpaces: true).hasPrefix("Send \(offer.guard)"))
     }
 
     @Test("the hazards pane keeps its Guard column at 120 columns; the guards pane shows team names whole")

@@ -45,17 +45,26 @@ public struct Offer: Sendable, Hashable {
     }
 
     /// The one-line question asked before the offer is carried out: it names the hazard, the dispatch and the guard.
-    public func confirmation(in state: DistrictState) -> String {
-        let who = Self.name(self.guard, state)
+    public func confirmation(in state: DistrictState) -> String { confirmationLine(in: state).full }
+
+    /// The question in parts: at a narrow width the guards' names and the wording
+    /// give way, never the hazard, the dispatch, the guard's id or the keys.
+    public func confirmationLine(in state: DistrictState) -> PriorityLine {
+        typealias Part = PriorityLine.Part
+        func who(_ g: GuardID) -> [Part] {
+            [.fixed(" \(g)"), Part([state.guards[g].map { " \($0.name)" } ?? "", ""], rank: 0)]
+        }
+        let keys = Part(["? Enter/y confirms · Esc cancels", "? Enter/y · Esc", "? y/Esc"], rank: 2)
         switch kind {
         case .reassign:
-            let from = dispatch.flatMap { state.dispatches[$0] }.map { Self.name($0.guard, state) } ?? "?"
-            return "Reassign \(dispatch?.raw ?? "?") (\(hazard)) from \(from) to \(who)? Enter/y confirms · Esc cancels"
+            let from = dispatch.flatMap { state.dispatches[$0] }.map { who($0.guard) } ?? [.fixed(" ?")]
+            return PriorityLine([.fixed("Reassign \(dispatch?.raw ?? "?") (\(hazard)) from")] + from + [.fixed(" to")] + who(self.guard) + [keys])
         case .secondGuard:
-            return "Send \(who) to \(hazard) as well (\(dispatch?.raw ?? "no dispatch") not on scene)? Enter/y confirms · Esc cancels"
+            let late = Part([" (\(dispatch?.raw ?? "no dispatch") not on scene)", " (\(dispatch?.raw ?? "no dispatch"))"], rank: 2)
+            return PriorityLine([.fixed("Send")] + who(self.guard) + [.fixed(" to \(hazard)"), Part([" as well", ""], rank: 1), late, keys])
         case .pick:
             let open = dispatch.map { " beside \($0)" } ?? ", a new dispatch"
-            return "Dispatch \(who) to \(hazard)\(open)? Enter/y confirms · Esc cancels"
+            return PriorityLine([.fixed("Dispatch")] + who(self.guard) + [.fixed(" to \(hazard)\(open)"), keys])
         }
     }
 
