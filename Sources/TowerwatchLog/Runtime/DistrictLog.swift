@@ -43,12 +43,12 @@ public final class DistrictLog {
     /// Why snapshots found beside the log were not used.
     public private(set) var snapshotNotices: [LogNotice] = []
 
-    /// Opens a log file, starting from its newest snapshot that still matches the
-    /// log and replaying only the tail; without a usable snapshot, from the start.
-    public static func open(_ store: FileEventStore, useSnapshots: Bool = true) throws -> DistrictLog {
-        guard useSnapshots else { return try DistrictLog(store: store) }
-        let shelf = SnapshotShelf(logPath: store.path)
-        let (snapshot, notices) = shelf.newestValid(for: store)
+    /// Opens a log, starting from its newest snapshot that still matches the log
+    /// (beside a file, or in the database beside its records) and replaying only
+    /// the tail; without a usable snapshot, from the start.
+    public static func open(_ store: EventStore, useSnapshots: Bool = true) throws -> DistrictLog {
+        guard useSnapshots, let source = SnapshotSource(store) else { return try DistrictLog(store: store) }
+        let (snapshot, notices) = source.newestValid()
         let log: DistrictLog
         if let snapshot {
             log = try DistrictLog(store: store, state: snapshot.state, position: snapshot.position, recent: snapshot.recent)
@@ -94,8 +94,7 @@ public final class DistrictLog {
     /// Writes a snapshot of the state as it stands now, beside the log.
     @discardableResult
     public func writeSnapshot() throws -> String? {
-        guard let file = store as? FileEventStore else { return nil }
-        return try SnapshotShelf(logPath: file.path).write(state: state, recent: recent, position: position, store: file)
+        try SnapshotSource(store)?.write(state: state, recent: recent, position: position)
     }
 
     public var isDrill: Bool { store.header.mode == .drill }
@@ -186,7 +185,7 @@ public final class DistrictLog {
 
     /// Folds the log again from its newest matching snapshot (or from the start).
     private func refold() throws {
-        let snapshot = (store as? FileEventStore).flatMap { SnapshotShelf(logPath: $0.path).newestValid(for: $0).0 }
+        let snapshot = SnapshotSource(store)?.newestValid().0
         state = snapshot?.state ?? DistrictState()
         position = snapshot?.position ?? store.start
         recent = snapshot?.recent ?? []

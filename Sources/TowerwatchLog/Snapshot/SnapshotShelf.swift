@@ -104,25 +104,7 @@ public struct SnapshotShelf: Sendable {
     /// written and the sequence number of the last record.
     @discardableResult
     public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
-        if let every, every < 1 { throw RecordError("snapshots must be at least one record apart") }
-        let store = try FileEventStore(path: logPath, writable: false)
-        var state = DistrictState()
-        var end = store.start
-        var recent: [EventRecord] = []
-        var written = 0
-        let interval = UInt64(every ?? 0)
-        try store.fold(&state, at: &end) { record, at, now in
-            recent.appendToFeed(record, keeping: Snapshot.recentKept)
-            if interval > 0, record.seq % interval == 0 {
-                try write(state: now, recent: recent, position: at, store: store)
-                written += 1
-            }
-        }
-        if end.seq > 0 && (interval == 0 || end.seq % interval != 0) {
-            try write(state: state, recent: recent, position: end, store: store)
-            written += 1
-        }
-        return (written, end.seq)
+        try SnapshotSource.shelf(self, FileEventStore(path: logPath, writable: false)).writeAll(every: every)
     }
 
     /// The newest snapshot that matches the log as it is now and was made by this
