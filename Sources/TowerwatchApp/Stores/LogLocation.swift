@@ -55,9 +55,10 @@ public enum LogLocation {
         try openDistrict(openStore(location, writable: writable, durability: durability))
     }
 
-    /// Replays `store` from its newest matching snapshot.
-    public static func openDistrict(_ store: EventStore) throws -> DistrictLog {
-        try DistrictLog.open(store)
+    /// Replays `store` from its newest matching snapshot (beside a file, or in the
+    /// database beside its records). `progress` hears how far the replay has got.
+    public static func openDistrict(_ store: EventStore, progress: ReadProgress? = nil) throws -> DistrictLog {
+        try DistrictLog.open(store, progress: progress)
     }
 
     /// Whether this user may write the log: a file by its mode; a database

@@ -46,7 +46,8 @@ public final class ReplayCursor {
 
     /// Indexes the log: starts from the snapshots beside it, and keeps a waypoint
     /// in memory every `interval` records of whatever it has to read itself.
-    public init(store: EventStore, interval: Int = 50_000, useSnapshots: Bool = true) throws {
+    /// `progress` hears how far that reading has got.
+    public init(store: EventStore, interval: Int = 50_000, useSnapshots: Bool = true, progress: ReadProgress? = nil) throws {
         self.store = store
         snapshots = useSnapshots ? SnapshotSource(store) : nil
         position = store.start
@@ -64,7 +65,9 @@ public final class ReplayCursor {
         try rebase(on: waypoints.last, goingBack: true)
         var sinceWaypoint = 0
         var found = marks, kept = waypoints
+        var progress = progress
         try foldForward(through: .logEnd) { record, at, state, feed in
+            progress?.passed(at.offset)
             switch record.event {
             case .hazardReported: found.append(TimelineMark(time: record.time, kind: .hazard))
             case .guardDispatched: found.append(TimelineMark(time: record.time, kind: .dispatch))

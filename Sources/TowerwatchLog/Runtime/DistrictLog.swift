@@ -29,13 +29,15 @@ public final class DistrictLog {
         _ = try fold(keeping: 0)
     }
 
-    /// Starts from a cached fold (a snapshot) and replays only what follows it.
-    public init(store: EventStore, state: DistrictState, position: LogPosition, recent: [EventRecord] = []) throws {
+    /// Starts from a cached fold (a snapshot) and replays only what follows it;
+    /// `progress` hears how far the replay has got.
+    public init(store: EventStore, state: DistrictState, position: LogPosition, recent: [EventRecord] = [],
+                progress: ReadProgress? = nil) throws {
         self.store = store
         self.state = state
         self.position = position
         self.recent = recent
-        _ = try fold(keeping: 0)
+        _ = try fold(keeping: 0, progress: progress)
     }
 
     /// The sequence the newest trusted snapshot stopped at when this log was opened (0: none).
@@ -45,16 +47,19 @@ public final class DistrictLog {
 
     /// Opens a log, starting from its newest snapshot that still matches the log
     /// (beside a file, or in the database beside its records) and replaying only
-    /// the tail; without a usable snapshot, from the start.
-    public static func open(_ store: EventStore, useSnapshots: Bool = true) throws -> DistrictLog {
-        guard useSnapshots, let source = SnapshotSource(store) else { return try DistrictLog(store: store) }
+    /// the tail; without a usable snapshot, from the start. `progress` hears how
+    /// far the replay has got.
+    public static func open(_ store: EventStore, useSnapshots: Bool = true, progress: ReadProgress? = nil) throws -> DistrictLog {
+        guard useSnapshots, let source = SnapshotSource(store) else {
+            return try DistrictLog(store: store, state: DistrictState(), position: store.start, progress: progress)
+        }
         let (snapshot, notices) = source.newestValid()
         let log: DistrictLog
         if let snapshot {
-            log = try DistrictLog(store: store, state: snapshot.state, position: snapshot.position, recent: snapshot.recent)
+            log = try DistrictLog(store: store, state: snapshot.state, position: snapshot.position, recent: snapshot.recent, progress: progress)
             log.openedFromSnapshot = snapshot.position.seq
         } else {
-            log = try DistrictLog(store: store)
+            log = try DistrictLog(store: store, state: DistrictState(), position: store.start, progress: progress)
         }
         log.snapshotNotices = notices
         return log
@@ -108,7 +113,7 @@ public final class DistrictLog {
     /// Folds what follows `position`, keeping the latest `keep` records to return and
     /// the latest notable ones for the feed. Each is kept in a ring, so replaying
     /// millions of records copies each at most once and never shifts an array.
-    private func fold(keeping keep: Int) throws -> [EventRecord] {
+    private func fold(keeping keep: Int, progress: ReadProgress? = nil) throws -> [EventRecord] {
         var fresh = RecordRing(capacity: keep)
         var notable = RecordRing(capacity: recentLimit)
         // Fold into local values, moved out of this object and back: a stored
@@ -123,7 +128,9 @@ public final class DistrictLog {
             position = at
             remember(notable.inOrder())
         }
-        try store.fold(&folded, at: &at) { record, _, _ in
+        var progress = progress
+        try store.fold(&folded, at: &at) { record, next, _ in
+            progress?.passed(next.offset)
             fresh.append(record)
             if RecordText.isNotable(record.event) { notable.append(record) }
         }

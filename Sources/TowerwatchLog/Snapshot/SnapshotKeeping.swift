@@ -100,9 +100,10 @@ public enum SnapshotSource {
 
     /// Folds the whole log read-only (the log's one fold) and writes a snapshot every
     /// `every` records, if given, and one at its last record. Returns how many were
-    /// written and the sequence number of the last record.
+    /// written and the sequence number of the last record. `progress` hears how far
+    /// the fold has got.
     @discardableResult
-    public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
+    public func writeAll(every: Int? = nil, progress: ReadProgress? = nil) throws -> (written: Int, lastSeq: UInt64) {
         if let every, every < 1 { throw RecordError("snapshots must be at least one record apart") }
         if case let .store(keeping, _) = self, let refusal = keeping.snapshotRefusal { throw RecordError(refusal) }
         let store: EventStore = switch self {
@@ -117,7 +118,9 @@ public enum SnapshotSource {
         // A database's connection is busy streaming the fold, so its snapshots are
         // kept once the fold is done.
         var held: [(DistrictState, [EventRecord], LogPosition)] = []
+        var progress = progress
         try store.fold(&state, at: &end) { record, at, now in
+            progress?.passed(at.offset)
             recent.appendToFeed(record, keeping: Snapshot.recentKept)
             if interval > 0, record.seq % interval == 0 {
                 if case .store = self { held.append((copy now, recent, at)) } else { try write(state: now, recent: recent, position: at) }

@@ -101,10 +101,11 @@ public struct SnapshotShelf: Sendable {
 
     /// Folds the whole log read-only (the log's one fold) and writes a snapshot every
     /// `every` records, if given, and one at its last record. Returns how many were
-    /// written and the sequence number of the last record.
+    /// written and the sequence number of the last record. `progress` hears how far
+    /// the fold has got.
     @discardableResult
-    public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
-        try SnapshotSource.shelf(self, FileEventStore(path: logPath, writable: false)).writeAll(every: every)
+    public func writeAll(every: Int? = nil, progress: ReadProgress? = nil) throws -> (written: Int, lastSeq: UInt64) {
+        try SnapshotSource.shelf(self, FileEventStore(path: logPath, writable: false)).writeAll(every: every, progress: progress)
     }
 
     /// The newest snapshot that matches the log as it is now and was made by this
@@ -154,5 +155,16 @@ extension FileEventStore {
         guard line.count > 9, let tab = line.firstIndex(of: 9),
               String(decoding: line[lineStart..<tab], as: UTF8.self) == String(seq) else { return nil }
         return UInt32(String(decoding: line.suffix(8), as: UTF8.self), radix: 16)
+    }
+}
+
+extension SnapshotShelf {
+    /// The bytes of `store` that opening it must replay: from the newest snapshot that
+    /// matches it (headers only, nothing decoded) or the first record, to the end.
+    /// For telling, before a replay, whether it will keep someone waiting.
+    public func replayStretch(for store: FileEventStore) -> (start: Int, end: Int) {
+        let start = matchingHeaders(for: store).last?.position.offset ?? store.start.offset
+        let end = (try? store.file.size()) ?? start
+        return (start, max(start, end))
     }
 }

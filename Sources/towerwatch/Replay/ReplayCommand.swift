@@ -26,20 +26,27 @@ struct ReplayCommand: ParsableCommand {
         try reporting {
             guard (1...600).contains(speed) else { throw Failure(message: "--speed must be between 1 and 600", status: ExitStatus.usage) }
             let store = try LogLocation.openStore(path, writable: false)
-            let cursor = try ReplayCursor(store: store)
-            guard let first = cursor.firstTime, let last = cursor.lastTime else { throw Failure(message: "\(path) holds no records to replay", status: 1) }
-            let (local, unknownZone) = SystemZones.localTime(zoneNamed: cursor.districtTimeZone)
-            if let unknownZone { printError("towerwatch: this machine does not know the district's time zone \(unknownZone): times shown in UTC") }
-            let start = try typedTime(from, flag: "--from", local: local, log: first...last, fallback: first)
-            let end = try typedTime(to, flag: "--to", local: local, log: first...last, fallback: last)
-            guard start <= end else { throw Failure(message: "--from \(local.dateTime(start)) is after --to \(local.dateTime(end))", status: ExitStatus.usage) }
-            var model = ReplayModel(from: start, to: end, local: local)
-            model.speed = speed
-            model.console.mode = .replay
-            model.console.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
-            try runOnTerminal(screen, mouse: !screen.noMouse) {
-                try ReplayConsole(model: model, cursor: cursor, logName: LogLocation.shortName(path))
+            // A log no snapshot covers is indexed on the terminal, with its progress in the frame.
+            try runOnTerminal(screen, mouse: !screen.noMouse, logName: LogLocation.shortName(path),
+                              replaying: ConsoleLog.replayStretch(of: store),
+                              open: { progress in try ReplayCursor(store: store, progress: progress) }) { cursor in
+                try replayConsole(cursor)
             }
         }
+    }
+
+    /// The replay console over an indexed log, at --from.
+    private func replayConsole(_ cursor: ReplayCursor) throws -> ReplayConsole {
+        guard let first = cursor.firstTime, let last = cursor.lastTime else { throw Failure(message: "\(path) holds no records to replay", status: 1) }
+        let (local, unknownZone) = SystemZones.localTime(zoneNamed: cursor.districtTimeZone)
+        if let unknownZone { printError("towerwatch: this machine does not know the district's time zone \(unknownZone): times shown in UTC") }
+        let start = try typedTime(from, flag: "--from", local: local, log: first...last, fallback: first)
+        let end = try typedTime(to, flag: "--to", local: local, log: first...last, fallback: last)
+        guard start <= end else { throw Failure(message: "--from \(local.dateTime(start)) is after --to \(local.dateTime(end))", status: ExitStatus.usage) }
+        var model = ReplayModel(from: start, to: end, local: local)
+        model.speed = speed
+        model.console.mode = .replay
+        model.console.policy = try PolicyFile.resolve(explicit: screen.policy, logPath: path)
+        return try ReplayConsole(model: model, cursor: cursor, logName: LogLocation.shortName(path))
     }
 }

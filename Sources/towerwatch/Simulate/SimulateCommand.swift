@@ -27,6 +27,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Guards the simulator never acts for (live only), besides those with a console open or whom a person acted for in the last hour.",
                                valueName: "G-017,G-018"))
     var leave: String?
+    @Flag(help: "No progress bar or status line on standard error.") var quiet = false
 
     func run() throws {
         try reporting {
@@ -44,7 +45,7 @@ struct SimulateCommand: ParsableCommand {
                 } catch let rejection as Rejection {
                     throw Failure(message: rejection.reason, status: ExitStatus.refused)
                 }
-                let bar = ProgressBar(label: "writing \(history) of history")
+                let bar = ProgressBar(label: "writing \(history) of history", quiet: quiet)
                 if !LogLocation.exists(path) { try LogLocation.create(path, header: LogHeader(mode: .live, created: request.start)) }
                 let store = try LogLocation.openStore(path, writable: true, durability: .groupDefault)
                 let report = try Simulator.writeHistory(to: store, length: request.length, seed: seed, start: request.start, account: Caller.account, progress: bar.update)
@@ -83,10 +84,14 @@ struct SimulateCommand: ParsableCommand {
             // --leave and the last hour's acts of people keep the simulator away.
             let presence = LogLocation.isDatabase(path) ? nil : GuardsLeftAlone.presenceDirectory(forLog: path)
             let people = GuardsLeftAlone(explicit: leaving, presenceDirectory: presence)
+            // A simulator started beside a console (--stop-with-parent) never draws on its terminal.
+            let status = SimulationStatus(local: SystemZones.localTime(for: district.state).time, quiet: quiet || stopWithParent)
             let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length,
                                                clock: DrillClock.forLog(district.store.header), leave: people, stop: {
-                StopSignal.requested || (stopWithParent && getppid() != parent)
-            })
+                status.tick()
+                return StopSignal.requested || (stopWithParent && getppid() != parent)
+            }, onRecords: status.wrote)
+            status.finish()
             try district.store.flush()
             if !stopWithParent { for line in report.summary { say(line) } }
         }
@@ -103,20 +108,22 @@ enum StopSignal {
     }
 }
 
-/// A progress bar on standard error (only when it is a terminal).
+/// The progress bar of writing history, on standard error (only when it is a
+/// terminal, and not with --quiet): the history writer tells the share written.
 final class ProgressBar {
     let label: String
-    let visible = isatty(STDERR_FILENO) != 0
+    let visible: Bool
     var lastPercent = -1
-    init(label: String) { self.label = label }
+    init(label: String, quiet: Bool) {
+        self.label = label
+        visible = isatty(STDERR_FILENO) != 0 && !quiet
+    }
 
     func update(_ share: Double) {
         let percent = Int(share * 100)
         guard visible, percent != lastPercent else { return }
         lastPercent = percent
-        let filled = percent * 30 / 100
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
+        ProgressLine.writeToStandardError("\r\(label) \(ProgressText.bar(share, cells: 30)) \(percent)%")
     }
 
     func finish() { if visible { FileHandle.standardError.write(Data("\n".utf8)) } }
