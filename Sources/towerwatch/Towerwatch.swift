@@ -23,6 +23,7 @@ struct Towerwatch: ParsableCommand {
         towerwatch --generate-completion-script bash (or zsh, fish); see the README's \
         "Shell completion". The manual page is docs/towerwatch.1.
         """,
+        version: TowerwatchVersion.text,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,
         ] + oneLineCommands + [
@@ -50,12 +51,19 @@ struct Towerwatch: ParsableCommand {
                 Foundation.exit(ExitStatus.usage)
             }
         }
-        // A mistyped verb would otherwise fall to the default command and be
-        // reported as an option it does not know; name the command and its nearest verb.
+        // The version is the root's own flag: the default command must not take it for one of its options.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(TowerwatchVersion.text)
+            Foundation.exit(0)
+        }
+        // A mistyped command would otherwise fall to the default command and be
+        // reported as an option it does not know; name the nearest command instead.
         let words = CommandLine.arguments.dropFirst()
-        if let first = words.first, !first.hasPrefix("-"), !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) {
-            let nearest = Verb.nearest(to: first).map { "; did you mean \($0.name)?" } ?? ""
-            printError("towerwatch: unknown command '\(first)'\(nearest) (towerwatch --help lists them)")
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = words.first, !first.hasPrefix("-"), !commands.contains(first) {
+            let near = Spelling.nearest(to: first, among: commands)
+            let suggestion = near.isEmpty ? "" : "; " + Spelling.didYouMean(near, quoted: true)
+            printError("towerwatch: unknown command '\(first)'\(suggestion) (towerwatch --help lists them)")
             Foundation.exit(ExitStatus.usage)
         }
         do {

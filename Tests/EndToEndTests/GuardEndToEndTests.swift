@@ -110,6 +110,47 @@ struct GuardEndToEndTests {
         #expect(officer.exitStatus(timeout: 5) == 0)
     }
 
+    @Test("r on the guard console: category, a typed place for a guard with no scans, a note; Enter on each; the log has the report with the note",
+          .timeLimit(.minutes(1)))
+    func reportInThreeSteps() throws {
+        let district = try District()
+        // The guard's id typed in lower case is the guard's own.
+        let guardConsole = try district.terminal(["guard", "g-002", "--log", district.log], width: 60, height: 20)
+        defer { guardConsole.close() }
+        try guardConsole.waitFor(text: "No open dispatch")
+        #expect(try guardConsole.waitFor(text: "G-002").contains("G-002 "))
+
+        try guardConsole.sendKeys("r")
+        try guardConsole.waitFor(text: "What did you find?", timeout: 5)
+        try guardConsole.sendKeys("6")           // the sixth category: fire alarm
+        try guardConsole.sendKeys("Enter")
+        // No scan this shift: nothing is filled in, and the hint bar names the step.
+        let place = try guardConsole.waitFor(text: "[2 place]", timeout: 5)
+        #expect(place.contains("no scan this shift"))
+        #expect(!place.contains("lobby"))
+        try guardConsole.type("t02")
+        try guardConsole.sendKeys("Tab")
+        try guardConsole.type("b1")
+        try guardConsole.sendKeys("Tab")
+        try guardConsole.type("gar")
+        try guardConsole.sendKeys("Enter")
+        let note = try guardConsole.waitFor(text: "[3 note]", timeout: 5)
+        #expect(note.contains("福田银座 B1 garage"))
+        try guardConsole.type("smoke from the bin store")
+        try guardConsole.sendKeys("Enter")
+        try guardConsole.waitFor(text: "H-000003", timeout: 5)
+
+        let dump = try district.run("log", "dump", district.log, "--type", "HazardReported")
+        let reported = dump.split(separator: "\n").filter { $0.contains("H-000003") }
+        #expect(reported.count == 1)
+        let line = String(reported.first ?? "")
+        for part in ["\"actor\":\"guard:G-002\"", "\"tower\":\"T02\"", "\"floor\":\"B1\"", "\"zone\":\"garage\"", "\"note\":\"smoke from the bin store\"", "\"category\":\"fire-alarm\""] {
+            #expect(line.contains(part), "the report lacks \(part): \(line)")
+        }
+        try guardConsole.sendKeys("q")
+        #expect(guardConsole.exitStatus(timeout: 5) == 0)
+    }
+
     @Test("a guard id that is not enrolled is refused before the screen is taken", .timeLimit(.minutes(1)))
     func unknownGuard() throws {
         let district = try District()

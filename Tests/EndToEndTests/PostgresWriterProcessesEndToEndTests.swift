@@ -29,7 +29,7 @@ import Glibc
             guard let url = PostgresEndToEndTests.district("writers") else { return }
             log = url
         }
-        func run(_ arguments: [String]) throws -> String { try PostgresEndToEndTests.run(arguments) }
+        @discardableResult func run(_ arguments: [String]) throws -> String { try PostgresEndToEndTests.run(arguments) }
         try run(["init", "--log", log])
         let guards = (1...Self.writers).map { String(format: "G-%03d", $0) }
         for g in guards { try run(["on-duty", g, "--as", "O-01", "--log", log]) }

@@ -45,7 +45,7 @@ import TowerwatchCore
         #expect(missing.stderr.contains("dispatch needs --guard"), "\(missing.stderr)")
         let typo = try ChildProcess.run(["dispach", "H-000001", "--guard", "G-002", "--as", "O-01", "--log", path], in: dir)
         #expect(typo.status == 64)
-        #expect(typo.stderr.contains("unknown command 'dispach'; did you mean dispatch?"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("unknown command 'dispach'; did you mean 'dispatch'?"), "\(typo.stderr)")
         #expect(try LogFixture.records(path).count == before + 3, "nothing refused was written")
     }
     @Test func `note: an officer's note is written and told; another guard's is refused with status 2 and nothing written`() throws {

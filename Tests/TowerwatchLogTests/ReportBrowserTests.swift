@@ -141,7 +141,7 @@ struct ReportBrowserTests {
         try ReportCommandTests.withLog { dir, path, _ in
             let r = try ChildProcess.run(["report", path, "--format", "html", "--out", dir + "/no/such/shift.html"], in: dir)
             #expect(r.status == 1)
-            #expect(r.stderr.contains("the folder \(dir)/no/such does not exist (create it with: mkdir -p \(dir)/no/such)"), "\(r.stderr)")
+            #expect(r.stderr.contains("the folder '\(dir)/no/such' does not exist; create it with: mkdir -p '\(dir)/no/such'"), "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
         }
     }

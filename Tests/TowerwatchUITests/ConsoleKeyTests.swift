@@ -74,6 +74,13 @@ struct ConsoleKeyTests {
         #expect(effects == [.execute(Command(.officer("O-01"), .escalate("H-000002", to: .police, note: "")))])
     }
 
+    @Test("ids on the : line are read in any case, as the district spells them")
+    func commandLineAnyCase() {
+        var model = ConsoleModel(officer: "O-01")
+        let effects = press([.character(":")] + "dispatch h-000003 --guard g-002".map { KeyEvent.character($0) } + [.enter], &model)
+        #expect(effects == [.execute(Command(.officer("O-01"), .dispatch(hazard: "H-000003", guard: "G-002")))])
+    }
+
     @Test("an unknown verb on the : line is refused with the list of verbs")
     func commandLineRejection() {
         var model = ConsoleModel(officer: "O-01")

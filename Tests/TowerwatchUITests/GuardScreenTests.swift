@@ -150,36 +150,34 @@ struct GuardScreenTests {
         #expect(m.overlay == nil)
     }
 
-    @Test("r picks a category, then reports at the last checkpoint's tower, floor and zone")
+    @Test("r: category, then the place from the last scan, then a note; Enter on each step, and the report carries the note")
     func reportHere() throws {
         var m = model("G-003")
         let cp = try #require(state.lastCheckpoint(of: state.guards["G-003"]!))
         _ = fixture.press([.character("r")], &m)
         guard case .report(let form)? = m.overlay else { Issue.record("no report form"); return }
         #expect(form.step == .category)
-        #expect((form.tower, form.floor, form.zone) == (cp.tower, cp.floor, cp.zone))
-        let picker = fixture.render(m, width: 60, height: 20).grid.lines().joined(separator: "\n")
-        #expect(picker.contains("What did you find?"))
-        let effects = fixture.press([.down, .enter, .enter], &m)
+        #expect((form.tower, form.floor, form.zone, form.fromScan) == (cp.tower, cp.floor, cp.zone, cp.id))
+        // Enter on the category goes to the place, and Enter on the place to the note: nothing is sent yet.
+        #expect(fixture.press([.down, .enter], &m).isEmpty)
+        guard case .report(let atPlace)? = m.overlay else { Issue.record("the form closed"); return }
+        #expect(atPlace.step == .place && atPlace.category == .parking)
+        #expect(fixture.press([.enter], &m).isEmpty)
+        guard case .report(let atNote)? = m.overlay else { Issue.record("the form closed"); return }
+        #expect(atNote.step == .note)
+        let effects = fixture.press(GuardFixture.typing("van blocks the ramp") + [.enter], &m)
         #expect(effects == [.execute(Command(.guard("G-003"), .reportHazard(HazardReport(
-            category: .parking, source: .patrol, tower: cp.tower, floor: cp.floor, zone: cp.zone))))])
+            category: .parking, source: .patrol, tower: cp.tower, floor: cp.floor, zone: cp.zone, note: "van blocks the ramp"))))])
+        #expect(m.overlay == nil)
     }
 
-    @Test("the report's location is editable: tower and zone cycle, the floor and a note are typed")
-    func reportEdited() {
+    @Test("the note is optional: Enter on an empty note reports with none")
+    func reportWithoutNote() throws {
         var m = model("G-003")
-        var keys: [KeyEvent] = [.character("r"), .character("4")]           // 4: traffic, straight to the location
-        keys += [.right]                                                       // tower: the next one, 福田银座
-        keys += [.down, .backspace, .backspace, .backspace] + GuardFixture.typing("B1")  // floor
-        keys += [.down, .right]                                                // zone: the next one
-        keys += [.down]                                                        // tenant: none, as it was
-        keys += [.down] + GuardFixture.typing("cones knocked over") + [.enter]
-        let effects = fixture.press(keys, &m)
-        let zones = state.towers["T02"]!.zones
-        let startZone = state.lastCheckpoint(of: state.guards["G-003"]!)!.zone
-        let zone = zones[((zones.firstIndex(of: startZone) ?? -1) + 1) % zones.count]
+        let cp = try #require(state.lastCheckpoint(of: state.guards["G-003"]!))
+        let effects = fixture.press([.character("r"), .character("4"), .enter, .enter, .enter], &m)
         #expect(effects == [.execute(Command(.guard("G-003"), .reportHazard(HazardReport(
-            category: .traffic, source: .patrol, tower: "T02", floor: "B1", zone: zone, note: "cones knocked over"))))])
+            category: .traffic, source: .patrol, tower: cp.tower, floor: cp.floor, zone: cp.zone))))])
     }
 
     @Test("the report may name the tenant responsible, picked from the tower's tenants")
@@ -187,19 +185,87 @@ struct GuardScreenTests {
         var m = model("G-003")
         let cp = try #require(state.lastCheckpoint(of: state.guards["G-003"]!))
         let first = try #require(state.tenants(in: cp.tower).first)
-        // Category 1 (fire safety), then down to the tenant (tower, floor, zone, tenant) and one step right.
-        let effects = fixture.press([.character("r"), .character("1"), .down, .down, .down, .right, .enter], &m)
+        // Category 1 (fire safety); at the place, down to the tenant (after tower, floor, zone) and one step right; no note.
+        let effects = fixture.press([.character("r"), .character("1"), .enter, .down, .down, .down, .right, .enter, .enter], &m)
         #expect(effects == [.execute(Command(.guard("G-003"), .reportHazard(HazardReport(
             category: .fireSafety, source: .patrol, tower: cp.tower, floor: cp.floor, zone: cp.zone, tenant: first.id))))])
     }
 
-    @Test("a report decide would refuse stays open with the reason")
+    @Test("a guard with no scans gets no made-up place: Enter asks for the tower, which is typed by id in any case")
+    func reportWithoutScans() throws {
+        var m = model("G-002")
+        #expect(state.guards["G-002"]?.lastScan == nil)
+        _ = fixture.press([.character("r"), .enter], &m)
+        guard case .report(let form)? = m.overlay else { Issue.record("no report form"); return }
+        #expect(form.step == .place)
+        #expect(form.tower == nil && form.floor.isEmpty && form.zone.isEmpty && form.fromScan == nil)
+        // Enter with no place is refused, names what is missing and stays on the place.
+        #expect(fixture.press([.enter], &m) == [.bell])
+        #expect(m.status?.text.contains("choose the tower") == true)
+        guard case .report(let still)? = m.overlay, still.step == .place else { Issue.record("the form moved on"); return }
+        // The tower typed as an id in lower case; the floor typed as b1; the zone by its first letters.
+        var keys = GuardFixture.typing("t02") + [.tab] + GuardFixture.typing("b1") + [.tab] + GuardFixture.typing("gar")
+        keys += [.enter, .enter]
+        let effects = fixture.press(keys, &m)
+        #expect(effects == [.execute(Command(.guard("G-002"), .reportHazard(HazardReport(
+            category: HazardCategory.allCases[0], source: .patrol, tower: "T02", floor: "B1", zone: StandardZone.garage))))])
+    }
+
+    @Test("the tower is found by part of its name too, and ←→ cycles the towers, floors and zones")
+    func reportPlaceEdited() {
+        var m = model("G-002")
+        let t02 = state.towers["T02"]!
+        var keys: [KeyEvent] = [.character("r"), .enter] + GuardFixture.typing(String(t02.name.prefix(3)))
+        keys += [.tab, .right, .tab, .right]   // the lowest floor, the first zone
+        _ = fixture.press(keys, &m)
+        guard case .report(let form)? = m.overlay else { Issue.record("no report form"); return }
+        let first = state.towerOrder.first { state.towers[$0]!.name.contains(String(t02.name.prefix(3))) }
+        #expect(form.tower == first)
+        let tower = state.towers[form.tower!]!
+        #expect(form.floor == tower.floors.first && form.zone == tower.zones.first)
+        // A name that matches nothing leaves the tower unchosen and says so.
+        _ = fixture.press([.backTab, .backTab] + GuardFixture.typing("zzz"), &m)
+        guard case .report(let none)? = m.overlay else { Issue.record("no report form"); return }
+        #expect(none.tower == nil)
+        #expect(fixture.render(m, width: 60, height: 20).grid.lines().joined().contains("no such tower"))
+    }
+
+    @Test("Esc cancels the report at every step and nothing is sent")
+    func reportCancelled() {
+        for steps in [[], [KeyEvent.enter], [.enter, .enter]] {
+            var m = model("G-003")
+            let effects = fixture.press([.character("r")] + steps + [.escape], &m)
+            #expect(effects.isEmpty)
+            #expect(m.overlay == nil)
+        }
+    }
+
+    @Test("a place decide would refuse keeps the form on the place with the reason, before any note is typed")
     func reportRefused() {
         var m = model("G-003")
         let effects = fixture.press([.character("r"), .enter, .down] + [KeyEvent](repeating: .backspace, count: 4) + GuardFixture.typing("999") + [.enter], &m)
         #expect(effects == [.bell])
-        if case .report? = m.overlay {} else { Issue.record("the form closed") }
+        guard case .report(let form)? = m.overlay else { Issue.record("the form closed"); return }
+        #expect(form.step == .place)
         #expect(m.status?.text.hasPrefix("rejected:") == true)
+    }
+
+    @Test("each step of the report, with the hint bar naming the step (golden)")
+    func reportFrames() {
+        let cases: [(GuardID, [KeyEvent], String, String)] = [
+            ("G-003", [.character("r")], "guard-60x20-report-category", "[1 category]"),
+            ("G-003", [.character("r"), .enter], "guard-60x20-report-place", "[2 place]"),
+            ("G-002", [.character("r"), .enter], "guard-60x20-report-place-no-scan", "[2 place]"),
+            ("G-003", [.character("r"), .enter, .enter] + GuardFixture.typing("van on the ramp"), "guard-60x20-report-note", "[3 note]"),
+        ]
+        for (g, keys, name, step) in cases {
+            var m = model(g)
+            _ = fixture.press(keys, &m)
+            let out = fixture.render(m, width: 60, height: 20)
+            if let problem = assertGolden(out.grid.lines(trimmingTrailingSpaces: true), named: name) { Issue.record(Comment(rawValue: problem)) }
+            let hints = out.grid.line(19)
+            #expect(hints.contains(step) && hints.contains("Esc cancel"), "\(name): \(hints)")
+        }
     }
 
     @Test("p offers the tower's checkpoints, starting after the last one scanned, and Enter scans it")

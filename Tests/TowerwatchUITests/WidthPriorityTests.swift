@@ -40,6 +40,85 @@ struct WidthPriorityTests {
         #expect(bottom.hasSuffix("? help  q quit"), "\(bottom)")
     }
 
+    @Test("a line by priority gives up names first, then filler, then wording; ids and the key stay whole")
+    func priorityLine() {
+        let line = PriorityLine([.fixed("‼ H-000001"), .fixed(" D-000001"),
+                                 PriorityLine.Part([" nobody on scene after 10m04s — A sends", " late 10m04s: A sends", " A sends"], rank: 2),
+                                 .fixed(" G-004"), PriorityLine.Part([" 欧阳建国", ""], rank: 0), PriorityLine.Part([" as well", ""], rank: 1)])
+        #expect(line.fitted(toWidth: 200) == line.full)
+        #expect(line.full == "‼ H-000001 D-000001 nobody on scene after 10m04s — A sends G-004 欧阳建国 as well")
+        // The name goes first (9 cells), then "as well", then the wording shortens step by step.
+        #expect(line.fitted(toWidth: line.full.displayWidth - 1) == "‼ H-000001 D-000001 nobody on scene after 10m04s — A sends G-004 as well")
+        #expect(line.fitted(toWidth: 66) == "‼ H-000001 D-000001 nobody on scene after 10m04s — A sends G-004")
+        #expect(line.fitted(toWidth: 50) == "‼ H-000001 D-000001 late 10m04s: A sends G-004")
+        #expect(line.fitted(toWidth: 36) == "‼ H-000001 D-000001 A sends G-004")
+        // Narrower than the ids: whole parts go from the end; no part is ever cut.
+        #expect(line.fitted(toWidth: 30) == "‼ H-000001 D-000001 A sends")
+        #expect(line.fitted(toWidth: 5) == "")
+    }
+
+    @Test("the alarm offer line never cuts an id, at any width from 60 to 200, and keeps ? help and q quit")
+    func offerLineKeepsIds() throws {
+        for sceneAlarm in [false, true] {
+            let f = OfferTests.alarmed(sceneAlarm: sceneAlarm)
+            let model = ConsoleModel(officer: "O-01")
+            let shown = try #require(model.shownOffer(state: f.state, rows: f.rows, now: f.now))
+            let offer = try #require(shown.offer)
+            let ids = [offer.hazard.raw, offer.dispatch?.raw, offer.guard.raw].compactMap { $0 }
+            // The ack alarm names the guard who has not answered, too.
+            let known = Set(ids + [offer.dispatch.flatMap { f.state.dispatches[$0]?.guard.raw }].compactMap { $0 })
+            for width in 60...200 {
+                let bottom = f.render(model, width: width, height: 24).grid.line(23, trimmingTrailingSpaces: true)
+                #expect(bottom.hasSuffix("? help  q quit"), "\(width): \(bottom)")
+                let line = bottom.dropLast("? help  q quit".count)
+                #expect(!line.contains("…"), "\(width) columns cut the offer: \(bottom)")
+                for id in ids { #expect(line.contains(id + " ") || line.hasSuffix(id), "\(width) columns lost \(id): \(bottom)") }
+                // Nothing that looks like an id is left half-written.
+                for word in line.split(separator: " ") where word.contains("-") {
+                    #expect(known.contains(String(word)), "\(width): \(word) in \(bottom)")
+                }
+            }
+        }
+    }
+
+    @Test("the confirmation of an offer keeps the hazard, the dispatch, the guard and the keys at every width from 60 to 200")
+    func confirmationKeepsIds() throws {
+        for sceneAlarm in [false, true] {
+            let f = OfferTests.alarmed(sceneAlarm: sceneAlarm)
+            var model = ConsoleModel(officer: "O-01")
+            let offer = try #require(model.shownOffer(state: f.state, rows: f.rows, now: f.now)?.offer)
+            model.overlay = .confirmOffer(offer)
+            let ids = [offer.hazard.raw, offer.dispatch?.raw, offer.guard.raw].compactMap { $0 }
+            for width in 60...200 {
+                let bottom = f.render(model, width: width, height: 24).grid.line(23, trimmingTrailingSpaces: true)
+                #expect(!bottom.contains("…"), "\(width) columns cut the question: \(bottom)")
+                for id in ids { #expect(bottom.contains(id), "\(width) columns lost \(id): \(bottom)") }
+                #expect(["? Enter/y confirms · Esc cancels", "? Enter/y · Esc", "? y/Esc"].contains { bottom.hasSuffix($0) }, "\(width): \(bottom)")
+            }
+            // Wide enough, the question is whole.
+            #expect(f.render(model, width: 200, height: 24).grid.line(23, trimmingTrailingSpaces: true) == offer.confirmation(in: f.state))
+        }
+    }
+
+    @Test("80×24 with a scene alarm: the offer gives up the guard's name and wording, not its ids (golden)")
+    func offerLine80x24() throws {
+        let f = OfferTests.alarmed(sceneAlarm: true)
+        let model = ConsoleModel(officer: "O-01")
+        let out = f.render(model, width: 80, height: 24).grid
+        if let problem = assertGolden(out.lines(trimmingTrailingSpaces: true), named: "console-80x24-alarm-offer") { Issue.record(Comment(rawValue: problem)) }
+        let offer = try #require(model.shownOffer(state: f.state, rows: f.rows, now: f.now)?.offer)
+        let bottom = out.line(23, trimmingTrailingSpaces: true)
+        #expect(bottom.hasPrefix("‼ H-000002 D-000002 ") && bottom.contains("A sends \(offer.guard)") && bottom.hasSuffix("? help  q quit"), "\(bottom)")
+        // A pressed: the question at 80 columns, every id whole.
+        var asking = model
+        asking.overlay = .confirmOffer(offer)
+        let question = f.render(asking, width: 80, height: 24).grid
+        if let problem = assertGolden(question.lines(trimmingTrailingSpaces: true), named: "console-80x24-confirm-offer") {
+            Issue.record(Comment(rawValue: problem))
+        }
+        #expect(question.line(23, trimmingTrailingSpaces: true).hasPrefix("Send \(offer.guard)"))
+    }
+
     @Test("the hazards pane keeps its Guard column at 120 columns; the guards pane shows team names whole")
     func wideEnough() {
         let f = ConsoleFixture()

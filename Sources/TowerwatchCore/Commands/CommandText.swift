@@ -1,3 +1,5 @@
+import TowerwatchText
+
 /// Who acts, as people write it: the one reading of `--as` for the command
 /// line, the console's `:` prompt, `ingest` and scenarios (the verbs
 /// themselves are `Verb`'s table, read by `VerbInvocation`).
@@ -9,14 +11,29 @@ public enum CommandText {
     public static func actor(_ text: String, in state: DistrictState) throws(Rejection) -> Actor {
         if let explicit = Actor(text: text) {
             switch explicit {
-            case .officer(let id) where state.officers[id] == nil: throw Rejection("unknown officer \(id): not enrolled in this district")
-            case .guard(let id) where state.guards[id] == nil: throw Rejection("unknown guard \(id): not enrolled in this district")
+            case .officer(let typed):
+                let id = DistrictState.spelled(typed.raw, in: state.officers)
+                guard state.officers[id] != nil else {
+                    throw Rejection("unknown officer \(id): not enrolled in this district" + DistrictState.suggestion(for: id, in: state.officers))
+                }
+                return .officer(id)
+            case .guard(let typed):
+                let id = DistrictState.spelled(typed.raw, in: state.guards)
+                guard state.guards[id] != nil else {
+                    throw Rejection("unknown guard \(id): not enrolled in this district" + DistrictState.suggestion(for: id, in: state.guards))
+                }
+                return .guard(id)
             default: return explicit
             }
         }
-        if state.officers[OfficerID(text)] != nil { return .officer(OfficerID(text)) }
-        if state.guards[GuardID(text)] != nil { return .guard(GuardID(text)) }
-        throw Rejection("unknown identity '\(text)': not an enrolled officer or guard (use guard:ID, officer:ID, feed:NAME or system)")
+        let officer = DistrictState.spelled(text, in: state.officers)
+        if state.officers[officer] != nil { return .officer(officer) }
+        let guardID = DistrictState.spelled(text, in: state.guards)
+        if state.guards[guardID] != nil { return .guard(guardID) }
+        let near = Spelling.nearest(to: text, among: (state.officers.keys.map(\.raw) + state.guards.keys.map(\.raw)).sorted(), maxEdits: 1)
+        throw Rejection("unknown identity '\(text)': not an enrolled officer or guard"
+                        + (near.isEmpty ? "" : "; " + Spelling.didYouMean(near))
+                        + " (use guard:ID, officer:ID, feed:NAME or system)")
     }
 
     /// Where a report comes from when the reporter does not say.

@@ -1,3 +1,5 @@
+import TowerwatchText
+
 /// The verbs people type, declared once: the one-line commands
 /// (`towerwatch dispatch H-000012 --guard G-017 --as O-01`), the console's `:`
 /// prompt, `ingest`'s JSON lines and drill scenario steps are all read through
@@ -123,28 +125,9 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
         let typed = Array(name.lowercased())
         guard !typed.isEmpty else { return nil }
         if let exact = Verb(rawValue: String(typed)) { return exact }
-        let limit = min(3, max(1, typed.count / 3))
-        let scored = allCases.map { ($0, editDistance(typed, Array($0.name))) }
-        if let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit { return best.0 }
+        if let near = Spelling.nearest(to: String(typed), among: allCases.map(\.name), count: 1).first { return Verb(rawValue: near) }
         let begun = allCases.filter { $0.name.hasPrefix(String(typed)) }
         return begun.count == 1 ? begun[0] : nil
-    }
-
-    /// Edits from one word to another: insertions, deletions, substitutions, and
-    /// swaps of two neighbouring letters (`clsoe` is one slip from `close`).
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-            }
-        }
-        return d[a.count][b.count]
     }
 }
 

@@ -91,8 +91,9 @@ public struct VerbInvocation: Sendable, Hashable {
     // MARK: - The action
 
     /// The action these words ask for, done by `actor`, who fills defaults (a
-    /// guard scanning for themself, the source of a report).
-    public func action(actor: Actor) throws(Rejection) -> Action {
+    /// guard scanning for themself, the source of a report). With the district at
+    /// hand, ids typed in another case are read as the district spells them (`g-017` is G-017).
+    public func action(actor: Actor, in state: DistrictState? = nil) throws(Rejection) -> Action {
         var args = values
         for argument in verb.arguments where (args[argument.key] ?? "").isEmpty {
             switch argument.need {
@@ -103,6 +104,9 @@ public struct VerbInvocation: Sendable, Hashable {
             throw Rejection("\(verb.name) needs --\(argument.key)")
         }
         func text(_ k: String) -> String { args[k] ?? "" }
+        func id<Tag, Value>(_ k: String, _ table: KeyPath<DistrictState, [ID<Tag>: Value]>) -> ID<Tag> {
+            state.map { DistrictState.spelled(text(k), in: $0[keyPath: table]) } ?? ID(text(k))
+        }
         func choice<E: RawRepresentable & CaseIterable>(_ k: String, _ t: E.Type) throws(Rejection) -> E where E.RawValue == String {
             guard let v = E(rawValue: text(k)) else {
                 throw Rejection("--\(k) '\(text(k))' is not one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
@@ -118,28 +122,28 @@ public struct VerbInvocation: Sendable, Hashable {
             }
             let source = args["source"] != nil ? try choice("source", HazardSource.self) : CommandText.defaultSource(for: actor)
             return .reportHazard(HazardReport(category: try choice("category", HazardCategory.self), source: source,
-                                              tower: TowerID(text("tower")), floor: text("floor"), zone: text("zone"),
-                                              severity: severity, tenant: args["tenant"].map { TenantID($0) }, note: text("note")))
-        case .dispatch: return .dispatch(hazard: HazardID(text("hazard")), guard: GuardID(text("guard")))
-        case .ack: return .acknowledge(DispatchID(text("dispatch")), channel: args["channel"] == nil ? .console : try choice("channel", AckChannel.self))
-        case .arrive: return .arrive(DispatchID(text("dispatch")))
-        case .clear: return .clear(DispatchID(text("dispatch")), note: text("note"))
-        case .decline: return .decline(DispatchID(text("dispatch")), reason: text("reason"))
-        case .reassign: return .reassign(DispatchID(text("dispatch")), to: GuardID(text("guard")))
-        case .withdraw: return .withdraw(DispatchID(text("dispatch")), reason: args["reason"] ?? "withdrawn by officer")
-        case .escalate: return .escalate(HazardID(text("hazard")), to: try choice("to", EscalationTarget.self), note: text("note"))
-        case .close: return .close(HazardID(text("hazard")), note: text("note"))
-        case .note: return .addNote(HazardID(text("hazard")), text: text("text"))
+                                              tower: id("tower", \.towers), floor: text("floor"), zone: text("zone"),
+                                              severity: severity, tenant: args["tenant"].map { _ in id("tenant", \.tenants) }, note: text("note")))
+        case .dispatch: return .dispatch(hazard: id("hazard", \.hazards), guard: id("guard", \.guards))
+        case .ack: return .acknowledge(id("dispatch", \.dispatches), channel: args["channel"] == nil ? .console : try choice("channel", AckChannel.self))
+        case .arrive: return .arrive(id("dispatch", \.dispatches))
+        case .clear: return .clear(id("dispatch", \.dispatches), note: text("note"))
+        case .decline: return .decline(id("dispatch", \.dispatches), reason: text("reason"))
+        case .reassign: return .reassign(id("dispatch", \.dispatches), to: id("guard", \.guards))
+        case .withdraw: return .withdraw(id("dispatch", \.dispatches), reason: args["reason"] ?? "withdrawn by officer")
+        case .escalate: return .escalate(id("hazard", \.hazards), to: try choice("to", EscalationTarget.self), note: text("note"))
+        case .close: return .close(id("hazard", \.hazards), note: text("note"))
+        case .note: return .addNote(id("hazard", \.hazards), text: text("text"))
         case .split:
             guard let report = Int(text("report")), report > 0 else { throw Rejection("--report '\(text("report"))' is not a report number (2, 3…)") }
-            return .splitReport(HazardID(text("hazard")), report: report)
-        case .scan: return .scan(guard: GuardID(text("guard")), checkpoint: CheckpointID(text("checkpoint")))
-        case .onDuty: return .goOnDuty(GuardID(text("guard")))
-        case .offDuty: return .goOffDuty(GuardID(text("guard")))
+            return .splitReport(id("hazard", \.hazards), report: report)
+        case .scan: return .scan(guard: id("guard", \.guards), checkpoint: id("checkpoint", \.checkpoints))
+        case .onDuty: return .goOnDuty(id("guard", \.guards))
+        case .offDuty: return .goOffDuty(id("guard", \.guards))
         case .startShift: return .startShift(ShiftID(text("shift")), name: args["name"] ?? text("shift"))
-        case .endShift: return .endShift(ShiftID(text("shift")))
+        case .endShift: return .endShift(id("shift", \.shifts))
         case .setTimeZone: return .setTimeZone(text("zone"))
-        case .bulletin: return .issueBulletin(from: args["from"] ?? actor.description, text: text("text"), tower: args["tower"].map { TowerID($0) })
+        case .bulletin: return .issueBulletin(from: args["from"] ?? actor.description, text: text("text"), tower: args["tower"].map { _ in id("tower", \.towers) })
         }
     }
 
@@ -154,6 +158,6 @@ public struct VerbInvocation: Sendable, Hashable {
         if let actor { who = try CommandText.actor(actor, in: state) }
         else if let defaultActor { who = defaultActor }
         else { throw Rejection("missing \"as\": who acts (guard:ID, officer:ID, feed:NAME or system)") }
-        return Command(who, try action(actor: who))
+        return Command(who, try action(actor: who, in: state))
     }
 }

@@ -8,7 +8,7 @@ extension VerbInvocation {
         if claimed == nil && state.accounts[account] == nil { return try command(in: state) }
         let channel = verb == .ack ? values["channel"].flatMap { AckChannel(rawValue: $0) } : nil
         switch CallerCheck.actor(account: account, claimed: claimed, onBehalfChannel: channel, in: state) {
-        case .success(let who): return Command(who, try action(actor: who))
+        case .success(let who): return Command(who, try action(actor: who, in: state))
         case .failure(let rejection): throw rejection
         }
     }

@@ -27,6 +27,8 @@ public enum ReportText {
         out += section(report.drill, report, width: width)
         out.append("")
         out += footnotes(report)
+        out.append("")
+        out.append("Made by \(TowerwatchVersion.text)")
         return out.flatMap { ReportLayout.wrap($0, width: width, indent: "  ") }.joined(separator: "\n") + "\n"
     }
 

@@ -40,7 +40,7 @@ extension Decider {
         case .feed: break
         default: throw Rejection("only \(guardID) or a patrol scanner can scan for \(guardID)")
         }
-        guard state.checkpoints[checkpoint] != nil else { throw Rejection("unknown checkpoint \(checkpoint)") }
+        guard state.checkpoints[checkpoint] != nil else { throw Rejection("unknown checkpoint \(checkpoint)" + DistrictState.suggestion(for: checkpoint, in: state.checkpoints)) }
         guard enrolled.onDuty else { throw Rejection("\(guardID) \(enrolled.name) is off duty; go on duty before scanning") }
         return [.checkpointScanned(guard: guardID, checkpoint: checkpoint)]
     }

@@ -6,7 +6,7 @@ extension Decider {
     func reportHazard(_ report: HazardReport) throws -> [Event] {
         try requireLocation(report.tower, report.floor, report.zone)
         if let tenant = report.tenant {
-            guard let resident = state.tenants[tenant] else { throw Rejection("unknown tenant \(tenant)") }
+            guard let resident = state.tenants[tenant] else { throw Rejection("unknown tenant \(tenant)" + DistrictState.suggestion(for: tenant, in: state.tenants)) }
             guard resident.tower == report.tower else { throw Rejection("tenant \(resident.name) is not in tower \(report.tower)") }
         }
         if case .guard(let guardID) = actor, let reporter = state.guards[guardID], !reporter.onDuty {

@@ -6,9 +6,13 @@ extension Decider {
     func requireKnownActor() throws {
         switch actor {
         case .officer(let id):
-            guard state.officers[id] != nil else { throw Rejection("unknown officer \(id): not enrolled in this district") }
+            guard state.officers[id] != nil else {
+                throw Rejection("unknown officer \(id): not enrolled in this district" + DistrictState.suggestion(for: id, in: state.officers))
+            }
         case .guard(let id):
-            guard state.guards[id] != nil else { throw Rejection("unknown guard \(id): not enrolled in this district") }
+            guard state.guards[id] != nil else {
+                throw Rejection("unknown guard \(id): not enrolled in this district" + DistrictState.suggestion(for: id, in: state.guards))
+            }
         case .feed(let name):
             guard !name.isEmpty else { throw Rejection("a feed needs a name") }
         case .system:
@@ -60,7 +64,7 @@ extension Decider {
     }
 
     func requireTower(_ id: TowerID) throws -> Tower {
-        guard let t = state.towers[id] else { throw Rejection("unknown tower \(id)") }
+        guard let t = state.towers[id] else { throw Rejection("unknown tower \(id)" + DistrictState.suggestion(for: id, in: state.towers)) }
         return t
     }
 
@@ -76,12 +80,12 @@ extension Decider {
     }
 
     func requireGuard(_ id: GuardID) throws -> Guard {
-        guard let g = state.guards[id] else { throw Rejection("unknown guard \(id)") }
+        guard let g = state.guards[id] else { throw Rejection("unknown guard \(id)" + DistrictState.suggestion(for: id, in: state.guards)) }
         return g
     }
 
     func requireDispatch(_ id: DispatchID) throws -> Dispatch {
-        guard let d = state.dispatches[id] else { throw Rejection("unknown dispatch \(id)") }
+        guard let d = state.dispatches[id] else { throw Rejection("unknown dispatch \(id)" + DistrictState.suggestion(for: id, in: state.dispatches)) }
         return d
     }
 
@@ -90,7 +94,7 @@ extension Decider {
             if let n = Int(id.raw.dropFirst(2)), id.raw.hasPrefix("H-"), n <= state.hazardCount {
                 throw Rejection("hazard \(id) was closed more than a day ago and cannot \(what)")
             }
-            throw Rejection("unknown hazard \(id)")
+            throw Rejection("unknown hazard \(id)" + DistrictState.suggestion(for: id, in: state.hazards))
         }
         guard h.isOpen else { throw Rejection("hazard \(id) is closed and cannot \(what)") }
         return h

@@ -20,6 +20,8 @@ extension Event {
         case let .hazardEscalated(hazard, _, _), let .hazardClosed(hazard, _), let .hazardNoteAdded(hazard, _),
              let .alarmRaised(_, hazard, _):
             [LostSetUp(.hazard, hazard.raw)]
+        case let .hazardReportJoined(hazard, _, _, tower, _, _, _, _, _): [LostSetUp(.hazard, hazard.raw), LostSetUp(.tower, tower.raw)]
+        case let .hazardReportSplit(_, from, _): [LostSetUp(.hazard, from.raw)]
         case .companyRegistered, .teamFormed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined,
              .setUpLost, .districtTimeZoneSet, .shiftStarted, .dispatchAcknowledged, .guardArrivedOnScene,
              .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .bulletinIssued:
@@ -37,10 +39,12 @@ extension Event {
         case let .guardEnrolled(id, _, _, _, _, _): LostSetUp(.guard, id.raw)
         case let .shiftStarted(id, _): LostSetUp(.shift, id.raw)
         case let .hazardReported(id, _, _, _, _, _, _, _, _): LostSetUp(.hazard, id.raw)
+        case let .hazardReportSplit(id, _, _): LostSetUp(.hazard, id.raw)
         case .tenantMovedIn, .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined,
              .setUpLost, .districtTimeZoneSet, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised,
+             .hazardReportJoined:
             nil
         }
     }

@@ -116,7 +116,7 @@ public enum ConsoleScreen {
         // A refusal (it waits for a key) and a fresh confirmation first, then the
         // offer, then what rang (the offer names the alarm itself).
         if let offer = model.shownOffer(state: frame.state, rows: rows, now: frame.now), status == nil || status?.kind == .alarm {
-            grid.write(offer.text, x: x, y: rect.y, width: end - x, style: theme[.alarm])
+            grid.write(offer.line.fitted(toWidth: end - x - 2), x: x, y: rect.y, width: end - x, style: theme[.alarm])
             return
         }
         if let status {

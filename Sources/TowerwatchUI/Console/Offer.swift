@@ -45,17 +45,26 @@ public struct Offer: Sendable, Hashable {
     }
 
     /// The one-line question asked before the offer is carried out: it names the hazard, the dispatch and the guard.
-    public func confirmation(in state: DistrictState) -> String {
-        let who = Self.name(self.guard, state)
+    public func confirmation(in state: DistrictState) -> String { confirmationLine(in: state).full }
+
+    /// The question in parts: at a narrow width the guards' names and the wording
+    /// give way, never the hazard, the dispatch, the guard's id or the keys.
+    public func confirmationLine(in state: DistrictState) -> PriorityLine {
+        typealias Part = PriorityLine.Part
+        func who(_ g: GuardID) -> [Part] {
+            [.fixed(" \(g)"), Part([state.guards[g].map { " \($0.name)" } ?? "", ""], rank: 0)]
+        }
+        let keys = Part(["? Enter/y confirms · Esc cancels", "? Enter/y · Esc", "? y/Esc"], rank: 2)
         switch kind {
         case .reassign:
-            let from = dispatch.flatMap { state.dispatches[$0] }.map { Self.name($0.guard, state) } ?? "?"
-            return "Reassign \(dispatch?.raw ?? "?") (\(hazard)) from \(from) to \(who)? Enter/y confirms · Esc cancels"
+            let from = dispatch.flatMap { state.dispatches[$0] }.map { who($0.guard) } ?? [.fixed(" ?")]
+            return PriorityLine([.fixed("Reassign \(dispatch?.raw ?? "?") (\(hazard)) from")] + from + [.fixed(" to")] + who(self.guard) + [keys])
         case .secondGuard:
-            return "Send \(who) to \(hazard) as well (\(dispatch?.raw ?? "no dispatch") not on scene)? Enter/y confirms · Esc cancels"
+            let late = Part([" (\(dispatch?.raw ?? "no dispatch") not on scene)", " (\(dispatch?.raw ?? "no dispatch"))"], rank: 2)
+            return PriorityLine([.fixed("Send")] + who(self.guard) + [.fixed(" to \(hazard)"), Part([" as well", ""], rank: 1), late, keys])
         case .pick:
             let open = dispatch.map { " beside \($0)" } ?? ", a new dispatch"
-            return "Dispatch \(who) to \(hazard)\(open)? Enter/y confirms · Esc cancels"
+            return PriorityLine([.fixed("Dispatch")] + who(self.guard) + [.fixed(" to \(hazard)\(open)"), keys])
         }
     }
 
@@ -84,39 +93,53 @@ public struct AlarmOffer: Sendable, Hashable {
     public var alarm: RaisedAlarm
     /// What a key would do; nil when there is nothing to offer (no free guard, or an escalation is the way).
     public var offer: Offer?
-    /// One line for the bottom bar. It leads with the hazard, the dispatch and the key.
-    public var text: String
+    /// The bottom bar's line, in parts: it leads with the hazard and the dispatch,
+    /// and at a narrow width gives up the guards' names, then its wording, never an id or the key.
+    public var line: PriorityLine
+    /// The whole line, as at a wide screen.
+    public var text: String { line.full }
 
     /// The alarm to act on: the selected hazard's if it has one, else the latest.
     public static func find(state: DistrictState, selected: HazardID?, now: Timestamp, policy: Policy) -> AlarmOffer? {
         let active = state.activeAlarms()
         guard let (hazard, alarm) = active.first(where: { $0.hazard.id == selected }) ?? active.first else { return nil }
         let recs = state.recommendations(for: hazard.id, now: now, policy: policy)
-        func name(_ g: GuardID) -> String { Offer.name(g, state) }
+        typealias Part = PriorityLine.Part
+        /// A guard as an id that stays and a name that goes first.
+        func who(_ g: GuardID) -> [Part] {
+            [.fixed(" \(g)"), Part([state.guards[g].map { " \($0.name)" } ?? "", ""], rank: 0)]
+        }
+        let lead: [Part] = [.fixed("‼ \(hazard.id)")]
         switch alarm.kind {
         case .ackOverdue:
             guard let d = alarm.dispatch.flatMap({ state.dispatches[$0] }) else { return nil }
             let waited = (now - d.assignedAt).compact
+            let late = lead + [.fixed(" \(d.id)")] + who(d.guard)
             if let next = recs.first(where: { $0.guard != d.guard }) {
                 let offer = Offer(kind: .reassign, hazard: hazard.id, dispatch: d.id, dispatchPhase: d.phase, guard: next.guard)
-                return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: offer,
-                                  text: "‼ \(hazard.id) \(d.id) \(name(d.guard)) has not acknowledged for \(waited) — R reassigns to \(name(next.guard))")
+                let wording = Part([" has not acknowledged for \(waited) — R reassigns to", " no ack for \(waited) — R reassigns to",
+                                    " no ack \(waited): R reassigns to", " R reassigns to", " R →"], rank: 2)
+                return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: offer, line: PriorityLine(late + [wording] + who(next.guard)))
             }
-            return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil,
-                              text: "‼ \(hazard.id) \(d.id) \(name(d.guard)) has not acknowledged for \(waited); no free guard")
+            let wording = Part([" has not acknowledged for \(waited); no free guard", " no ack \(waited); no free guard", " no free guard"], rank: 2)
+            return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil, line: PriorityLine(late + [wording]))
         case .sceneOverdue:
             let late = (now - hazard.reportedAt).compact
             let d = state.activeDispatch(of: hazard)
-            let via = d.map { " \($0.id)" } ?? ""
+            let head = lead + (d.map { [.fixed(" \($0.id)")] } ?? [])
             if let next = recs.first {
                 let offer = Offer(kind: .secondGuard, hazard: hazard.id, dispatch: d?.id, dispatchPhase: d?.phase, guard: next.guard)
-                return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: offer,
-                                  text: "‼ \(hazard.id)\(via) nobody on scene after \(late) — A sends \(name(next.guard)) as well")
+                let wording = Part([" nobody on scene after \(late) — A sends", " not on scene \(late) — A sends", " late \(late): A sends", " A sends"],
+                                   rank: 2)
+                let tail = Part([" as well", ""], rank: 1)
+                return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: offer, line: PriorityLine(head + [wording] + who(next.guard) + [tail]))
             }
-            return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil, text: "‼ \(hazard.id)\(via) nobody on scene after \(late); no free guard")
+            let wording = Part([" nobody on scene after \(late); no free guard", " late \(late); no free guard", " no free guard"], rank: 2)
+            return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil, line: PriorityLine(head + [wording]))
         case .rectifyOverdue:
-            return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil,
-                              text: "‼ \(hazard.id) not rectified after \((now - hazard.reportedAt).compact) — e escalates")
+            let open = (now - hazard.reportedAt).compact
+            let wording = Part([" not rectified after \(open) — e escalates", " open \(open) — e escalates", " e escalates"], rank: 2)
+            return AlarmOffer(hazard: hazard.id, alarm: alarm, offer: nil, line: PriorityLine(lead + [wording]))
         }
     }
 }

@@ -12,7 +12,7 @@ enum OverlayView {
             prompt(&grid, layout.hintBar, ":", text, hint: "  e.g. dispatch H-000012 --guard G-017 · Esc cancels", theme: theme)
         case .confirmOffer(let offer):
             let stale = offer.staleness(in: frame.state)
-            let text = stale.map { "withdrawn: \($0) — Esc" } ?? offer.confirmation(in: frame.state)
+            let text = stale.map { "withdrawn: \($0) — Esc" } ?? offer.confirmationLine(in: frame.state).fitted(toWidth: layout.hintBar.width)
             grid.fill(layout.hintBar, style: theme[.alarm])
             grid.write(text, x: layout.hintBar.x, y: layout.hintBar.y, width: layout.hintBar.width, style: theme[.alarm].adding(.bold))
         case .help:

@@ -21,7 +21,7 @@ public enum GuardKeyMap {
                    group: "Dispatch"),
         KeyBinding(keys: [.enter, ch("v")], label: "Enter v", help: "the whole procedure for the hazard", action: .procedure, hint: nil,
                    group: "Dispatch"),
-        KeyBinding(keys: [ch("r")], label: "r", help: "report a hazard here (at the last checkpoint)", action: .reportHazard,
+        KeyBinding(keys: [ch("r")], label: "r", help: "report a hazard: category, place, note", action: .reportHazard,
                    hint: "report", group: "Patrol"),
         KeyBinding(keys: [ch("p")], label: "p", help: "scan a checkpoint (when there is no scanner)", action: .scanCheckpoint,
                    hint: "scan", group: "Patrol"),

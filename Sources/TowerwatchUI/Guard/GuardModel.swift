@@ -12,7 +12,7 @@ public enum GuardOverlay: Sendable, Hashable {
     case clearNote(dispatch: DispatchID, text: String)
     /// The reason for declining `dispatch`, which goes back to the officer.
     case declineReason(dispatch: DispatchID, text: String)
-    /// Reporting a hazard: first the category, then the location.
+    /// Reporting a hazard in three steps: the category, the place, an optional note.
     case report(GuardReportForm)
     /// The checkpoints of one tower, to record a scan by hand.
     case scanPicker(tower: TowerID, index: Int)
@@ -47,83 +47,5 @@ public struct GuardModel: Sendable {
     public func currentTower(in state: DistrictState) -> TowerID? {
         guard let g = state.guards[guardID] else { return nil }
         return state.lastCheckpoint(of: g)?.tower ?? g.lastTower ?? g.homeTower
-    }
-}
-
-/// The report-a-hazard overlay: a category picker, then the location, prefilled
-/// from the guard's last checkpoint and editable (tower, floor and zone cycle
-/// with ←/→; the floor and the note take typing).
-public struct GuardReportForm: Sendable, Hashable {
-    public enum Step: Sendable, Hashable { case category, location }
-    public enum Field: Int, CaseIterable, Sendable { case tower, floor, zone, tenant, note }
-
-    public var step: Step = .category
-    public var categoryIndex = 0
-    public var field: Field = .tower
-    public var tower: TowerID
-    public var floor: String
-    public var zone: String
-    /// The tenant responsible, if the guard names one (←/→ through the tower's tenants).
-    public var tenant: TenantID?
-    public var note = ""
-
-    public var category: HazardCategory { HazardCategory.allCases[categoryIndex] }
-
-    /// A form whose location is the guard's last checkpoint (or the tower they are in).
-    public init(for guardID: GuardID, in state: DistrictState) {
-        let g = state.guards[guardID]
-        if let g, let cp = state.lastCheckpoint(of: g) {
-            tower = cp.tower; floor = cp.floor; zone = cp.zone
-        } else {
-            tower = g.flatMap { $0.lastTower ?? $0.homeTower } ?? state.towerOrder.first ?? TowerID("T01")
-            floor = "1"
-            zone = state.towers[tower]?.zones.first ?? StandardZone.lobby
-        }
-    }
-
-    public func label(_ f: Field) -> String {
-        switch f { case .tower: "Tower"; case .floor: "Floor"; case .zone: "Zone"; case .tenant: "Tenant"; case .note: "Note" }
-    }
-
-    public func value(_ f: Field, state: DistrictState) -> String {
-        switch f {
-        case .tower: return state.towers[tower].map { "\($0.name) (\(tower))" } ?? tower.raw
-        case .floor: return floor
-        case .zone: return zone
-        case .tenant: return state.tenantLabel(tenant)
-        case .note: return note
-        }
-    }
-
-    /// The report this form makes, from the guard on patrol.
-    public var report: HazardReport {
-        HazardReport(category: category, source: .patrol, tower: tower, floor: floor.trimmingSpaces, zone: zone, tenant: tenant, note: note.trimmingSpaces)
-    }
-
-    mutating func cycle(_ delta: Int, state: DistrictState) {
-        func step<T: Equatable>(_ list: [T], _ current: T) -> T? {
-            guard !list.isEmpty else { return nil }
-            let i = list.firstIndex(of: current) ?? (delta > 0 ? -1 : list.count)
-            return list[((i + delta) % list.count + list.count) % list.count]
-        }
-        switch field {
-        case .tower:
-            guard let next = step(state.towerOrder, tower) else { return }
-            tower = next
-            // Keep the floor and zone when the new tower has them.
-            if let t = state.towers[next] {
-                if !t.hasFloor(floor) { floor = "1" }
-                if !t.zones.contains(zone) { zone = t.zones.first ?? zone }
-            }
-            tenant = nil
-        case .floor:
-            if let t = state.towers[tower], let next = step(t.floors, floor) { floor = next }
-        case .zone:
-            if let t = state.towers[tower], let next = step(t.zones, zone) { zone = next }
-        case .tenant:
-            tenant = steppedTenant(tenant, among: state.tenants(in: tower), by: delta)
-        case .note:
-            break
-        }
     }
 }

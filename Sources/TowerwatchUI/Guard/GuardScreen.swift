@@ -76,12 +76,34 @@ public enum GuardScreen {
     static func drawHintBar(_ grid: inout Grid, _ rect: Rect, _ model: GuardModel, _ frame: GuardFrame) {
         let theme = frame.theme
         grid.fill(rect, style: theme[.hintText])
+        if case .report(let form)? = model.overlay {
+            drawReportSteps(&grid, rect, form, theme: theme)
+            return
+        }
         let phase = model.openDispatch(in: frame.state)?.phase
         var x = rect.x
         for (key, word) in GuardKeyMap.bindings.filter({ applies($0.action, phase: phase) }).hints() {
             guard x + DisplayWidth.of(key) + DisplayWidth.of(word) + 1 <= rect.maxX else { break }
             x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
             x += grid.write(" " + word + "  ", x: x, y: rect.y, width: max(0, rect.maxX - x), style: theme[.hintText])
+        }
+    }
+
+    /// While a report is being made the hint bar shows its three steps, the current
+    /// one marked, and the keys that move on or cancel.
+    static func drawReportSteps(_ grid: inout Grid, _ rect: Rect, _ form: GuardReportForm, theme: Theme) {
+        var x = rect.x
+        for step in GuardReportForm.Step.allCases {
+            let current = step == form.step
+            let text = "\(step.rawValue + 1) \(step.label)"
+            x += grid.write(current ? "[\(text)]" : text, x: x, y: rect.y, width: max(0, rect.maxX - x), style: theme[current ? .hintKey : .hintText])
+            if step != .note { x += grid.write(" › ", x: x, y: rect.y, width: max(0, rect.maxX - x), style: theme[.hintText]) }
+        }
+        for (key, word) in [("Enter", form.step == .note ? "report" : "next"), ("Esc", "cancel")] {
+            guard x + 2 + DisplayWidth.of(key) + DisplayWidth.of(word) + 1 <= rect.maxX else { break }
+            x += grid.write("  ", x: x, y: rect.y, style: theme[.hintText])
+            x += grid.write(key, x: x, y: rect.y, style: theme[.hintKey])
+            x += grid.write(" " + word, x: x, y: rect.y, width: max(0, rect.maxX - x), style: theme[.hintText])
         }
     }
 
@@ -285,15 +307,26 @@ public enum GuardScreen {
                     lines.append(StyledLine((i == form.categoryIndex ? "▶ " : "  ") + "\(i + 1) \(c.label)", i == form.categoryIndex ? .selection : .overlayText))
                 }
                 lines.append(StyledLine("↑↓ or 1-8 choose · Enter next · Esc cancels", .textDim))
-            case .location:
-                lines.append(StyledLine("\(form.category.label.uppercased()), here:", .header))
+            case .place:
+                lines.append(StyledLine("\(form.category.label.uppercased()) — where?", .header))
+                if let scan = form.fromScan {
+                    lines.append(StyledLine("at your last scan (\(scan)); change it if you moved", .textDim))
+                } else if s.guards[model.guardID]?.lastScan == nil {
+                    lines.append(StyledLine("no scan this shift: type the tower (id or name)", .textDim))
+                }
                 for f in GuardReportForm.Field.allCases {
                     let selected = f == form.field
-                    let hint = selected ? (f == .note ? "" : f == .floor ? " ‹› or type" : " ‹›") : ""
-                    lines.append(StyledLine((selected ? "▶ " : "  ") + form.label(f).padded(toWidth: 7) + form.value(f, state: s) + (selected && f == .note ? "▏" : "") + hint,
+                    let hint = selected ? " ‹› or type" : ""
+                    lines.append(StyledLine((selected ? "▶ " : "  ") + form.label(f).padded(toWidth: 7) + form.value(f, state: s) + hint,
                                             selected ? .selection : .overlayText))
                 }
-                lines.append(StyledLine("↑↓ field · ←→ change · Enter reports · Esc back", .textDim))
+                lines.append(StyledLine("↑↓ part · ←→ change · Enter next · Esc cancels", .textDim))
+            case .note:
+                let floor = form.floor.hasPrefix("B") ? form.floor : form.floor + "F"
+                let place = form.tower.map { "\(s.towers[$0]?.name ?? $0.raw) \(floor) \(form.zone)" } ?? ""
+                lines.append(StyledLine("\(form.category.label.uppercased()) at \(place)", .header))
+                lines.append(StyledLine("Note (optional): " + form.note + "▏", .overlayText))
+                lines.append(StyledLine("Enter reports · Esc cancels", .textDim))
             }
             OverlayView.box(&grid, screen, title: "Report a hazard", lines: lines, width: min(boxWidth, 56), theme: theme)
         case .scanPicker(let tower, let index):

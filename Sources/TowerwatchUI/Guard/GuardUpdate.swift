@@ -86,50 +86,50 @@ extension GuardModel {
             default: overlay = .declineReason(dispatch: dispatch, text: edit(text, key))
             }
         case .report(var form):
+            // Esc cancels the whole report at any step, as the hint bar says.
+            if key == .escape { overlay = nil; return [] }
+            defer { overlay = overlay == nil ? nil : .report(form) }
             switch form.step {
             case .category:
                 let n = HazardCategory.allCases.count
                 switch key {
-                case .escape: overlay = nil; return []
                 case .down, .character("j"): form.categoryIndex = min(form.categoryIndex + 1, n - 1)
                 case .up, .character("k"): form.categoryIndex = max(0, form.categoryIndex - 1)
                 case .home: form.categoryIndex = 0
                 case .end: form.categoryIndex = n - 1
-                case .enter, .right, .tab: form.step = .location
+                case .enter: form.step = .place
                 case .character(let c) where c.wholeNumberValue.map({ (1...n).contains($0) }) == true:
-                    // A digit picks the category directly, as numbered on screen.
+                    // A digit moves the choice, as numbered on screen; Enter takes it.
                     form.categoryIndex = c.wholeNumberValue! - 1
-                    form.step = .location
                 default: break
                 }
-            case .location:
+            case .place:
                 let fields = GuardReportForm.Field.allCases
                 switch key {
-                case .escape:
-                    form.step = .category
-                case .tab, .down:
-                    form.field = fields[(form.field.rawValue + 1) % fields.count]
-                case .backTab, .up:
-                    form.field = fields[(form.field.rawValue + fields.count - 1) % fields.count]
+                case .tab, .down: form.field = fields[(form.field.rawValue + 1) % fields.count]
+                case .backTab, .up: form.field = fields[(form.field.rawValue + fields.count - 1) % fields.count]
                 case .left: form.cycle(-1, state: state)
                 case .right: form.cycle(1, state: state)
                 case .enter:
-                    let report = form.report
-                    if let refusal = tryOut(.reportHazard(report), state: state, now: now) {
-                        overlay = .report(form)
-                        return refusal
+                    if let missing = form.missing {
+                        form.field = missing
+                        return refuse("choose the \(form.label(missing).lowercased()) of the place first (type it, or ←→)")
                     }
+                    // The place is checked now, so the note is never typed for a report that would be refused.
+                    if let report = form.report, let refusal = tryOut(.reportHazard(report), state: state, now: now) { return refusal }
+                    form.step = .note
+                default: form.type(key, state: state)
+                }
+            case .note:
+                switch key {
+                case .enter:
+                    guard let report = form.report else { form.step = .place; return [.bell] }
+                    if let refusal = tryOut(.reportHazard(report), state: state, now: now) { return refusal }
                     overlay = nil
                     return [.execute(command(.reportHazard(report)))]
-                default:
-                    switch form.field {
-                    case .floor: form.floor = edit(form.floor, key, limit: 4)
-                    case .note: form.note = edit(form.note, key)
-                    case .tower, .zone, .tenant: if key == .character(" ") { form.cycle(1, state: state) }
-                    }
+                default: form.note = edit(form.note, key)
                 }
             }
-            overlay = .report(form)
         case .scanPicker(let tower, let index):
             let checkpoints = state.towers[tower]?.checkpoints ?? []
             switch key {

@@ -124,6 +124,9 @@ struct LogGroup: ParsableCommand {
                     throw Failure(message: "unknown type \(type); types are " + EventKind.allCases.map(\.rawValue).joined(separator: ", "), status: ExitStatus.usage)
                 }
                 let store = try LogLocation.openStore(path, writable: false)
+                // A person at a terminal is told the build on standard error; standard output stays one
+                // record a line, and a script that captures both streams gets only the records.
+                if isatty(STDERR_FILENO) == 1 { printError("# log dump by \(TowerwatchVersion.text)") }
                 var out: [UInt8] = []
                 out.reserveCapacity(1 << 16)
                 _ = try store.read(after: store.start) { record, _ in

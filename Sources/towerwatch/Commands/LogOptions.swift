@@ -68,8 +68,11 @@ func reporting<T>(_ body: () throws -> T) throws -> T {
         printError("towerwatch: \(e)")
         throw ExitCode(1)
     } catch let e as LogFileError {
-        let hint = e.code == ENOENT && (e.operation == .openForReading || e.operation == .openForAppending)
-            ? " (create a log with: towerwatch init --log \(e.path))" : ""
+        // A missing folder is the fix to name first: no log can be made there until it exists.
+        let folder = e.code == ENOENT ? MissingFolder.advice(forPath: e.path) : nil
+        let hint = folder.map { "; \($0)" }
+            ?? (e.code == ENOENT && (e.operation == .openForReading || e.operation == .openForAppending)
+                ? " (create a log with: towerwatch init --log \(e.path))" : "")
         printError("towerwatch: \(e)\(hint)")
         throw ExitCode(1)
     } catch let e as PolicyFileError {

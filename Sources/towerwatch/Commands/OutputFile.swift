@@ -15,10 +15,9 @@ struct OutputFile {
     /// `keep` are files the output must never replace (the log being read).
     static func create(_ path: String, keeping keep: [String] = []) throws -> OutputFile {
         let folder = (path as NSString).deletingLastPathComponent
+        if let missing = MissingFolder.advice(forPath: path) { throw Failure(message: "cannot write \(path): \(missing)") }
         var isFolder: ObjCBool = false
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            throw Failure(message: "cannot write \(path): the folder \(folder) does not exist (create it with: mkdir -p \(folder))")
-        }
+        _ = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
         if !folder.isEmpty, !isFolder.boolValue { throw Failure(message: "cannot write \(path): \(folder) is not a folder") }
         var existing = stat()
         if stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFDIR {

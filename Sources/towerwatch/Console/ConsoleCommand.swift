@@ -43,14 +43,16 @@ private func officerConsole(_ opened: ConsoleLog, path: String, officer: String?
     model.policy = opened.district.policy
     model.quiet = quiet
     model.banner = banner
-    if let officer {
-        guard opened.district.state.officers[OfficerID(officer)] != nil else {
-            throw Failure(message: "unknown officer \(officer): not enrolled in \(path)", status: ExitStatus.refused)
-        }
+    let officers = opened.district.state.officers
+    // `o-01` is O-01; an id that matches no officer names the nearest ones.
+    let officer = officer.map { DistrictState.spelled($0, in: officers) }
+    if let officer, officers[officer] == nil {
+        throw Failure(message: "unknown officer \(officer): not enrolled in \(path)" + DistrictState.suggestion(for: officer, in: officers),
+                      status: ExitStatus.refused)
     }
     // The account decides who this console is: `--as` must be its officer; without
     // it, an officer's account acts as its officer, anyone else only watches.
-    switch try Caller.consoleActor(claimed: officer.map { .officer(OfficerID($0)) }, in: opened.district.state) {
+    switch try Caller.consoleActor(claimed: officer.map { .officer($0) }, in: opened.district.state) {
     case .officer(let id)?: model.officer = id
     default: break  // a guard's or a feed's account only watches here
     }

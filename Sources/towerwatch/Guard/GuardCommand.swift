@@ -21,7 +21,7 @@ struct GuardCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            try runGuardConsole(path: try log.path(), guardID: GuardID(guardID), screen: screen)
+            try runGuardConsole(path: try log.path(), typedGuard: guardID, screen: screen)
         }
     }
 }
@@ -30,23 +30,27 @@ struct GuardCommand: ParsableCommand {
 ///
 /// Everything that can fail for a reason the user can fix (an unknown guard, a
 /// bad theme or policy, an unreadable log) fails before the screen is taken.
-func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
+func runGuardConsole(path: String, typedGuard: String, screen: ScreenOptions) throws {
     var presence: GuardPresence?
     defer { presence?.release() }
     // A guard console has nothing to click: leave the mouse to the terminal's own selection.
     try runOnTerminal(screen, mouse: false, opening: path) { opened in
-        let console = try guardConsole(opened, path: path, guardID: guardID)
+        let console = try guardConsole(opened, path: path, typedGuard: typedGuard)
         // A person drives this guard now: the simulator leaves them alone while the file is there.
         presence = opened.district.store.isWritable
-            ? try? GuardPresence.claim(guardID, in: GuardsLeftAlone.presenceDirectory(forLog: path)) : nil
+            ? try? GuardPresence.claim(console.model.guardID, in: GuardsLeftAlone.presenceDirectory(forLog: path)) : nil
         return console
     }
 }
 
 /// The guard console over an opened log: the guard enrolled, and the account theirs.
-private func guardConsole(_ opened: ConsoleLog, path: String, guardID: GuardID) throws -> GuardConsole {
-    guard opened.district.state.guards[guardID] != nil else {
-        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: ExitStatus.refused)
+private func guardConsole(_ opened: ConsoleLog, path: String, typedGuard: String) throws -> GuardConsole {
+    let guards = opened.district.state.guards
+    // `g-017` is G-017; an id that matches no guard names the nearest ones.
+    let guardID = DistrictState.spelled(typedGuard, in: guards)
+    guard guards[guardID] != nil else {
+        throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)" + DistrictState.suggestion(for: guardID, in: guards),
+                      status: ExitStatus.refused)
     }
     // A guard's console is the guard's own: the account must be that guard.
     _ = try Caller.consoleActor(claimed: .guard(guardID), in: opened.district.state)
