@@ -118,7 +118,8 @@ extension DistrictState {
             h.closeNote = note
             return (h.tower, h.category, h.drill, h.tenant, h.floor, h.zone, h.reportedAt)
         }
-        if !drill && !record.drill {
+        // A repair's placeholder names no place or category to count a repeat at.
+        if !drill && !record.drill && (lostInRepair.isEmpty || !isLostInRepair(.hazard, hazard.raw)) {
             if let tenant { repeats.countRectified(RepeatKey(.tenant(tenant), category), at: t, took: t - reportedAt) }
             repeats.countRectified(RepeatKey(.place(tower: tower, floor: floor, zone: zone), category), at: t, took: t - reportedAt)
         }
