@@ -55,6 +55,15 @@ public enum Event: Hashable, Sendable {
     // MARK: Alliance
     indirect case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
 
+    // MARK: The programme's own record
+    /// An officer recorded how long a hazard of `category` stayed open before the
+    /// programme (the "3–4 days" of a blocked escape route), in whole minutes: the
+    /// baseline the programme's median time to rectify is read against.
+    case rectifyBaselineSet(category: HazardCategory, minutes: Int)
+    /// A safety drill was held at `tower` (an officer or trainer records it). Only
+    /// this fact enters the live log: a drill's own events stay in its drill log.
+    indirect case safetyDrillHeld(tower: TowerID, scenario: String)
+
     // MARK: The system's own
     /// A deadline passed: recorded by the system (never a person) so every console,
     /// and every replay, shows the same alarm at the same moment.
@@ -93,6 +102,8 @@ public enum Event: Hashable, Sendable {
         case .hazardClosed: .hazardClosed
         case .hazardNoteAdded: .hazardNoteAdded
         case .bulletinIssued: .bulletinIssued
+        case .rectifyBaselineSet: .rectifyBaselineSet
+        case .safetyDrillHeld: .safetyDrillHeld
         case .alarmRaised: .alarmRaised
         }
     }
@@ -128,6 +139,8 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case hazardClosed = "HazardClosed"
     case hazardNoteAdded = "HazardNoteAdded"
     case bulletinIssued = "BulletinIssued"
+    case rectifyBaselineSet = "RectifyBaselineSet"
+    case safetyDrillHeld = "SafetyDrillHeld"
     case alarmRaised = "AlarmRaised"
 }
 

@@ -54,6 +54,9 @@ public enum RecordText {
         case let .hazardClosed(id, note): return "\(hz(id)) closed" + by() + (note.isEmpty ? "" : ": \(note)")
         case let .hazardNoteAdded(id, note): return "\(id) note by \(author(r.actor)): \(note)"
         case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
+        case let .rectifyBaselineSet(category, minutes):
+            return "baseline for \(category.label): rectified in \(Span.minutes(Int64(minutes)).compact) before the programme" + by()
+        case let .safetyDrillHeld(tower, scenario): return "safety drill held at \(t(tower)): \(scenario)" + by()
         case let .alarmRaised(kind, hazard, dispatch):
             let who = dispatch.flatMap { s.dispatches[$0] }.map { " (\($0.id), \(g($0.guard)))" } ?? ""
             return "ALARM \(hz(hazard)): \(kind.label)\(who)"
@@ -81,7 +84,8 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet:
+             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet,
+             .rectifyBaselineSet, .safetyDrillHeld:
             return true
         }
     }

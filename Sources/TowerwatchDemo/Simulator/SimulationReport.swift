@@ -54,7 +54,8 @@ public struct SimulationReport: Sendable, Hashable {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+             .dispatchWithdrawn, .hazardEscalated, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
+             .rectifyBaselineSet, .safetyDrillHeld:
             break  // counted by kind only
         }
     }

@@ -67,6 +67,10 @@ enum EventFields {
             w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
             w.put("bulletin", id); w.put("from", from); w.put("text", text); w.putOptional("tower", tower?.raw)
+        case let .rectifyBaselineSet(category, minutes):
+            w.put("category", category.rawValue); w.put("minutes", minutes)
+        case let .safetyDrillHeld(tower, scenario):
+            w.put("tower", tower); w.put("scenario", scenario)
         }
     }
 
@@ -145,6 +149,10 @@ enum EventFields {
         case .bulletinIssued:
             return .bulletinIssued(bulletin: try r.id("bulletin"), from: try r.string("from"), text: try r.string("text"),
                                    tower: try r.optionalID("tower"))
+        case .rectifyBaselineSet:
+            return .rectifyBaselineSet(category: try r.value("category", as: HazardCategory.self), minutes: try r.int("minutes"))
+        case .safetyDrillHeld:
+            return .safetyDrillHeld(tower: try r.id("tower"), scenario: try r.string("scenario"))
         }
     }
 }
@@ -174,7 +182,8 @@ extension RecordCodec {
              .accountLinked, .accountUnlinked,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet:
+             .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
+             .rectifyBaselineSet, .safetyDrillHeld:
             return false
         }
     }

@@ -72,7 +72,8 @@ public final class ReplayCursor {
             case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
                  .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
-                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet:
+                 .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
+                 .rectifyBaselineSet, .safetyDrillHeld:
                 break  // no mark on the timeline (a note shows in the detail pane of the moment replayed)
             }
             sinceWaypoint += 1

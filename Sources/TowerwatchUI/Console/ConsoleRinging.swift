@@ -16,7 +16,7 @@ extension ConsoleModel {
              .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty,
              .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .accountLinked, .accountUnlinked,
-             .hazardNoteAdded, .districtTimeZoneSet:
+             .hazardNoteAdded, .districtTimeZoneSet, .rectifyBaselineSet, .safetyDrillHeld:
             return nil
         }
     }

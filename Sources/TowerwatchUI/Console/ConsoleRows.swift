@@ -189,7 +189,8 @@ public struct ConsoleRows: Sendable {
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene,
-             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet:
+             .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
+             .rectifyBaselineSet, .safetyDrillHeld:
             return .feedText
         }
     }
