@@ -26,6 +26,8 @@ public enum ReportText {
         out.append("")
         out += section(report.drill, report, width: width)
         out.append("")
+        out += ProgrammeReportText.lines(report, width: width)
+        out.append("")
         out += footnotes(report)
         return out.flatMap { ReportLayout.wrap($0, width: width, indent: "  ") }.joined(separator: "\n") + "\n"
     }
