@@ -7,6 +7,8 @@ public enum ConsoleAction: Sendable, Hashable {
     case reassignNext, secondGuard
     case toggleQuiet
     case clearFilter
+    /// The programme's figures since the district's start (`ProgrammeView`).
+    case programme
 }
 
 /// Every key of the officer console, declared once: the help overlay, the hint
@@ -36,6 +38,8 @@ public enum KeyMap {
         KeyBinding(keys: [ch("S")], label: "S", help: "reverse the sort", action: .reverseSort, hint: nil, group: "View"),
         KeyBinding(keys: [ch("t")], label: "t", help: "next theme", action: .cycleTheme, hint: nil, group: "View"),
         KeyBinding(keys: [ch("b")], label: "b", help: "bell and flash on/off (quiet)", action: .toggleQuiet, hint: nil, group: "View"),
+        KeyBinding(keys: [ch("p")], label: "p", help: "the programme's figures: fire hazards, disputes, crimes, drills, training",
+                   action: .programme, hint: nil, group: "View"),
         KeyBinding(keys: [ch("n")], label: "n", help: "new hazard (form)", action: .newHazard, hint: "new", group: "Act"),
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
         KeyBinding(keys: [ch("e")], label: "e", help: "escalate the selected hazard", action: .escalate, hint: "escalate", group: "Act"),
