@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TowerwatchCore
 
@@ -203,6 +204,29 @@ struct ProgrammeTests {
         #expect(long.median == .hours(84), "beyond two days, to the hour")
         for _ in 0..<10_000 { long.add(.days(500)) }
         #expect(long.counts.count == 4, "a year or more share one bucket")
+    }
+
+    // MARK: - Snapshots
+
+    @Test func `a cached fold plus the later records equals the fold from scratch`() throws {
+        let cut = P.records.firstIndex { $0.time >= P.day2 }!
+        var cached = DistrictState()
+        for r in P.records[..<cut] { cached.apply(r) }
+        var resumed = try JSONDecoder().decode(DistrictState.self, from: JSONEncoder().encode(cached))
+        for r in P.records[cut...] { resumed.apply(r) }
+        var scratch = DistrictState()
+        for r in P.records { scratch.apply(r) }
+        #expect(differences(resumed, scratch).isEmpty, "\(differences(resumed, scratch))")
+        #expect(resumed.programme.fireHazardsRectified == 3 && resumed.rectifyBaselines[.fireSafety] == 5040)
+    }
+
+    @Test func `a state cached before the programme's figures does not read`() throws {
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(P.state)) as! [String: Any]
+        #expect(json["programme"] != nil && json["rectifyBaselines"] != nil)
+        json["programme"] = nil
+        let old = try JSONSerialization.data(withJSONObject: json)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DistrictState.self, from: old) }
+        #expect(DistrictState.foldVersion >= 3)
     }
 
     // MARK: - Commands
