@@ -38,7 +38,7 @@ public enum KeyMap {
         KeyBinding(keys: [ch("S")], label: "S", help: "reverse the sort", action: .reverseSort, hint: nil, group: "View"),
         KeyBinding(keys: [ch("t")], label: "t", help: "next theme", action: .cycleTheme, hint: nil, group: "View"),
         KeyBinding(keys: [ch("b")], label: "b", help: "bell and flash on/off (quiet)", action: .toggleQuiet, hint: nil, group: "View"),
-        KeyBinding(keys: [ch("p")], label: "p", help: "the programme's figures: fire hazards, disputes, crimes, drills, training",
+        KeyBinding(keys: [ch("p")], label: "p", help: "the programme's figures since the start",
                    action: .programme, hint: nil, group: "View"),
         KeyBinding(keys: [ch("n")], label: "n", help: "new hazard (form)", action: .newHazard, hint: "new", group: "Act"),
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
