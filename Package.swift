@@ -15,7 +15,8 @@ import PackageDescription
 //   TowerwatchTerminal  the only module that talks to ncurses
 //   TowerwatchApp       the runtime glue that is neither UI nor terminal: the consoles' one runner, ingest,
 //                       policy files, record JSON, report output, drill narration, replay's playback clock,
-//                       simulate's history request
+//                       simulate's history request, progress lines (standard error, a console's opening frame),
+//                       shell completion of ids
 //   towerwatch          the command line: parses arguments and calls the libraries
 let package = Package(
     name: "towerwatch",

@@ -8,6 +8,8 @@
 #       scan: lock, catch up, decide, write, sync/commit), p50 and p99;
 #   (3) group commit, 8 writer processes × 5,000 scans through
 #       `ingest --group-commit`, events/s from the first start to the last exit;
+#       on PostgreSQL once as the tables' owner and once as 8 staff roles on the
+#       roster (each batch checked by towerwatch_append, identity held by the database);
 #   (4) another process's append to a console's screen, on the database
 #       (Benchmarks/console-latency.sh with BENCH_LOG set to the district's URL).
 #
@@ -27,7 +29,7 @@ fi
 BIN="$ROOT/$SCRATCH_PATH/release/towerwatch"
 WORK=$(mktemp -d /tmp/tw-bench-pg-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-RUN=$$-$RANDOM
+RUN=$$_$RANDOM
 url() { case "$PG" in *\?*) echo "$PG&district=$1-$RUN" ;; *) echo "$PG?district=$1-$RUN" ;; esac; }
 now() { date +%s.%N; }
 
@@ -57,15 +59,31 @@ echo "durable append, file:     $("$BIN" _exercise append-latency --count 2000 -
 echo "durable append, postgres: $("$BIN" _exercise append-latency --count 2000 --log "$AURL")"
 
 # --- (3) group commit, 8 writer processes ----------------------------------------
+# The URL $1 logged in as role $2 (libpq's user= replaced).
+as_role() {
+    local u; u=$(printf '%s' "$1" | sed -E 's/([?&])user=[^&]*(&|$)/\1/; s/[?&]$//')
+    case "$u" in *\?*) echo "$u&user=$2" ;; *) echo "$u?user=$2" ;; esac
+}
 group() {
-    local log=$1 what=$2
+    local log=$1 what=$2 roster=${3:-}
     "$BIN" init --log "$log" >/dev/null
     for w in 1 2 3 4 5 6 7 8; do "$BIN" on-duty "G-00$w" --as O-01 --log "$log" >/dev/null; done
     for w in 1 2 3 4 5 6 7 8; do
         awk -v g="G-00$w" 'BEGIN{for(i=0;i<5000;i++) printf "{\"as\":\"%s\",\"command\":\"scan\",\"checkpoint\":\"T01-CP0%d\"}\n", g, 1+i%3}' > "$WORK/feed$w.jsonl"
     done
+    # With roster: each writer logs in as a role of its own that may act only as its
+    # guard, so every batch goes through towerwatch_append's identity check.
+    local writer=()
+    for w in 1 2 3 4 5 6 7 8; do
+        if [[ -n "$roster" ]]; then
+            "$BIN" setup --postgres "$log" --enroll "tw_bench_${w}_$RUN=guard:G-00$w" >/dev/null
+            writer[$w]=$(as_role "$log" "tw_bench_${w}_$RUN")
+        else
+            writer[$w]=$log
+        fi
+    done
     local a b; a=$(now)
-    for w in 1 2 3 4 5 6 7 8; do "$BIN" ingest --group-commit --log "$log" < "$WORK/feed$w.jsonl" >/dev/null & done
+    for w in 1 2 3 4 5 6 7 8; do "$BIN" ingest --group-commit --log "${writer[$w]}" < "$WORK/feed$w.jsonl" >/dev/null & done
     wait
     b=$(now)
     awk -v a="$a" -v b="$b" -v what="$what" 'BEGIN{printf "group commit, 8 processes x 5,000 scans, %-8s %.2f s = %.0f events/s\n", what, b-a, 40000/(b-a)}'
@@ -73,6 +91,7 @@ group() {
 }
 group "$WORK/group.twlog" file
 group "$(url group)" postgres
+group "$(url roster)" roster roster
 
 # --- (4) another process's append to the console's screen -------------------------
 BENCH_LOG=$(url screen) SKIP_BUILD=1 SCRATCH_PATH="$SCRATCH_PATH" "$ROOT/Benchmarks/console-latency.sh" "$APPENDS" 5 | grep -E "append-to-screen|capture period"

@@ -38,6 +38,7 @@ final class PostgresConnection {
 
     /// Connects again after the connection was lost; true when it is back.
     func reset() -> Bool {
+        unanswered = false
         PQreset(handle)
         return !isBroken
     }
@@ -54,6 +55,7 @@ final class PostgresConnection {
     /// transaction) and returns its rows as text.
     @discardableResult
     func execute(_ sql: String, _ parameters: [String?] = [], doing: @autoclosure () -> String) throws -> [[String?]] {
+        settle()
         let result = withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
@@ -69,8 +71,81 @@ final class PostgresConnection {
         return rows
     }
 
+    /// Runs one statement whose last parameter is `bytes`, sent as they are (a
+    /// `bytea`, binary: no escaping, no doubling), after the text `parameters`.
+    func execute(_ sql: String, _ parameters: [String?], bytes: [UInt8], doing: @autoclosure () -> String) throws {
+        settle()
+        let count = parameters.count + 1
+        let lengths = parameters.map { _ in Int32(0) } + [Int32(bytes.count)]
+        let formats = parameters.map { _ in Int32(0) } + [Int32(1)]
+        let result = withCStrings(parameters) { values in
+            bytes.withUnsafeBytes { raw in
+                let all = values + [raw.baseAddress?.assumingMemoryBound(to: CChar.self)]
+                return PQexecParams(handle, sql, Int32(count), nil, all, lengths, formats, 0)
+            }
+        }
+        defer { PQclear(result) }
+        try check(result, doing: doing())
+    }
+
+    /// Runs a query of one `bytea` column and returns each row's bytes as stored
+    /// (the result in binary form).
+    func fetchBytes(_ sql: String, _ parameters: [String?], doing: @autoclosure () -> String) throws -> [[UInt8]] {
+        settle()
+        let result = withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 1)
+        }
+        defer { PQclear(result) }
+        try check(result, doing: doing())
+        return (0..<PQntuples(result)).map { r in
+            let n = Int(PQgetlength(result, r, 0))
+            guard n > 0, let value = PQgetvalue(result, r, 0) else { return [] }
+            return value.withMemoryRebound(to: UInt8.self, capacity: n) { Array(UnsafeBufferPointer(start: $0, count: n)) }
+        }
+    }
+
+    /// Whether a statement was sent whose answer is not read yet (see `send`).
+    private var unanswered = false
+
+    /// Sends one statement and returns without waiting for the server's answer,
+    /// which the next statement on this connection reads first and drops: for a
+    /// statement whose outcome nothing waits on (releasing the write lock), so the
+    /// caller saves a round trip. The server runs it as soon as it arrives.
+    func send(_ sql: String, _ parameters: [String?]) {
+        settle()
+        let sent = withCStrings(parameters) { values in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        unanswered = sent == 1
+    }
+
+    /// Reads and drops the answer to a statement `send` sent, if any.
+    private func settle() {
+        guard unanswered else { return }
+        unanswered = false
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
+    /// Runs statements separated by semicolons (literals already quoted) in one
+    /// round trip and returns the last one's rows, whose first column is text:
+    /// each value's bytes are handed to `row` as the server sent them, in order.
+    func lastRows(_ sql: String, doing: @autoclosure () -> String, _ row: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
+        settle()
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, doing: doing())
+        let count = PQntuples(result)
+        for r in 0..<count {
+            let n = Int(PQgetlength(result, r, 0))
+            guard let value = PQgetvalue(result, r, 0) else { continue }
+            try value.withMemoryRebound(to: UInt8.self, capacity: n) { try row(UnsafeBufferPointer(start: $0, count: n)) }
+        }
+        return Int(count)
+    }
+
     /// Runs statements separated by semicolons, without parameters (schema set-up).
     func executeScript(_ sql: String, doing: @autoclosure () -> String) throws {
+        settle()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result, doing: doing())
@@ -116,6 +191,7 @@ final class PostgresConnection {
     /// throws, the rest of the stream is cancelled and drained, so the
     /// connection stays usable, and the error is rethrown.
     func copyOut(_ query: String, doing: @autoclosure () -> String, _ row: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        settle()
         let started = PQexec(handle, "COPY (\(query)) TO STDOUT (FORMAT binary)")
         guard PQresultStatus(started) == PGRES_COPY_OUT else {
             defer { PQclear(started) }
@@ -147,6 +223,7 @@ final class PostgresConnection {
     /// hands each row, already in binary form (`BinaryCopyStream.appendRow`), to `send`.
     func copyIn(_ statement: String, doing: @autoclosure () -> String,
                 _ rows: (_ send: ([UInt8]) throws -> Void) throws -> Void) throws {
+        settle()
         let started = PQexec(handle, statement + " FROM STDIN (FORMAT binary)")
         guard PQresultStatus(started) == PGRES_COPY_IN else {
             defer { PQclear(started) }

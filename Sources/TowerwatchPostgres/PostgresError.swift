@@ -31,4 +31,6 @@ enum PostgresState {
     /// The role may not act as the record's actor (identity checked by the database).
     static let notYours = "TW403"
     static let uniqueViolation = "23505"
+    static let undefinedTable = "42P01"
+    static let insufficientPrivilege = "42501"
 }

@@ -18,7 +18,7 @@ import TowerwatchLog
 ///
 /// Positions count records: `offset` is the sequence number of the last record
 /// read, `line` one more (the header is line 1 in the file too).
-public final class PostgresEventStore: EventStore, @unchecked Sendable {
+public final class PostgresEventStore: EventStore, StoredLines, @unchecked Sendable {
     public let location: PostgresLocation
     public let header: LogHeader
     /// The header line as stored (without its newline): the file's first line on export.
@@ -44,6 +44,17 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         try insertDistrict(location, headerLine: Array(header.line.dropLast()), on: connection)
     }
 
+    /// Whether the database holds the district (false when it holds no towerwatch tables).
+    public static func districtExists(_ location: PostgresLocation) throws -> Bool {
+        let connection = try PostgresConnection(location)
+        do {
+            return try !connection.execute("SELECT 1 FROM towerwatch_districts WHERE district = $1", [location.district],
+                                           doing: "looking up district \(location.district)").isEmpty
+        } catch let e as PostgresError where e.state == PostgresState.undefinedTable {
+            return false
+        }
+    }
+
     /// Adds the district's row with its header line as the file would hold it.
     static func insertDistrict(_ location: PostgresLocation, headerLine: [UInt8], on connection: PostgresConnection) throws {
         do {
@@ -67,7 +78,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         do {
             rows = try connection.execute("SELECT header FROM towerwatch_districts WHERE district = $1", [location.district],
                                           doing: "opening district \(location.district)")
-        } catch let e as PostgresError where e.state == "42P01" {
+        } catch let e as PostgresError where e.state == PostgresState.undefinedTable {
             throw LogError.badHeader(path: location.description, reason: "this database holds no towerwatch log (create one with: towerwatch init --log URL)")
         }
         guard let line = rows.first?.first ?? nil else {
@@ -92,22 +103,39 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     // MARK: - Reading
 
     public func read(after position: LogPosition, _ body: (EventRecord, LogPosition) throws -> Void) throws -> LogPosition {
-        try reconnectIfLost()
         var p = position
         // A replay from the start reads many records: remembering ids pays off.
         var reader = RecordLineReader(name: name, mode: header.mode, manyRecords: position.seq == 0)
+        func each(_ line: UnsafeBufferPointer<UInt8>) throws {
+            let record = try reader.record(line, after: p)
+            p = LogPosition(seq: record.seq, offset: Int(record.seq), line: p.line + 1)
+            try body(record, p)
+        }
         do {
-            try connection.copyOut(recordsQuery(after: position.seq), doing: "reading \(location.district)") { line in
-                let record = try reader.record(line, after: p)
-                p = LogPosition(seq: record.seq, offset: Int(record.seq), line: p.line + 1)
-                try body(record, p)
+            // Taking the write lock read what followed this position already (see
+            // `withWriteLock`): the rest, if there may be more, comes by COPY.
+            if let prefetch = catchUp, prefetch.after == position.seq {
+                catchUp = nil
+                for line in prefetch.lines { try line.withUnsafeBufferPointer(each) }
+                if prefetch.lines.count < PostgresEventStore.catchUpRows { readUpTo = p.seq; return p }
             }
+            catchUp = nil
+            try reconnectIfLost()
+            try connection.copyOut(recordsQuery(after: p.seq), doing: "reading \(location.district)", each)
         } catch let e as PostgresError {
             if e.isConnectionLost { backoff.failed() }
             throw e
         }
+        readUpTo = p.seq
         return p
     }
+
+    /// The sequence number this handle last read or wrote up to.
+    private var readUpTo: UInt64 = 0
+    /// The lines read with the write lock, after `after` (see `withWriteLock`).
+    private var catchUp: (after: UInt64, lines: [[UInt8]])?
+    /// The most lines the write lock's read brings; a writer further behind reads the rest by COPY.
+    static let catchUpRows = 20_000
 
     public func record(after position: LogPosition) throws -> (record: EventRecord, position: LogPosition)? {
         try reconnectIfLost()
@@ -120,15 +148,16 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         return found
     }
 
-    /// The lines after `seq`, in order (at most `limit` of them).
-    func recordsQuery(after seq: UInt64, limit: Int? = nil) -> String {
-        "SELECT line FROM towerwatch_records WHERE district = \(connection.literal(location.district)) AND seq > \(seq) ORDER BY seq"
-            + (limit.map { " LIMIT \($0)" } ?? "")
+    /// The lines after `seq` (through `last`, if given), in order (at most `limit` of them).
+    func recordsQuery(after seq: UInt64, through last: UInt64? = nil, limit: Int? = nil) -> String {
+        "SELECT line FROM towerwatch_records WHERE district = \(connection.literal(location.district)) AND seq > \(seq)"
+            + (last.map { " AND seq <= \($0)" } ?? "") + " ORDER BY seq" + (limit.map { " LIMIT \($0)" } ?? "")
     }
 
-    /// Streams the lines after `seq` as stored, each without its newline (for export).
-    public func forEachLine(after seq: UInt64 = 0, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try connection.copyOut(recordsQuery(after: seq), doing: "reading \(location.district)", body)
+    /// Streams the lines after `seq` (through `last`, if given) as stored, each
+    /// without its newline (for export and drill forks).
+    public func forEachLine(after seq: UInt64 = 0, through last: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try connection.copyOut(recordsQuery(after: seq, through: last), doing: "reading \(location.district)", body)
     }
 
     /// The district's last sequence number as the database holds it.
@@ -145,12 +174,21 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     public func withWriteLock<T>(_ body: () throws -> T) throws -> T {
         guard isWritable else { throw LogError.readOnly(path: name) }
         try reconnectIfLost()
-        try connection.execute("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["towerwatch:" + location.district],
-                               doing: "taking the write lock of \(location.district)")
-        defer {
-            _ = try? connection.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["towerwatch:" + location.district],
-                                        doing: "releasing the write lock of \(location.district)")
-        }
+        // One round trip takes the lock and reads what other writers appended since
+        // this handle last read: the writer's catch-up, which `read` then serves.
+        // The read is a statement of its own after the lock is granted, so it sees
+        // every record committed before.
+        let key = connection.literal("towerwatch:" + location.district)
+        // Released without waiting for the answer: a round trip fewer per write.
+        // Should the release be lost with the connection, the server ends the
+        // session, and with it the lock. (Releasing a lock not held only warns.)
+        defer { connection.send("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["towerwatch:" + location.district]) }
+        var lines: [[UInt8]] = []
+        _ = try connection.lastRows("SELECT pg_advisory_lock(hashtextextended(\(key), 0)); "
+                                    + recordsQuery(after: readUpTo, limit: PostgresEventStore.catchUpRows),
+                                    doing: "taking the write lock of \(location.district)") { lines.append(Array($0)) }
+        catchUp = (readUpTo, lines)
+        defer { catchUp = nil }
         return try body()
     }
 
@@ -181,6 +219,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
             }
         }
         unsynced += records.count
+        readUpTo = records.last!.seq
         return LogPosition(seq: records.last!.seq, offset: Int(records.last!.seq), line: position.line + records.count)
     }
 

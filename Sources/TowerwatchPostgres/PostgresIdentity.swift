@@ -14,6 +14,8 @@ import TowerwatchLog
 ///   record's actor against the caller's roster entry before inserting: a
 ///   modified client, or `psql`, cannot write as anyone else, and cannot insert
 ///   into the table at all.
+/// - Snapshots are trusted without a replay, so staff may only read them: only
+///   the tables' owner (who runs `log snapshot URL`) writes them.
 /// - Every record names the role that wrote it (`written_by`, the session's
 ///   login role, which a definer function does not change).
 public enum PostgresIdentity {
@@ -57,8 +59,8 @@ public enum PostgresIdentity {
 
     REVOKE ALL ON FUNCTION towerwatch_append(text, bigint, text) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION towerwatch_append(text, bigint, text) TO towerwatch_staff;
-    REVOKE ALL ON towerwatch_records, towerwatch_districts, towerwatch_roster FROM PUBLIC;
-    GRANT SELECT ON towerwatch_records, towerwatch_districts, towerwatch_roster TO towerwatch_staff;
+    REVOKE ALL ON towerwatch_records, towerwatch_districts, towerwatch_roster, towerwatch_snapshots FROM PUBLIC;
+    GRANT SELECT ON towerwatch_records, towerwatch_districts, towerwatch_roster, towerwatch_snapshots TO towerwatch_staff;
     COMMIT;
     """
 
@@ -68,6 +70,32 @@ public enum PostgresIdentity {
         let connection = try PostgresConnection(location)
         try connection.executeScript(PostgresSchema.script, doing: "installing towerwatch's tables in \(location)")
         try connection.executeScript(script, doing: "installing towerwatch's roles and append function in \(location)")
+    }
+
+    /// The lines to add to the server's pg_hba.conf and pg_ident.conf so that each
+    /// role on the roster logs in over the local socket by peer authentication, as
+    /// the operating-system account of the same name (the map's left column is the
+    /// OS account: edit it where an account's name differs from its role's).
+    public static func peerMapping(_ location: PostgresLocation, map: String = "towerwatch") throws -> [String] {
+        let connection = try PostgresConnection(location)
+        let database = try connection.execute("SELECT current_database()", doing: "naming the database").first?.first ?? nil
+        let roster = try connection.execute("SELECT role, actor FROM towerwatch_roster ORDER BY role", doing: "reading the roster")
+        var lines = [
+            "# pg_hba.conf: staff over the local socket by peer authentication, through the map \(map)",
+            "# (above any broader 'local' line; the first matching line wins)",
+            "local   \(database ?? "towerwatch")   +towerwatch_staff   peer map=\(map)",
+            "# from other hosts, a password or a certificate instead, e.g.:",
+            "# hostssl \(database ?? "towerwatch")   +towerwatch_staff   0.0.0.0/0   scram-sha-256",
+            "",
+            "# pg_ident.conf: MAP  OS-ACCOUNT  ROLE  (one line per person or feed on the roster)",
+        ]
+        for row in roster {
+            guard let role = row[0], let actor = row[1] else { continue }
+            lines.append("\(map)   \(role)   \(role)   # \(actor)")
+        }
+        if roster.isEmpty { lines.append("# (the roster is empty: enroll roles with --enroll ROLE=ACTOR)") }
+        lines += ["", "# then reload the server's configuration: SELECT pg_reload_conf();"]
+        return lines
     }
 
     /// Puts `role` on the roster acting as `actor` (creating the login role if it

@@ -22,8 +22,9 @@ public enum PostgresLogTransfer {
 
     // MARK: - File to database
 
-    /// Copies the log file at `path` into a new district at `location`.
-    public static func importFile(_ path: String, into location: PostgresLocation) throws -> Outcome {
+    /// Copies the log file at `path` into a new district at `location`; `progress`
+    /// hears how far into the file the copy has got.
+    public static func importFile(_ path: String, into location: PostgresLocation, progress: ReadProgress? = nil) throws -> Outcome {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw LogError.refused(path: path, reason: "cannot open it: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -41,6 +42,8 @@ public enum PostgresLogTransfer {
             var reader = RecordLineReader(name: path, mode: header.mode, manyRecords: true)
             var position = LogPosition(seq: 0, offset: 0, line: 1)
             let district = Array(location.district.utf8)
+            var progress = progress
+            var offset = headerLine.count + 1
             try connection.copyIn("COPY towerwatch_records (district, seq, line)", doing: "importing \(path) into \(location)") { send in
                 var row: [UInt8] = []
                 while let line = try lines.next() {
@@ -50,6 +53,8 @@ public enum PostgresLogTransfer {
                     BinaryCopyStream.appendRow([district, BinaryCopyStream.int8(record.seq), line], to: &row)
                     try send(row)
                     count += 1
+                    offset += line.count + 1
+                    progress?.passed(offset)
                 }
             }
             try connection.executeScript("COMMIT", doing: "importing \(path)")
@@ -63,8 +68,9 @@ public enum PostgresLogTransfer {
 
     // MARK: - Database to file
 
-    /// Writes the district at `location` to a new log file at `path` (mode 0600).
-    public static func exportDistrict(_ location: PostgresLocation, to path: String) throws -> Outcome {
+    /// Writes the district at `location` to a new log file at `path` (mode 0600);
+    /// `progress` hears how many records (and bytes) have been written.
+    public static func exportDistrict(_ location: PostgresLocation, to path: String, progress: ReadProgress? = nil) throws -> Outcome {
         guard access(path, F_OK) != 0 else { throw LogError.refused(path: path, reason: "the file exists; export writes a new one") }
         let store = try PostgresEventStore(location, writable: false)
         let temporary = path + ".export-\(getpid()).tmp"
@@ -80,12 +86,16 @@ public enum PostgresLogTransfer {
         var reader = RecordLineReader(name: store.name, mode: store.header.mode, manyRecords: true)
         var position = store.start
         var count = 0
+        var progress = progress
+        var offset = out.count
         try store.forEachLine { line in
             let record = try reader.record(line, after: position)
             position = LogPosition(seq: record.seq, offset: 0, line: position.line + 1)
             out.append(contentsOf: line)
             out.append(10)
             count += 1
+            offset += line.count + 1
+            progress?.passed(offset)
             if out.count >= 1 << 20 { try writeAll(fd, out, path: temporary); out.removeAll(keepingCapacity: true) }
         }
         try writeAll(fd, out, path: temporary)

@@ -12,6 +12,10 @@
 ///   so consoles that LISTEN follow without polling. However the rows arrive
 ///   (an append, a `COPY`, `psql`), the sequence rule holds.
 /// - Records are never changed or removed: updates, deletes and truncation are refused.
+/// - `towerwatch_snapshots`: cached folds beside the records, keyed by district,
+///   the record they stop at and the fold version that made them; each holds the
+///   snapshot exactly as a snapshot file would (`Snapshot.encoded`), its header
+///   line apart so a replay lists them without reading the states.
 ///
 /// Installing is idempotent and serialized by an advisory lock, so processes
 /// that open a new database at once do not trip over each other.
@@ -31,6 +35,17 @@ enum PostgresSchema {
         seq      bigint NOT NULL CHECK (seq > 0),
         line     text NOT NULL,
         PRIMARY KEY (district, seq)
+    );
+
+    CREATE TABLE IF NOT EXISTS towerwatch_snapshots (
+        district     text NOT NULL,
+        seq          bigint NOT NULL,
+        fold_version integer NOT NULL,
+        header       text NOT NULL,
+        snapshot     bytea NOT NULL,
+        written_by   name NOT NULL DEFAULT session_user,
+        PRIMARY KEY (district, seq, fold_version),
+        FOREIGN KEY (district, seq) REFERENCES towerwatch_records (district, seq)
     );
 
     CREATE OR REPLACE FUNCTION towerwatch_records_inserted() RETURNS trigger LANGUAGE plpgsql AS $$

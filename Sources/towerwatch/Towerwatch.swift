@@ -18,6 +18,10 @@ struct Towerwatch: ParsableCommand {
 
         Exit status: 0 done; 1 an error (the log cannot be read or written, or is not \
         sound); 2 refused by the rules (nothing written); 64 a usage error.
+
+        Shell completion (commands, options, and ids from the log): \
+        towerwatch --generate-completion-script bash (or zsh, fish); see the README's \
+        "Shell completion". The manual page is docs/towerwatch.1.
         """,
         subcommands: [
             Demo.self, Init.self, LogGroup.self, Ingest.self,

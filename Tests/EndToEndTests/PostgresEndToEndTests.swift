@@ -111,6 +111,54 @@ import Glibc
         #expect(verify.contains("no district"), "\(verify)")
     }
 
+    /// The history tools on a district in the database: `simulate --history` writes
+    /// it (through the district's lock and the one command path), `log snapshot`
+    /// keeps snapshots in the database, a drill forked from the database holds the
+    /// same records byte for byte as one forked from the exported file, `replay`
+    /// shows it, and `log repair` refuses it with its reason.
+    @Test func replayDrillSimulateAndSnapshotTakeADatabase() throws {
+        guard let url = Self.district("history") else { return }
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let simulated = try Self.run(["simulate", "--log", url, "--history", "1d", "--seed", "7"])
+        #expect(simulated.contains("records") || simulated.contains("events"), "\(simulated)")
+        #expect(try Self.run(["log", "verify", url]).contains("sound"))
+        let file = dir + "/exported.twlog"
+        try Self.run(["log", "export", "--from", url, "--to", file])
+
+        // Snapshots in the database, used when the district is opened.
+        let kept = try Self.run(["log", "snapshot", url, "--every", "5000"])
+        #expect(kept.contains("the database"), "\(kept)")
+        #expect(!FileManager.default.fileExists(atPath: url + ".snapshots"))
+
+        // A fork from the database and one from the file: the same history, byte for byte.
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        guard let middle = lines[lines.count / 2].split(separator: "\t").dropFirst().first.map(String.init) else {
+            throw Failed(description: "no time in \(lines[lines.count / 2])")
+        }
+        try Self.run(["drill", "--from", url, "--at", middle, "--out", dir + "/from-db.twlog"])
+        try Self.run(["drill", "--from", file, "--at", middle, "--out", dir + "/from-file.twlog"])
+        let fromDB = try String(contentsOfFile: dir + "/from-db.twlog", encoding: .utf8).split(separator: "\n")
+        let fromFile = try String(contentsOfFile: dir + "/from-file.twlog", encoding: .utf8).split(separator: "\n")
+        #expect(fromDB.count > 1 && fromDB.count < lines.count)
+        #expect(fromDB.dropFirst() == fromFile.dropFirst(), "the forks' records differ")
+        #expect(fromDB.first?.contains("mode=drill") == true)
+        #expect(try Self.run(["drill", "--from", url, "--at", middle, "--out", url], expect: 64).contains("a drill log is a file"))
+
+        let repair = try Self.run(["log", "repair", url], expect: 64)
+        #expect(repair.contains("does not tear"), "\(repair)")
+
+        let q = TmuxHarness.shellQuote
+        let replay = try [Self.binary(), "replay", url].map(q).joined(separator: " ")
+        let tmux = try ConsoleScenario.withSignalsUnblocked {
+            try TmuxHarness(command: "sh -c \(q("timeout --foreground 60 \(replay); sleep 30"))", width: 160, height: 45,
+                            environment: ["NO_COLOR": ""])
+        }
+        defer { tmux.close() }
+        _ = try tmux.waitFor(text: "REPLAY", timeout: 30)
+        try tmux.sendKeys("q")
+    }
+
     /// Two processes on one district, as on two hosts: a console follows in tmux,
     /// the command line reports a hazard and dispatches, and the console shows both.
     @Test func aConsoleSeesAnotherProcesssAppend() throws {

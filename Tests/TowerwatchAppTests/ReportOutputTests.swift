@@ -20,7 +20,7 @@ import TowerwatchLog
         #expect(report.table(named: "volcanoes") == nil)
         #expect(report.tables.map(\.name) == ReportTable.names)
         #expect(ReportFormat(rawValue: "xml") == nil)
-        #expect(ReportFormat.allCases.map(\.rawValue) == ["text", "csv", "json"])
+        #expect(ReportFormat.allCases.map(\.rawValue) == ["text", "csv", "json", "html"])
     }
 
     @Test func `the output follows the format; a drill log's text report says so first`() throws {

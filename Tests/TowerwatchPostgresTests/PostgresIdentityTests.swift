@@ -94,11 +94,28 @@ import TowerwatchLog
         } catch let e as PostgresError { #expect(e.state == "42501", "\(e)") }
         #expect(try PostgresEventStore(admin, writable: false).lastSequence() == before)
 
+        // Snapshots are trusted without a replay: a staff role may read them, never write one.
+        let guardStore = try PostgresEventStore(asGuard, writable: true)
+        #expect(guardStore.snapshotRefusal != nil)
+        #expect(throws: (any Error).self) { try SnapshotSource(guardStore)?.write(state: log.state, recent: [], position: log.position) }
+        do {
+            try raw.execute("INSERT INTO towerwatch_snapshots (district, seq, fold_version, header, snapshot) VALUES ($1, 1, 1, 'x', 'x')",
+                            [district], doing: "a planted snapshot")
+            Issue.record("a staff role planted a snapshot")
+        } catch let e as PostgresError { #expect(e.state == "42501", "\(e)") }
+        #expect(try PostgresEventStore(admin, writable: false).snapshotRefusal == nil)
+
         // An officer's role acts as that officer, and as the system for alarms.
         let officerLog = try DistrictLog(store: PostgresEventStore(asOfficer, writable: true))
         let bulletin = try officerLog.execute(Command(.officer("O-01"), .issueBulletin(from: "alliance", text: "watch", tower: "T01")),
                                               now: t0 + Span(millis: 4_000))
         guard case .success = bulletin else { Issue.record("the officer's bulletin was refused: \(bulletin)"); return }
+
+        // The peer mapping printed for the roster: one hba line for the staff, one ident line per role.
+        let mapping = try PostgresIdentity.peerMapping(admin)
+        #expect(mapping.contains { $0.hasPrefix("local ") && $0.contains("+towerwatch_staff") && $0.hasSuffix("peer map=towerwatch") })
+        #expect(mapping.contains("towerwatch   \(guardRole)   \(guardRole)   # guard:G-001"))
+        #expect(mapping.contains("towerwatch   \(officerRole)   \(officerRole)   # officer:O-01"))
     }
 }
 #endif

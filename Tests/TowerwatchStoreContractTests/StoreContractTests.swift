@@ -135,6 +135,42 @@ import Glibc
         }
     }
 
+    // MARK: - Snapshots
+
+    /// A snapshot (beside the file, or in the database beside the records) opens
+    /// the log where it stops, with only the tail replayed, to the state a full
+    /// replay gives; one made by another fold is passed over and said so; replay
+    /// seeks from it to the same states as without it.
+    @Test(arguments: StoreKind.allCases)
+    func aSnapshotOpensTheLogWhereItStops(_ kind: StoreKind) throws {
+        guard kind != .memory, let log = try StoreUnderTest.make(kind) else { return }
+        let district = try log.makeDistrict()
+        for i in 0..<20 { try StoreUnderTest.mustExecute(district, StoreUnderTest.scan(StoreUnderTest.guards[i % 8], i)) }
+        let cut = district.position
+        let snapshots = try #require(SnapshotSource(log.open(false)))
+        try snapshots.write(state: district.state, recent: district.recent, position: cut)
+        for i in 20..<30 { try StoreUnderTest.mustExecute(district, StoreUnderTest.scan(StoreUnderTest.guards[i % 8], i)) }
+        // Another fold's snapshot, newer: never trusted.
+        let other = DistrictState.foldVersion + 1
+        try #require(SnapshotSource(log.open(false), foldVersion: other)).write(state: district.state, recent: [], position: district.position)
+
+        let opened = try DistrictLog.open(log.open(false))
+        #expect(opened.openedFromSnapshot == cut.seq)
+        #expect(opened.state == district.state)
+        #expect(opened.position == district.position)
+        #expect(opened.snapshotNotices.count == 1)
+        #expect(opened.snapshotNotices.first?.message.contains("fold version \(other)") == true, "\(opened.snapshotNotices)")
+
+        let cursor = try ReplayCursor(store: log.open(false))
+        #expect(cursor.waypoints.map(\.position.seq) == [cut.seq])
+        let plain = try ReplayCursor(store: log.open(false), useSnapshots: false)
+        for seq in [cut.seq + 4, cut.seq - 3, district.position.seq] {
+            try cursor.seek(toSeq: seq)
+            try plain.seek(toSeq: seq)
+            #expect(cursor.state == plain.state, "at \(seq)")
+        }
+    }
+
     // MARK: - Following
 
     /// A follower on another handle is woken by the change descriptor (where the

@@ -28,7 +28,14 @@ public struct ConsoleLog {
     public static func open(path: String, policy: String?, caller: String? = nil,
                             openStore: (String) throws -> (store: EventStore, writable: Bool) = ConsoleLog.openWithOwnRights) throws -> ConsoleLog {
         let (store, writable) = try openStore(path)
-        let district = try LogLocation.openDistrict(store)
+        return try open(path: path, store: store, writable: writable, policy: policy, caller: caller)
+    }
+
+    /// Replays `store`, already opened (writable or not, as `writable` says), the same
+    /// way; `progress` hears how far the replay has got (`OpeningProgress`).
+    public static func open(path: String, store: EventStore, writable: Bool, policy: String?, caller: String? = nil,
+                            progress: ReadProgress? = nil) throws -> ConsoleLog {
+        let district = try LogLocation.openDistrict(store, progress: progress)
         district.caller = caller
         district.policy = try PolicyFile.resolve(explicit: policy, logPath: path)
         var status = (store.notices + district.snapshotNotices).last.map { StatusMessage(text: $0.message, isError: true) }
@@ -48,6 +55,12 @@ public struct ConsoleLog {
     /// The log as a live console follows it, on the wall clock or a forked drill's own,
     /// running on from a record written ahead of it (see `FollowingClock`).
     public var live: LiveLog { LiveLog(district, clock: FollowingClock.forLog(store.header)) }
+
+    /// The bytes of `store` that opening it replays (none to tell for a database).
+    public static func replayStretch(of store: EventStore) -> (start: Int, end: Int)? {
+        guard let file = store as? FileEventStore else { return nil }
+        return SnapshotShelf(logPath: file.path).replayStretch(for: file)
+    }
 
     /// Records replayed after the snapshot the log opened from: a long tail is
     /// worth caching for the next start.

@@ -18,19 +18,27 @@ public enum DrillReport {
     /// read-only; if it cannot be read, the text says so and the rest of the report stands.
     public static func comparisonText(of store: EventStore, trainee drill: AfterActionReport, to: Timestamp?, policy: Policy,
                                       patrolRound: Span) -> String {
-        guard let originalPath = store.header.forkedFrom else { return "" }
+        guard let appendix = appendix(of: store, trainee: drill, to: to, policy: policy, patrolRound: patrolRound) else { return "" }
+        guard let c = appendix.comparison else { return "\nDRILL COMPARISON: \(appendix.problem ?? "none"); no comparison.\n" }
+        return "\n" + c.render(traineeLog: appendix.traineeLog, originalLog: appendix.originalLog).joined(separator: "\n") + "\n"
+    }
+
+    /// The comparison with the logs' names, or why there is none (the original log
+    /// cannot be read); nil for a log that is not a fork. The text and HTML reports both show it.
+    public static func appendix(of store: EventStore, trainee drill: AfterActionReport, to: Timestamp?, policy: Policy,
+                                patrolRound: Span) -> DrillAppendix? {
+        guard let originalPath = store.header.forkedFrom else { return nil }
         // `to` is exclusive: end just after the drill's last record so it counts on both sides.
         let end = to ?? drill.end.map { $0 + Span(millis: 1) }
-        let original: AfterActionReport
         do {
             let live = try FileEventStore(path: originalPath, writable: false)
             var fold = ShiftReport(from: drill.from, to: end, policy: policy, patrolRound: patrolRound)
             _ = try live.read(after: live.start) { record, _ in fold.add(record) }
-            original = fold.report()
+            return DrillAppendix(comparison: DrillComparison.compare(drill: drill, original: fold.report()),
+                                 traineeLog: store.name, originalLog: originalPath)
         } catch {
-            return "\nDRILL COMPARISON: the original log \(originalPath) cannot be read (\(error)); no comparison.\n"
+            return DrillAppendix(traineeLog: store.name, originalLog: originalPath,
+                                 problem: "the original log \(originalPath) cannot be read (\(error))")
         }
-        let lines = DrillComparison.compare(drill: drill, original: original).render(traineeLog: store.name, originalLog: originalPath)
-        return "\n" + lines.joined(separator: "\n") + "\n"
     }
 }

@@ -20,6 +20,10 @@ public enum ReportOutput {
             out.write("\n")
         case .csv:
             if let table { ReportCSV.write(report.table(table), to: &out) } else { ReportCSV.write(report, to: &out) }
+        case .html:
+            let heading = drillHeading(store.header)
+            let appendix = trainee.flatMap { DrillReport.appendix(of: store, trainee: $0, to: to, policy: policy, patrolRound: patrolRound) }
+            ReportHTML.write(report, notice: heading.isEmpty ? nil : String(heading.dropLast()), drill: appendix, to: &out)
         case .text:
             out.write(drillHeading(store.header))
             out.write(ReportText.render(report, width: width))

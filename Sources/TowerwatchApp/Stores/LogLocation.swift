@@ -27,6 +27,17 @@ public enum LogLocation {
         #endif
     }
 
+    /// Whether a log is at `location`: a file there, or the district in the database
+    /// (false as well when the database cannot be reached: creating it then says why).
+    public static func exists(_ location: String) -> Bool {
+        guard isDatabase(location) else { return access(location, F_OK) == 0 }
+        #if Postgres
+        return (try? PostgresEventStore.districtExists(PostgresLocation(location))) ?? false
+        #else
+        return false
+        #endif
+    }
+
     /// Creates a new, empty log at `location` (a file, or a district in a database,
     /// with towerwatch's tables if the database has none yet).
     public static func create(_ location: String, header: LogHeader, sharing: FileEventStore.Sharing = .ownerOnly) throws {
@@ -38,16 +49,16 @@ public enum LogLocation {
         #endif
     }
 
-    /// Opens and replays the district at `location`: a file from its newest
-    /// matching snapshot, a database from the start.
+    /// Opens and replays the district at `location` from its newest matching
+    /// snapshot (beside the file, or in the database beside the records).
     public static func openDistrict(_ location: String, writable: Bool, durability: Durability = .everyAppend) throws -> DistrictLog {
         try openDistrict(openStore(location, writable: writable, durability: durability))
     }
 
-    /// Replays `store`: a file from its newest matching snapshot, a database from the start.
-    public static func openDistrict(_ store: EventStore) throws -> DistrictLog {
-        if let file = store as? FileEventStore { return try DistrictLog.open(file) }
-        return try DistrictLog(store: store)
+    /// Replays `store` from its newest matching snapshot (beside a file, or in the
+    /// database beside its records). `progress` hears how far the replay has got.
+    public static func openDistrict(_ store: EventStore, progress: ReadProgress? = nil) throws -> DistrictLog {
+        try DistrictLog.open(store, progress: progress)
     }
 
     /// Whether this user may write the log: a file by its mode; a database

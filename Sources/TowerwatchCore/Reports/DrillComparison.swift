@@ -121,14 +121,11 @@ public struct DrillComparison: Hashable, Sendable {
 
     // MARK: - Text
 
-    /// The comparison as text lines for the report: figures side by side, then the inherited hazards.
-    public func render(traineeLog: String, originalLog: String) -> [String] {
+    /// The figures side by side, as the report shows them: (what, trainee, original).
+    public var figures: [(label: String, trainee: String, original: String)] {
         func t(_ s: Span?) -> String { s?.compact ?? "-" }
         func ratio(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : "\(a)/\(b)" }
-        let window = "\(from?.iso8601 ?? "start") to \(to?.iso8601 ?? "end")"
-        var out = ["══ DRILL COMPARISON: the trainee against the original shift, \(window) ══",
-                   "Trainee: drill records of \(traineeLog). Original: live records of \(originalLog) over the same window."]
-        let rows: [(String, String, String)] = [
+        return [
             ("dispatches", "\(trainee.dispatches)", "\(original.dispatches)"),
             ("median to acknowledge", t(trainee.ackMedian), t(original.ackMedian)),
             ("median to scene", t(trainee.sceneMedian), t(original.sceneMedian)),
@@ -140,8 +137,16 @@ public struct DrillComparison: Hashable, Sendable {
             ("median to rectify", t(trainee.rectifyMedian), t(original.rectifyMedian)),
             ("silent periods", "\(trainee.silentPeriods)", "\(original.silentPeriods)"),
         ]
+    }
+
+    /// The comparison as text lines for the report: figures side by side, then the inherited hazards.
+    public func render(traineeLog: String, originalLog: String) -> [String] {
+        func t(_ s: Span?) -> String { s?.compact ?? "-" }
+        let window = "\(from?.iso8601 ?? "start") to \(to?.iso8601 ?? "end")"
+        var out = ["══ DRILL COMPARISON: the trainee against the original shift, \(window) ══",
+                   "Trainee: drill records of \(traineeLog). Original: live records of \(originalLog) over the same window."]
         out.append(DisplayCells.padRight("", to: 24) + DisplayCells.padLeft("trainee", to: 10) + DisplayCells.padLeft("original", to: 10))
-        for (label, a, b) in rows {
+        for (label, a, b) in figures {
             out.append(DisplayCells.padRight(label, to: 24) + DisplayCells.padLeft(a, to: 10) + DisplayCells.padLeft(b, to: 10))
         }
         guard !inherited.isEmpty else {
@@ -155,5 +160,18 @@ public struct DrillComparison: Hashable, Sendable {
             out.append("  \(h.hazard.raw) \(h.category.rawValue) at \(h.tower.raw): trainee \(r(h.trainee)); original \(r(h.original))")
         }
         return out
+    }
+}
+
+/// A forked drill's comparison as a report shows it: with the two logs' names, or
+/// why there is none (the original log could not be read).
+public struct DrillAppendix: Hashable, Sendable {
+    public var comparison: DrillComparison?
+    public var traineeLog: String
+    public var originalLog: String
+    public var problem: String?
+
+    public init(comparison: DrillComparison? = nil, traineeLog: String, originalLog: String, problem: String? = nil) {
+        self.comparison = comparison; self.traineeLog = traineeLog; self.originalLog = originalLog; self.problem = problem
     }
 }

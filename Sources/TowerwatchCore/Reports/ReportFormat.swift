@@ -6,4 +6,6 @@ public enum ReportFormat: String, CaseIterable, Sendable, Hashable {
     case csv
     /// One JSON object (`ReportJSON`).
     case json
+    /// One self-contained page: inline SVG and CSS, no script, prints on A4 (`ReportHTML`).
+    case html
 }

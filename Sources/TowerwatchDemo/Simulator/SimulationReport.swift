@@ -60,11 +60,15 @@ public struct SimulationReport: Sendable, Hashable {
         }
     }
 
+    /// Events a second as the summary gives them: a slow live run's 0.4 with its
+    /// decimal (not 0), a fast history's 19715 whole.
+    var rateText: String { eventsPerSecond < 10 ? formatted(eventsPerSecond, 1) : String(Int(eventsPerSecond.rounded())) }
+
     /// Lines for a terminal: what was written and how fast.
     public var summary: [String] {
         var lines: [String] = []
         let span = (from != nil && to != nil) ? " over \((to! - from!).compact)" : ""
-        lines.append("\(events) events\(span) in \(formatted(seconds, 1)) s (\(Int(eventsPerSecond)) events/s)")
+        lines.append("\(events) events\(span) in \(formatted(seconds, 1)) s (\(rateText) events/s)")
         lines.append("scans \(scans), hazards \(hazards), dispatches \(dispatches), acknowledged \(acknowledgements), "
                      + "on scene \(arrivals), cleared \(clearances), closed \(byKind[.hazardClosed] ?? 0)")
         let categories = HazardCategory.allCases.map { "\($0.rawValue) \(hazardsByCategory[$0] ?? 0)" }

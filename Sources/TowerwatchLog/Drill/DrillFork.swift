@@ -28,7 +28,7 @@ public enum DrillFork {
     public static let forkedSeqKey = "forked-seq"
 
     /// The history a fork will copy, read and checked, and the district it makes.
-    public struct Plan: Sendable {
+    public struct Plan {
         /// The live log as named in the drill's header (an absolute path when it can be resolved).
         public let source: String
         /// The moment of the fork: every record at or before it is copied.
@@ -43,11 +43,17 @@ public enum DrillFork {
         public let goesOn: Bool
         /// Things worth telling the user (a torn tail in the live log, ignored).
         public let notices: [LogNotice]
-        /// The open live log and where the copied bytes end in it. Holding the
-        /// descriptor means a repair that renames the file cannot change what is copied.
-        let file: LogFile
-        let copyFrom: Int
-        let copyTo: Int
+        /// Where the copied lines come from.
+        let copy: Copy
+
+        enum Copy {
+            /// The open live log file and where the copied bytes start and end in it.
+            /// Holding the descriptor means a repair that renames the file cannot
+            /// change what is copied.
+            case bytes(LogFile, from: Int, to: Int)
+            /// A store that hands its lines over as stored (a database): records 1...last.
+            case lines(any StoredLines, through: UInt64)
+        }
 
         /// The drill log's header for a fork made at `created` (wall time).
         public func header(created: Timestamp) -> LogHeader {
@@ -66,7 +72,22 @@ public enum DrillFork {
     /// history is the longest run of records from the first whose times are at or
     /// before `time`; the first record after `time` ends it.
     public static func prepare(from path: String, at time: Timestamp) throws -> Plan {
-        let store = try FileEventStore(path: path, writable: false)
+        try prepare(from: FileEventStore(path: path, writable: false), at: time)
+    }
+
+    /// Reads `store` (a file, or a database district whose lines it hands over as
+    /// stored) up to `time`, as `prepare(from:at:)` reads a file. The drill log
+    /// `write` makes from it is a file either way.
+    public static func prepare(from store: EventStore, at time: Timestamp) throws -> Plan {
+        let path = store.name
+        let copy: (LogPosition) throws -> Plan.Copy
+        if let file = store as? FileEventStore {
+            copy = { .bytes(file.file, from: file.start.offset, to: $0.offset) }
+        } else if let lines = store as? any StoredLines {
+            copy = { .lines(lines, through: $0.seq) }
+        } else {
+            throw LogError.refused(path: path, reason: "this store cannot hand over its records as stored, so it cannot be forked")
+        }
         var state = DistrictState()
         var kept = store.start
         // The first record after the fork ends the history; the rest need not be read.
@@ -74,9 +95,8 @@ public enum DrillFork {
         guard kept.seq > 0 else {
             throw LogError.refused(path: path, reason: "nothing to fork: the log has no record at or before \(time.iso8601)")
         }
-        return Plan(source: absolutePath(path), at: time, state: state, records: kept.seq, lastTime: state.lastTime,
-                    goesOn: goesOn, notices: store.notices, file: store.file,
-                    copyFrom: store.start.offset, copyTo: kept.offset)
+        return Plan(source: store is FileEventStore ? absolutePath(path) : path, at: time, state: state, records: kept.seq,
+                    lastTime: state.lastTime, goesOn: goesOn, notices: store.notices, copy: try copy(kept))
     }
 
     /// Writes the drill log at `out` (mode 0600; never over an existing file):
@@ -91,16 +111,33 @@ public enum DrillFork {
         try LogFile.create(path: temporary, permissions: .ownerOnly, header: plan.header(created: created).line)
         do {
             let copy = try LogFile.openForAppending(path: temporary)
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            var offset = plan.copyFrom
-            while offset < plan.copyTo {
-                let want = min(buffer.count, plan.copyTo - offset)
-                let n = try buffer.withUnsafeMutableBytes { try plan.file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want])) }
-                guard n == want else {
-                    throw LogError.refused(path: plan.source, reason: "the live log became shorter while it was being copied")
+            switch plan.copy {
+            case let .bytes(file, from, to):
+                var buffer = [UInt8](repeating: 0, count: 1 << 20)
+                var offset = from
+                while offset < to {
+                    let want = min(buffer.count, to - offset)
+                    let n = try buffer.withUnsafeMutableBytes { try file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want])) }
+                    guard n == want else {
+                        throw LogError.refused(path: plan.source, reason: "the live log became shorter while it was being copied")
+                    }
+                    try buffer.withUnsafeBytes { try copy.append(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                    offset += n
                 }
-                try buffer.withUnsafeBytes { try copy.append(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-                offset += n
+            case let .lines(store, last):
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(1 << 20)
+                var copied: UInt64 = 0
+                try store.forEachLine(after: 0, through: last) { line in
+                    buffer.append(contentsOf: line)
+                    buffer.append(10)
+                    copied += 1
+                    if buffer.count >= 1 << 20 { try buffer.withUnsafeBytes { try copy.append($0) }; buffer.removeAll(keepingCapacity: true) }
+                }
+                try buffer.withUnsafeBytes { try copy.append($0) }
+                guard copied == last else {
+                    throw LogError.refused(path: plan.source, reason: "the log handed over \(copied) of its first \(last) records")
+                }
             }
             try copy.sync()
             guard link(temporary, out) == 0 else { throw LogFileError(path: out, operation: .create, code: errno) }
@@ -125,6 +162,14 @@ public enum DrillFork {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// A store that hands over its records' lines exactly as it holds them (checksums
+/// included), so a copy of them is byte for byte the log (a database district).
+public protocol StoredLines: EventStore {
+    /// Streams the lines of records `after + 1 ... through` (to the end when nil),
+    /// in order, each without its newline.
+    func forEachLine(after seq: UInt64, through last: UInt64?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws
 }
 
 // MARK: - Reading a drill's header

@@ -10,7 +10,7 @@ import TowerwatchCore
 /// the whole log on each seek. Every fold is the log's one fold
 /// (`EventStore.fold`); stepping one record reads only that record.
 public final class ReplayCursor {
-    /// A cached fold to start seeks from: in memory, or a snapshot file read when needed.
+    /// A cached fold to start seeks from: in memory, or a snapshot read when needed.
     /// (Not a patrol checkpoint: a point on the way through the log.)
     public struct Waypoint: Sendable {
         public var position: LogPosition
@@ -19,11 +19,13 @@ public final class ReplayCursor {
 
         enum Fold: Sendable {
             case memory(DistrictState, [EventRecord])
-            case file(String)
+            case snapshot(SnapshotHeader)
         }
     }
 
-    public let store: FileEventStore
+    public let store: EventStore
+    /// Where the log's snapshots are (beside the file, or in the database).
+    private let snapshots: SnapshotSource?
     public private(set) var state = DistrictState()
     public private(set) var position: LogPosition
     /// The latest notable records before the cursor, for the feed.
@@ -44,14 +46,13 @@ public final class ReplayCursor {
 
     /// Indexes the log: starts from the snapshots beside it, and keeps a waypoint
     /// in memory every `interval` records of whatever it has to read itself.
-    public init(store: FileEventStore, interval: Int = 50_000, useSnapshots: Bool = true) throws {
+    /// `progress` hears how far that reading has got.
+    public init(store: EventStore, interval: Int = 50_000, useSnapshots: Bool = true, progress: ReadProgress? = nil) throws {
         self.store = store
+        snapshots = useSnapshots ? SnapshotSource(store) : nil
         position = store.start
-        var headers: [SnapshotHeader] = []
-        if useSnapshots {
-            headers = SnapshotShelf(logPath: store.path).matchingHeaders(for: store)
-            waypoints = headers.map { Waypoint(position: $0.position, time: $0.time, fold: .file($0.path)) }
-        }
+        let headers = snapshots?.matchingHeaders() ?? []
+        waypoints = headers.map { Waypoint(position: $0.position, time: $0.time, fold: .snapshot($0)) }
         // Read what no snapshot covers (all of it, without snapshots), keeping waypoints.
         var previous = (hazards: 0, alarms: 0)
         for h in headers {
@@ -64,7 +65,9 @@ public final class ReplayCursor {
         try rebase(on: waypoints.last, goingBack: true)
         var sinceWaypoint = 0
         var found = marks, kept = waypoints
+        var progress = progress
         try foldForward(through: .logEnd) { record, at, state, feed in
+            progress?.passed(at.offset)
             switch record.event {
             case .hazardReported: found.append(TimelineMark(time: record.time, kind: .hazard))
             case .guardDispatched: found.append(TimelineMark(time: record.time, kind: .dispatch))
@@ -105,7 +108,7 @@ public final class ReplayCursor {
     @discardableResult
     public func step() throws -> EventRecord? {
         guard position.seq < lastSeq, let (record, at) = try store.record(after: position) else { return nil }
-        try state.fold(record, from: store.path, line: at.line)
+        try state.fold(record, from: store.name, line: at.line)
         position = at
         recent.appendToFeed(record, keeping: Self.recentKept)
         return record
@@ -173,15 +176,11 @@ public final class ReplayCursor {
         case let .memory(s, r):
             state = s
             recent = r
-        case let .file(path):
-            guard let data = FileManager.default.contents(atPath: path) else { throw RecordError("\(path): snapshot disappeared") }
-            do throws(RecordError) {
-                let snap = try Snapshot.decode(Array(data), path: path)
-                state = snap.state
-                recent = snap.recent
-            } catch {
-                throw RecordError("\(path): \(error.reason)")
-            }
+        case let .snapshot(header):
+            guard let snapshots else { throw RecordError("\(header.path): no snapshots") }
+            let snap = try snapshots.load(header)
+            state = snap.state
+            recent = snap.recent
         }
         position = c.position
     }

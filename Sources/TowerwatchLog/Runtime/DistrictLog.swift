@@ -29,13 +29,15 @@ public final class DistrictLog {
         _ = try fold(keeping: 0)
     }
 
-    /// Starts from a cached fold (a snapshot) and replays only what follows it.
-    public init(store: EventStore, state: DistrictState, position: LogPosition, recent: [EventRecord] = []) throws {
+    /// Starts from a cached fold (a snapshot) and replays only what follows it;
+    /// `progress` hears how far the replay has got.
+    public init(store: EventStore, state: DistrictState, position: LogPosition, recent: [EventRecord] = [],
+                progress: ReadProgress? = nil) throws {
         self.store = store
         self.state = state
         self.position = position
         self.recent = recent
-        _ = try fold(keeping: 0)
+        _ = try fold(keeping: 0, progress: progress)
     }
 
     /// The sequence the newest trusted snapshot stopped at when this log was opened (0: none).
@@ -43,18 +45,21 @@ public final class DistrictLog {
     /// Why snapshots found beside the log were not used.
     public private(set) var snapshotNotices: [LogNotice] = []
 
-    /// Opens a log file, starting from its newest snapshot that still matches the
-    /// log and replaying only the tail; without a usable snapshot, from the start.
-    public static func open(_ store: FileEventStore, useSnapshots: Bool = true) throws -> DistrictLog {
-        guard useSnapshots else { return try DistrictLog(store: store) }
-        let shelf = SnapshotShelf(logPath: store.path)
-        let (snapshot, notices) = shelf.newestValid(for: store)
+    /// Opens a log, starting from its newest snapshot that still matches the log
+    /// (beside a file, or in the database beside its records) and replaying only
+    /// the tail; without a usable snapshot, from the start. `progress` hears how
+    /// far the replay has got.
+    public static func open(_ store: EventStore, useSnapshots: Bool = true, progress: ReadProgress? = nil) throws -> DistrictLog {
+        guard useSnapshots, let source = SnapshotSource(store) else {
+            return try DistrictLog(store: store, state: DistrictState(), position: store.start, progress: progress)
+        }
+        let (snapshot, notices) = source.newestValid()
         let log: DistrictLog
         if let snapshot {
-            log = try DistrictLog(store: store, state: snapshot.state, position: snapshot.position, recent: snapshot.recent)
+            log = try DistrictLog(store: store, state: snapshot.state, position: snapshot.position, recent: snapshot.recent, progress: progress)
             log.openedFromSnapshot = snapshot.position.seq
         } else {
-            log = try DistrictLog(store: store)
+            log = try DistrictLog(store: store, state: DistrictState(), position: store.start, progress: progress)
         }
         log.snapshotNotices = notices
         return log
@@ -94,8 +99,7 @@ public final class DistrictLog {
     /// Writes a snapshot of the state as it stands now, beside the log.
     @discardableResult
     public func writeSnapshot() throws -> String? {
-        guard let file = store as? FileEventStore else { return nil }
-        return try SnapshotShelf(logPath: file.path).write(state: state, recent: recent, position: position, store: file)
+        try SnapshotSource(store)?.write(state: state, recent: recent, position: position)
     }
 
     public var isDrill: Bool { store.header.mode == .drill }
@@ -109,7 +113,7 @@ public final class DistrictLog {
     /// Folds what follows `position`, keeping the latest `keep` records to return and
     /// the latest notable ones for the feed. Each is kept in a ring, so replaying
     /// millions of records copies each at most once and never shifts an array.
-    private func fold(keeping keep: Int) throws -> [EventRecord] {
+    private func fold(keeping keep: Int, progress: ReadProgress? = nil) throws -> [EventRecord] {
         var fresh = RecordRing(capacity: keep)
         var notable = RecordRing(capacity: recentLimit)
         // Fold into local values, moved out of this object and back: a stored
@@ -124,7 +128,9 @@ public final class DistrictLog {
             position = at
             remember(notable.inOrder())
         }
-        try store.fold(&folded, at: &at) { record, _, _ in
+        var progress = progress
+        try store.fold(&folded, at: &at) { record, next, _ in
+            progress?.passed(next.offset)
             fresh.append(record)
             if RecordText.isNotable(record.event) { notable.append(record) }
         }
@@ -186,7 +192,7 @@ public final class DistrictLog {
 
     /// Folds the log again from its newest matching snapshot (or from the start).
     private func refold() throws {
-        let snapshot = (store as? FileEventStore).flatMap { SnapshotShelf(logPath: $0.path).newestValid(for: $0).0 }
+        let snapshot = SnapshotSource(store)?.newestValid().0
         state = snapshot?.state ?? DistrictState()
         position = snapshot?.position ?? store.start
         recent = snapshot?.recent ?? []

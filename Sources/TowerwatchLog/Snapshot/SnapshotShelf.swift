@@ -101,28 +101,11 @@ public struct SnapshotShelf: Sendable {
 
     /// Folds the whole log read-only (the log's one fold) and writes a snapshot every
     /// `every` records, if given, and one at its last record. Returns how many were
-    /// written and the sequence number of the last record.
+    /// written and the sequence number of the last record. `progress` hears how far
+    /// the fold has got.
     @discardableResult
-    public func writeAll(every: Int? = nil) throws -> (written: Int, lastSeq: UInt64) {
-        if let every, every < 1 { throw RecordError("snapshots must be at least one record apart") }
-        let store = try FileEventStore(path: logPath, writable: false)
-        var state = DistrictState()
-        var end = store.start
-        var recent: [EventRecord] = []
-        var written = 0
-        let interval = UInt64(every ?? 0)
-        try store.fold(&state, at: &end) { record, at, now in
-            recent.appendToFeed(record, keeping: Snapshot.recentKept)
-            if interval > 0, record.seq % interval == 0 {
-                try write(state: now, recent: recent, position: at, store: store)
-                written += 1
-            }
-        }
-        if end.seq > 0 && (interval == 0 || end.seq % interval != 0) {
-            try write(state: state, recent: recent, position: end, store: store)
-            written += 1
-        }
-        return (written, end.seq)
+    public func writeAll(every: Int? = nil, progress: ReadProgress? = nil) throws -> (written: Int, lastSeq: UInt64) {
+        try SnapshotSource.shelf(self, FileEventStore(path: logPath, writable: false)).writeAll(every: every, progress: progress)
     }
 
     /// The newest snapshot that matches the log as it is now and was made by this
@@ -172,5 +155,16 @@ extension FileEventStore {
         guard line.count > 9, let tab = line.firstIndex(of: 9),
               String(decoding: line[lineStart..<tab], as: UTF8.self) == String(seq) else { return nil }
         return UInt32(String(decoding: line.suffix(8), as: UTF8.self), radix: 16)
+    }
+}
+
+extension SnapshotShelf {
+    /// The bytes of `store` that opening it must replay: from the newest snapshot that
+    /// matches it (headers only, nothing decoded) or the first record, to the end.
+    /// For telling, before a replay, whether it will keep someone waiting.
+    public func replayStretch(for store: FileEventStore) -> (start: Int, end: Int) {
+        let start = matchingHeaders(for: store).last?.position.offset ?? store.start.offset
+        let end = (try? store.file.size()) ?? start
+        return (start, max(start, end))
     }
 }

@@ -30,8 +30,9 @@ public enum LogRepair {
     /// which is repaired where it lies (the link keeps naming the mended log).
     /// The mended file gets the original's owner, group and mode; the quarantine
     /// its owner and group, readable by the owner only; the original is kept,
-    /// byte for byte, as `PATH.before-repair-N` beside them.
-    public static func repair(path given: String) throws -> Outcome {
+    /// byte for byte, as `PATH.before-repair-N` beside them. `progress` hears how
+    /// far the reading has got, by line.
+    public static func repair(path given: String, progress: ReadProgress? = nil) throws -> Outcome {
         let path = try realFile(of: given)
         var original = stat()
         guard lstat(path, &original) == 0 else { throw LogFileError.current(.stat, path) }
@@ -45,11 +46,13 @@ public enum LogRepair {
             var mend = Mending(mode: store.header.mode, good: store.header.line)
             var lineNo = 1
             var reader = FieldReader()
-            let scan = try store.file.forEachChunk(from: store.start.offset) { _, lines in
+            var progress = progress
+            let scan = try store.file.forEachChunk(from: store.start.offset) { chunkOffset, lines in
                 var s = 0
                 while s < lines.count {
                     guard let e = lines[s...].firstIndex(of: 10) else { break }
                     lineNo += 1
+                    progress?.passed(chunkOffset + e + 1)
                     mend.take(UnsafeBufferPointer(rebasing: lines[s..<e]), line: lineNo, reader: &reader)
                     s = e + 1
                 }

@@ -28,16 +28,21 @@ public struct LogVerification: Sendable {
         try verify(store: FileEventStore(path: path, writable: false))
     }
 
-    /// Verifies any store (a file, a database district) the same way.
-    public static func verify(store: EventStore) throws -> LogVerification {
+    /// Verifies any store (a file, a database district) the same way; `progress`
+    /// hears how far the reading has got.
+    public static func verify(store: EventStore, progress: ReadProgress? = nil) throws -> LogVerification {
         let path = store.name
         var found = LogVerification(path: path, header: store.header)
         var state = DistrictState()
         var position = store.start
         var counts: [EventKind: Int] = [:]
         var outOfOrder: [LogError] = [], outOfOrderCount = 0
+        var progress = progress
         do {
-            try store.fold(&state, at: &position, { record, _, _ in counts[record.event.kind, default: 0] += 1 },
+            try store.fold(&state, at: &position, { record, at, _ in
+                counts[record.event.kind, default: 0] += 1
+                progress?.passed(at.offset)
+            },
                            before: { record, at, state in
                 guard let problem = TimeOrder.problem(record, after: state) else { return }
                 outOfOrderCount += 1

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TowerwatchApp
 import TowerwatchCore
 import TowerwatchLog
@@ -25,10 +26,18 @@ struct OneLineCommand<Selection: VerbSelection>: ParsableCommand {
     @OptionGroup var log: LogOption
     @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a guard (G-017), an officer (O-01), feed:NAME or system.",
                                                        discussion: "Defaults to whoever your account is in the district; when given, it must be you (an officer records a guard's ack with --channel radio or phone).",
-                                                       valueName: "ID"))
+                                                       valueName: "ID"),
+            completion: .ids(.actor))
     var actor: String?
     /// The verb's own arguments, read by the table rather than by the argument parser.
-    @Argument(parsing: .allUnrecognized, help: .hidden) var words: [String] = []
+    /// Hidden from the help (the usage and ARGUMENTS list them from the table) but
+    /// not from the shells: the ids they name complete from the log.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(visibility: .hidden),
+              completion: .custom { words, index, prefix in
+                  VerbCompletion.candidates(Selection.verb, words: words, index: index, prefix: prefix,
+                                            environment: ProcessInfo.processInfo.environment)
+              })
+    var words: [String] = []
 
     /// Resolves the actor from the caller's account, builds the verb's action and appends it; prints the records.
     func run() throws {

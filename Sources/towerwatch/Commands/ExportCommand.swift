@@ -16,6 +16,7 @@ struct ExportCommand: ParsableCommand {
         """)
     @Option(help: ArgumentHelp("The log to copy: a file or a postgresql:// URL.", valueName: "LOG")) var from: String
     @Option(help: ArgumentHelp("Where to: a new file, or a new district in a database.", valueName: "LOG")) var to: String
+    @Flag(help: "No progress on standard error.") var quiet = false
 
     func run() throws {
         try reporting {
@@ -24,9 +25,13 @@ struct ExportCommand: ParsableCommand {
             default: throw Failure(message: "export copies between a file and a database: one of --from and --to must be a postgresql:// URL, the other a file", status: 2)
             }
             #if Postgres
+            // From a file, the share of it copied; from a database (whose size is not known), the records.
+            let progress = ProgressLine(label: "copying", readingFile: from, quiet: quiet)
+            defer { progress.finish() }
             let outcome = LogLocation.isDatabase(to)
-                ? try PostgresLogTransfer.importFile(from, into: PostgresLocation(to))
-                : try PostgresLogTransfer.exportDistrict(PostgresLocation(from), to: to)
+                ? try PostgresLogTransfer.importFile(from, into: PostgresLocation(to), progress: progress.reading)
+                : try PostgresLogTransfer.exportDistrict(PostgresLocation(from), to: to, progress: progress.reading)
+            progress.finish()
             for n in outcome.notices { printError("towerwatch: \(n)") }
             print("copied \(outcome.records) records from \(from) to \(to)")
             #else

@@ -55,16 +55,25 @@ struct LogGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "snapshot",
             abstract: "Write snapshots (cached folds) beside the log, so it opens and seeks fast.",
-            discussion: "Snapshots go to PATH.snapshots/. Deleting them changes nothing but speed; one that no longer matches its log is ignored.")
-        @Argument(help: "The log file.") var path: String
+            discussion: """
+            Snapshots of a file go to PATH.snapshots/. For a postgresql:// URL they are kept in the database beside \
+            the district's records (table towerwatch_snapshots, by district, record and fold version), where consoles \
+            on every host open from them; only the owner of towerwatch's tables may write them. Deleting snapshots \
+            changes nothing but speed; one that no longer matches its log, or was made by another fold, is ignored.
+            """)
+        @Argument(help: "The log file, or a postgresql:// URL.") var path: String
         @Option(help: "Also write one every N records, for seeking in replay (default: only at the end).") var every: Int?
+        @Flag(help: "No progress on standard error.") var quiet = false
 
         func run() throws {
             try reporting {
                 if let every, every < 1 { throw Failure(message: "--every must be at least 1", status: ExitStatus.usage) }
-                let shelf = SnapshotShelf(logPath: path)
-                let (written, last) = try shelf.writeAll(every: every)
-                say("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(shelf.directory) (last at record \(last))")
+                guard let snapshots = SnapshotSource(try LogLocation.openStore(path, writable: false)) else { return }
+                let progress = ProgressLine(label: "snapshotting", readingFile: path, quiet: quiet)
+                defer { progress.finish() }
+                let (written, last) = try snapshots.writeAll(every: every, progress: progress.reading)
+                progress.finish()
+                say("\(path): wrote \(written) snapshot\(written == 1 ? "" : "s") to \(snapshots.place) (last at record \(last))")
             }
         }
     }
@@ -75,13 +84,17 @@ struct LogGroup: ParsableCommand {
         @Flag(help: "Also re-check every record against the rules of its moment (permission, lifecycle, roster, account) and list each the rules would have refused.")
         var audit = false
         @Option(help: ArgumentHelp("The escalation policy the audit checks alarms against.", valueName: "PATH")) var policy: String?
+        @Flag(help: "No progress on standard error.") var quiet = false
         func run() throws {
             try reporting {
                 if audit {
-                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path))
+                    let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path), quiet: quiet)
                     if refused > 0 { throw ExitCode(1) }
                 }
-                let verification = try LogVerification.verify(store: LogLocation.openStore(path, writable: false))
+                let progress = ProgressLine(label: "verifying", readingFile: path, quiet: quiet)
+                defer { progress.finish() }
+                let verification = try LogVerification.verify(store: LogLocation.openStore(path, writable: false), progress: progress.reading)
+                progress.finish()
                 for line in verification.report { say(line) }
                 if !verification.isSound { throw ExitCode(1) }
             }
@@ -114,11 +127,26 @@ struct LogGroup: ParsableCommand {
     }
 
     struct Repair: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move bad records to a quarantine file beside the log; keep every good one.")
+        static let configuration = CommandConfiguration(
+            abstract: "Move bad records to a quarantine file beside the log; keep every good one.",
+            discussion: """
+            For log files only. A postgresql:// district is refused: a database does not tear (each append is one \
+            transaction, whole or absent) and refuses a record that does not continue the sequence, and its records \
+            are never changed or removed. `log verify URL` checks it.
+            """)
         @Argument(help: "The log file.") var path: String
+        @Flag(help: "No progress on standard error.") var quiet = false
         func run() throws {
             try reporting {
-                let outcome = try LogRepair.repair(path: path)
+                if LogLocation.isDatabase(path) {
+                    throw Failure(message: "\(path): nothing to repair in a database: it does not tear (each append is one transaction, "
+                                  + "whole or absent), it refuses a record that does not continue the sequence, and its records are never "
+                                  + "changed or removed; `towerwatch log verify` checks it", status: ExitStatus.usage)
+                }
+                let progress = ProgressLine(label: "repairing", readingFile: path, quiet: quiet)
+                defer { progress.finish() }
+                let outcome = try LogRepair.repair(path: path, progress: progress.reading)
+                progress.finish()
                 guard outcome.changed else { say("\(path): sound, \(outcome.kept) records; nothing to repair"); return }
                 say("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
                 if let real = outcome.realPath { say("  \(path) is a symbolic link: repaired the file it names, \(real)") }

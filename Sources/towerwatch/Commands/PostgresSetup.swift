@@ -13,10 +13,11 @@ enum PostgresSetup {
         --enroll ROLE=ACTOR (repeatable) creates the login role if needed and lets it act only as ACTOR: \
         guard:G-017, officer:O-01 (and system, for the alarms a console records) or feed:plate-camera. Staff roles \
         cannot insert records directly, even with psql; every record names the role that wrote it. Map OS accounts \
-        to roles with peer authentication in pg_hba.conf.
+        to roles with peer authentication in pg_hba.conf: --print-hba prints the pg_hba.conf and pg_ident.conf \
+        lines for every role on the roster (see docs/security.md).
         """
 
-    static func run(_ url: String, enroll: [String]) throws {
+    static func run(_ url: String, enroll: [String], printHBA: Bool = false) throws {
         guard LogLocation.isDatabase(url) else { throw Failure(message: "--postgres must be a postgresql:// URL", status: 2) }
         let pairs = try enroll.map { entry -> (String, String) in
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -30,6 +31,10 @@ enum PostgresSetup {
         let location = try PostgresLocation(url)
         try PostgresIdentity.install(location)
         for (role, actor) in pairs { try PostgresIdentity.enroll(role: role, as: actor, in: location) }
+        if printHBA {
+            for line in try PostgresIdentity.peerMapping(location) { say(line) }
+            return
+        }
         print("set up \(location.connection): towerwatch_staff, the roster and towerwatch_append" +
               (pairs.isEmpty ? "" : "; enrolled " + pairs.map { "\($0.0) as \($0.1)" }.joined(separator: ", ")))
         #else

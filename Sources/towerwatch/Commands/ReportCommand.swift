@@ -28,6 +28,12 @@ struct ReportCommand: ParsableCommand {
         --format json: one object: from, to, start, end, policy, skippedRecords, and live and drill, each \
         with the tables as arrays of objects (camelCase keys, _s as Seconds), byCategory, bySource, \
         sceneHistogram, worstScene, worstRectify and counts.
+        --format html: one self-contained page for a debrief (inline SVG and CSS, no script, nothing fetched; \
+        prints on A4): a timeline with one row per hazard against the 60 s / 5 min / 30 min marks, the \
+        distribution of times to scene, towers, teams, the worst ten, drills apart; local times with the zone.
+
+        --out PATH writes to PATH instead of standard output, whole or not at all (a new file renamed into \
+        place once complete; mode 0600).
 
         The log is read once, start to end, in constant memory apart from the rows printed, however long it \
         is. Text fits --width cells (the terminal's width, or 100 when the output is not a terminal): tables \
@@ -38,7 +44,8 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The log file (opened read-only).") var path: String
     @Option(help: ArgumentHelp("Report from this time on.", valueName: "TIME")) var from: String?
     @Option(help: ArgumentHelp("Report up to (not including) this time.", valueName: "TIME")) var to: String?
-    @Option(help: "text, csv or json.") var format: ReportFormat = .text
+    @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "PATH")) var out: String?
     @Option(help: ArgumentHelp("With --format csv: only this table.", valueName: "NAME")) var table: ReportTable.Name?
     @Option(help: ArgumentHelp("The escalation policy file (see docs/policy.yaml).", valueName: "PATH")) var policy: String?
     @Option(help: ArgumentHelp("Minutes in a patrol round: each route checkpoint is expected once per round.", valueName: "MINUTES"))
@@ -60,12 +67,17 @@ struct ReportCommand: ParsableCommand {
 
             if let width, width < 20 { throw Failure(message: "--width must be at least 20 columns", status: 2) }
 
+            // The destination first: a folder that does not exist is said before a long read.
+            let file = try out.map { try OutputFile.create($0, keeping: [path]) }
+            var committed = false
+            defer { if !committed { file?.abandon() } }
+
             // Read-only: no write lock, no byte written, even a torn tail is only noted.
             let store = try LogLocation.openStore(path, writable: false)
             let round = Span.minutes(Int64(patrolRound))
             var fold = ShiftReport(from: start, to: end, policy: rules, patrolRound: round)
             // A forked drill's trainee side is folded in the same pass.
-            var trainee = format == .text ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
+            var trainee = format == .text || format == .html ? DrillReport.traineeFold(of: store.header, from: start, to: end, policy: rules, patrolRound: round) : nil
             let progress = quiet ? nil : ReportProgress(path: path)
             _ = try store.read(after: store.start) { record, position in
                 fold.add(record)
@@ -77,10 +89,16 @@ struct ReportCommand: ParsableCommand {
             var report = fold.report()
             report.local = local
 
-            var out = StandardOutput()
+            var stream = StandardOutput(descriptor: file?.descriptor ?? STDOUT_FILENO)
             ReportOutput.write(report, format: format, table: table, of: store, trainee: trainee?.report(), to: end, policy: rules,
-                               patrolRound: round, width: width ?? ReportProgress.terminalWidth(), into: &out)
-            out.flush()
+                               patrolRound: round, width: width ?? (file == nil ? ReportProgress.terminalWidth() : ReportText.defaultWidth),
+                               into: &stream)
+            if let file {
+                try file.commit(&stream)
+                committed = true
+            } else {
+                stream.flush()
+            }
         }
     }
 

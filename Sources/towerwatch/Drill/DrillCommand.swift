@@ -18,6 +18,10 @@ struct DrillCommand: ParsableCommand {
         never written. A trainee then takes over from that moment with `towerwatch console --log NEW --as O-01`; \
         everything appended to NEW is marked as a drill. The drill's clock starts at TIME when the fork is made.
 
+        LIVE may be a postgresql:// URL: the district's records are read from the database, checked, and copied \
+        line for line (as stored, checksums included) into NEW, which is a file either way: a drill is one \
+        trainee's, and its records never enter the district's shared database.
+
         Without --from, --out NEW makes a drill log holding the demo district.
 
         Scenario: --scenario FILE plays the file's timed steps (docs/scenarios/) into the drill log (--log DRILL, \
@@ -31,7 +35,7 @@ struct DrillCommand: ParsableCommand {
         (2026-11-29T08:00+08:00, or the log's own UTC form); it must fall on a day the live log covers.
         """)
 
-    @Option(help: ArgumentHelp("The live log to fork (opened read-only).", valueName: "PATH")) var from: String?
+    @Option(help: ArgumentHelp("The live log to fork (opened read-only): a file or a postgresql:// URL.", valueName: "PATH")) var from: String?
     @Option(help: ArgumentHelp("The moment of the fork: records at or before it are copied.", valueName: "TIME")) var at: String?
     @Option(help: ArgumentHelp("The new drill log (must not exist).", valueName: "NEW")) var out: String?
     @Option(help: ArgumentHelp("A scenario file to play into the drill log.", valueName: "FILE")) var scenario: String?
@@ -44,12 +48,15 @@ struct DrillCommand: ParsableCommand {
     func run() throws {
         try reporting {
             guard speed > 0, speed <= 10_000 else { throw Failure(message: "--speed must be between 0 and 10000", status: ExitStatus.usage) }
+            if let out, LogLocation.isDatabase(out) {
+                throw Failure(message: "--out \(out): a drill log is a file (its records never enter a district's database); name a file", status: ExitStatus.usage)
+            }
             if from != nil || at != nil {
                 guard let from, let at else { throw Failure(message: "--from and --at go together (fork LIVE at TIME)", status: ExitStatus.usage) }
                 guard out != nil || check else { throw Failure(message: "--from needs --out NEW: the drill log to make", status: ExitStatus.usage) }
                 guard log.log == nil else { throw Failure(message: "--log names an existing drill log; with --from, name the new one with --out", status: ExitStatus.usage) }
                 // Local in the live district's zone unless it carries Z or an offset; on a day the log covers.
-                let source = try DistrictLog.open(try FileEventStore(path: from, writable: false))
+                let source = try LogLocation.openDistrict(from, writable: false)
                 let local = SystemZones.localTime(for: source.state).time
                 guard let last = source.state.lastTime, let first = try source.store.record(after: source.store.start)?.record.time else {
                     throw Failure(message: "\(from) holds no records to fork", status: 2)
@@ -72,7 +79,7 @@ struct DrillCommand: ParsableCommand {
     private func forkAndPlay(from: String, at time: Timestamp) throws {
         // Read and check everything first: a bad scenario step fails before the fork is written.
         let loaded = try scenario.map(loadScenario)
-        let plan = try DrillFork.prepare(from: from, at: time)
+        let plan = try DrillFork.prepare(from: LogLocation.openStore(from, writable: false), at: time)
         for n in plan.notices { printError("towerwatch: \(n)") }
         if let loaded, let file = scenario { try checked { _ = try loaded.plan(in: plan.state, file: file) } }
         if check {
@@ -106,8 +113,7 @@ struct DrillCommand: ParsableCommand {
     private func play(scenario file: String, path: String) throws {
         let loaded = try loadScenario(file)
         if check {
-            let store = try FileEventStore(path: path, writable: false)
-            let district = try DistrictLog(store: store)
+            let district = try LogLocation.openDistrict(path, writable: false)
             try checked { _ = try loaded.plan(in: district.state, file: file) }
             say("\(file): sound against \(path); nothing written")
             return

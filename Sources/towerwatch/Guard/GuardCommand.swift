@@ -13,7 +13,8 @@ struct GuardCommand: ParsableCommand {
         abstract: "A guard's console: the open dispatch, its procedure, and the keys to answer it.",
         discussion: "Usable from 40×12 (a handheld or an ssh session); every action acts as GUARD-ID through the same rules as the one-line commands."
     )
-    @Argument(help: ArgumentHelp("The guard using this console (G-017); must be enrolled in the log.", valueName: "GUARD-ID"))
+    @Argument(help: ArgumentHelp("The guard using this console (G-017); must be enrolled in the log.", valueName: "GUARD-ID"),
+              completion: .ids(.guardID))
     var guardID: String
     @OptionGroup var log: LogOption
     @OptionGroup var screen: ScreenOptions
@@ -30,7 +31,20 @@ struct GuardCommand: ParsableCommand {
 /// Everything that can fail for a reason the user can fix (an unknown guard, a
 /// bad theme or policy, an unreadable log) fails before the screen is taken.
 func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) throws {
-    let opened = try openForConsole(path, screen: screen)
+    var presence: GuardPresence?
+    defer { presence?.release() }
+    // A guard console has nothing to click: leave the mouse to the terminal's own selection.
+    try runOnTerminal(screen, mouse: false, opening: path) { opened in
+        let console = try guardConsole(opened, path: path, guardID: guardID)
+        // A person drives this guard now: the simulator leaves them alone while the file is there.
+        presence = opened.district.store.isWritable
+            ? try? GuardPresence.claim(guardID, in: GuardsLeftAlone.presenceDirectory(forLog: path)) : nil
+        return console
+    }
+}
+
+/// The guard console over an opened log: the guard enrolled, and the account theirs.
+private func guardConsole(_ opened: ConsoleLog, path: String, guardID: GuardID) throws -> GuardConsole {
     guard opened.district.state.guards[guardID] != nil else {
         throw Failure(message: "unknown guard \(guardID): not enrolled in \(path)", status: ExitStatus.refused)
     }
@@ -39,10 +53,5 @@ func runGuardConsole(path: String, guardID: GuardID, screen: ScreenOptions) thro
     var model = GuardModel(guardID: guardID, state: opened.district.state, mode: opened.mode)
     model.policy = opened.district.policy
     model.status = opened.status
-    // A person drives this guard now: the simulator leaves them alone while the file is there.
-    let presence = opened.district.store.isWritable
-        ? try? GuardPresence.claim(guardID, in: GuardsLeftAlone.presenceDirectory(forLog: path)) : nil
-    defer { presence?.release() }
-    // A guard console has nothing to click: leave the mouse to the terminal's own selection.
-    try runOnTerminal(screen, mouse: false) { GuardConsole(model: model, log: opened.live) }
+    return GuardConsole(model: model, log: opened.live)
 }

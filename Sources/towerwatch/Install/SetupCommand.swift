@@ -31,16 +31,19 @@ struct Setup: ParsableCommand {
     @Option(help: "A new log's district: demo (27 towers, 240 guards) or empty.") var district = "empty"
     @Option(help: ArgumentHelp("Prepare this database: tables, roles, roster, the checked append function.", valueName: "URL")) var postgres: String?
     @Option(help: ArgumentHelp("With --postgres: put ROLE on the roster acting as ACTOR (repeatable).", valueName: "ROLE=ACTOR")) var enroll: [String] = []
+    @Flag(name: .customLong("print-hba"), help: "With --postgres: print the pg_hba.conf and pg_ident.conf lines that map OS accounts to the roster's roles by peer authentication.")
+    var printHBA = false
 
     func validate() throws {
         guard [system, check, postgres != nil].filter({ $0 }).count == 1 else { throw ValidationError("give exactly one of --system, --check and --postgres") }
+        guard !printHBA || postgres != nil else { throw ValidationError("--print-hba goes with --postgres URL") }
         guard root.hasPrefix("/") else { throw ValidationError("--root must be an absolute path") }
         guard district == "demo" || district == "empty" else { throw ValidationError("--district must be demo or empty") }
     }
 
     func run() throws {
         try reporting {
-            if let postgres { return try PostgresSetup.run(postgres, enroll: enroll) }
+            if let postgres { return try PostgresSetup.run(postgres, enroll: enroll, printHBA: printHBA) }
             let layout = SystemLayout(root: root, group: group)
             if system {
                 guard geteuid() == 0 else { throw Failure(message: "setup --system must run as root", status: 2) }

@@ -13,7 +13,9 @@ struct SimulateCommand: ParsableCommand {
         Live: appends in real time until --duration of simulated time has passed, or until SIGINT/SIGTERM. \
         --speed runs faster than real time, and only into a drill log (whose clock is its own): a live log's \
         records carry the real time, and commands people run next are stamped after them. History: --history 30d (up to a year) writes a realistic past quickly with group commit \
-        and a progress bar. The same --seed gives the same log. Every change goes through the same checks as people's commands.
+        and a progress bar. The same --seed gives the same log. Every change goes through the same checks as people's commands. \
+        --log may be a postgresql:// URL: the simulator then writes as any other writer of the district does (under its lock, \
+        after catching up; a record that does not continue the district's sequence is refused by the database).
         """)
     @OptionGroup var log: LogOption
     @Option(help: "Seed of the simulation: the same seed gives the same events.") var seed: UInt64 = 2026
@@ -25,6 +27,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Guards the simulator never acts for (live only), besides those with a console open or whom a person acted for in the last hour.",
                                valueName: "G-017,G-018"))
     var leave: String?
+    @Flag(help: "No progress bar or status line on standard error.") var quiet = false
 
     func run() throws {
         try reporting {
@@ -33,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
                 let request: HistoryRequest
                 do {
                     // --start is local in the district's zone (the log's, when it has one; else this machine's).
-                    let existing = access(path, F_OK) == 0 ? try DistrictLog.open(try FileEventStore(path: path, writable: false)) : nil
+                    let existing = LogLocation.exists(path) ? try LogLocation.openDistrict(path, writable: false) : nil
                     let local = SystemZones.localTime(zoneNamed: existing?.state.timeZone).time
                     request = try HistoryRequest(history: history, start: start, now: WallClock().now(), local: local)
                     if let existing {
@@ -42,8 +45,11 @@ struct SimulateCommand: ParsableCommand {
                 } catch let rejection as Rejection {
                     throw Failure(message: rejection.reason, status: ExitStatus.refused)
                 }
-                let bar = ProgressBar(label: "writing \(history) of history")
-                let report = try Simulator.writeHistory(to: path, length: request.length, seed: seed, start: request.start, account: Caller.account, progress: bar.update)
+                let bar = ProgressBar(label: "writing \(history) of history", quiet: quiet)
+                if !LogLocation.exists(path) { try LogLocation.create(path, header: LogHeader(mode: .live, created: request.start)) }
+                let store = try LogLocation.openStore(path, writable: true, durability: .groupDefault)
+                let report = try Simulator.writeHistory(to: store, length: request.length, seed: seed, start: request.start, account: Caller.account, progress: bar.update)
+                try store.flush()
                 bar.finish()
                 for line in report.summary { say(line) }
                 return
@@ -56,7 +62,7 @@ struct SimulateCommand: ParsableCommand {
             }
             if speed != 1 {
                 // Refused before anything is created or written.
-                let mode = access(path, F_OK) == 0 ? try FileEventStore(path: path, writable: false).header.mode : .live
+                let mode = LogLocation.exists(path) ? try LogLocation.openStore(path, writable: false).header.mode : .live
                 guard mode == .drill else {
                     throw Failure(message: "--speed \(speed == speed.rounded() ? String(Int(speed)) : String(speed)): \(path) is a live log, whose records carry the real time; "
                                   + "running faster would stamp them in the future, and the commands people run next after them. "
@@ -64,8 +70,8 @@ struct SimulateCommand: ParsableCommand {
                                   + "(or --from \(path) --at TIME --out NEW) and simulate into it", status: 2)
                 }
             }
-            if access(path, F_OK) != 0 {
-                try FileEventStore.create(path: path, header: LogHeader(mode: .live, created: WallClock().now()))
+            if !LogLocation.exists(path) {
+                try LogLocation.create(path, header: LogHeader(mode: .live, created: WallClock().now()))
             }
             let district = try openForWriting(path)
             StopSignal.install()
@@ -74,11 +80,18 @@ struct SimulateCommand: ParsableCommand {
             for g in leaving where district.state.guards[g] == nil {
                 throw Failure(message: "--leave \(g): no such guard in \(path)", status: 2)
             }
-            let people = GuardsLeftAlone(explicit: leaving, presenceDirectory: GuardsLeftAlone.presenceDirectory(forLog: path))
+            // Guard consoles mark their presence beside a log file; on a database only
+            // --leave and the last hour's acts of people keep the simulator away.
+            let presence = LogLocation.isDatabase(path) ? nil : GuardsLeftAlone.presenceDirectory(forLog: path)
+            let people = GuardsLeftAlone(explicit: leaving, presenceDirectory: presence)
+            // A simulator started beside a console (--stop-with-parent) never draws on its terminal.
+            let status = SimulationStatus(local: SystemZones.localTime(for: district.state).time, quiet: quiet || stopWithParent)
             let report = try Simulator.runLive(log: district, seed: seed, speed: speed, duration: length,
                                                clock: DrillClock.forLog(district.store.header), leave: people, stop: {
-                StopSignal.requested || (stopWithParent && getppid() != parent)
-            })
+                status.tick()
+                return StopSignal.requested || (stopWithParent && getppid() != parent)
+            }, onRecords: status.wrote)
+            status.finish()
             try district.store.flush()
             if !stopWithParent { for line in report.summary { say(line) } }
         }
@@ -95,20 +108,22 @@ enum StopSignal {
     }
 }
 
-/// A progress bar on standard error (only when it is a terminal).
+/// The progress bar of writing history, on standard error (only when it is a
+/// terminal, and not with --quiet): the history writer tells the share written.
 final class ProgressBar {
     let label: String
-    let visible = isatty(STDERR_FILENO) != 0
+    let visible: Bool
     var lastPercent = -1
-    init(label: String) { self.label = label }
+    init(label: String, quiet: Bool) {
+        self.label = label
+        visible = isatty(STDERR_FILENO) != 0 && !quiet
+    }
 
     func update(_ share: Double) {
         let percent = Int(share * 100)
         guard visible, percent != lastPercent else { return }
         lastPercent = percent
-        let filled = percent * 30 / 100
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
+        ProgressLine.writeToStandardError("\r\(label) \(ProgressText.bar(share, cells: 30)) \(percent)%")
     }
 
     func finish() { if visible { FileHandle.standardError.write(Data("\n".utf8)) } }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Long work is never silent: a console opening a large log that no snapshot covers
+/// shows its replay's progress inside its frame before the first full frame, and the
+/// log commands show a progress line on a terminal and nothing when piped.
+@Suite("progress end to end", .serialized, .enabled(if: TmuxHarness.isAvailable, "tmux is not installed; end-to-end tests skipped"))
+struct ProgressEndToEndTests {
+    /// Runs `body` with the binary and three days of history in a fresh folder: about
+    /// 14 MB, some seconds of replay in a debug build (and well over
+    /// `OpeningProgress.minimumBytes`, so a console shows it).
+    static func withLargeLog(_ body: (_ binary: String, _ log: String) throws -> Void) throws {
+        let binary = try #require(TmuxHarness.locateBinary())
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tw-progress-\(getpid())-\(UUID().uuidString.prefix(6))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = dir + "/large.twlog"
+        let made = try Subprocess.run([binary, "simulate", "--log", log, "--history", "3d", "--start", "2026-01-05T08:00", "--seed", "11"])
+        try #require(made.status == 0, "\(made.output)")
+        #expect(!FileManager.default.fileExists(atPath: log + ".snapshots"), "history leaves no snapshot: the console replays it all")
+        try body(binary, log)
+    }
+
+    @Test("opening a large log without snapshots shows replaying N%… in the console's frame, then the console")
+    func consoleShowsReplayProgress() throws {
+        try Self.withLargeLog { binary, log in
+            let tmux = try TmuxHarness(command: "\(TmuxHarness.shellQuote(binary)) console --log \(TmuxHarness.shellQuote(log))", width: 100, height: 30)
+            defer { tmux.close() }
+            // Every screen until the console's first full frame (its hazards pane).
+            var screens: [String] = []
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let screen = try tmux.capture()
+                screens.append(screen)
+                if screen.contains("Open hazards") { break }
+                usleep(40_000)
+            }
+            let full = try #require(screens.firstIndex { $0.contains("Open hazards") }, "the console came up; last screen:\n\(screens.last ?? "")")
+            let progress = screens[..<full].filter { $0.range(of: #"replaying \d+%…"#, options: .regularExpression) != nil }
+            #expect(!progress.isEmpty, "progress was shown before the first full frame; screens seen:\n\(screens.suffix(3).joined(separator: "\n-----\n"))")
+            if let shown = progress.last {
+                #expect(shown.contains("┌ towerwatch · large.twlog"), "inside the console's frame:\n\(shown)")
+                #expect(shown.contains(" MB of "), "the bytes replayed of the whole:\n\(shown)")
+                #expect(shown.contains("records"))
+            }
+            try tmux.sendKeys("q")
+            #expect(tmux.exitStatus(timeout: 20) == 0)
+        }
+    }
+
+    @Test("log verify shows a progress line on a terminal, cleared at the end; nothing when its output is not a terminal")
+    func verifyProgressOnlyOnATerminal() throws {
+        try Self.withLargeLog { binary, log in
+            let piped = try Subprocess.run([binary, "log", "verify", log])
+            #expect(piped.status == 0)
+            #expect(!piped.output.contains("verifying") && !piped.output.contains("\r"), "not a terminal: no progress\n\(piped.output)")
+
+            let tmux = try TmuxHarness(command: "\(TmuxHarness.shellQuote(binary)) log verify \(TmuxHarness.shellQuote(log))", width: 100, height: 30)
+            defer { tmux.close() }
+            var sawProgress = false
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, tmux.exitStatus(timeout: 0) == nil {
+                if try tmux.capture().range(of: #"verifying .*\d+% · .* MB of .* MB"#, options: .regularExpression) != nil { sawProgress = true }
+                usleep(40_000)
+            }
+            #expect(tmux.exitStatus(timeout: 5) == 0)
+            #expect(sawProgress, "a progress line while verifying")
+            let end = try tmux.capture()
+            #expect(end.contains("sound"))
+            #expect(!end.contains("verifying"), "the line is cleared at the end:\n\(end)")
+        }
+    }
+}
