@@ -95,4 +95,14 @@ struct ProgrammeReportTests {
         #expect(live[18]["dispute"] as? Int == 2)
         #expect((hours["drill"] as? [[String: Any]])?[19]["fireSafety"] as? Int == 1)
     }
+
+    @Test func `HTML: the programme section and the heat map, coloured by the same shades`() {
+        let html = ReportHTML.render(report)
+        #expect(html.contains("<section id=\"programme\" class=\"programme\">"))
+        #expect(html.contains("<td>Fire hazards rectified⁴</td><td class=\"n\">3</td><td class=\"n\">3</td>"))
+        #expect(html.contains("<section id=\"hour-of-day\" class=\"hours\">"))
+        // 16h: fire safety 2 (the busiest, darkest), parking none.
+        #expect(html.contains("<td class=\"id\">16h</td><td class=\"n\" style=\"background-color:#d9531e\">2</td>"
+                              + "<td class=\"n\" style=\"background-color:#ffffff\"></td>"))
+    }
 }

@@ -82,10 +82,11 @@ struct ReportHTMLTests {
 
     // MARK: - Sections
 
-    @Test func `live and drill each have their sections, in order, then the notes`() {
+    @Test func `live and drill each have their sections, in order, then the programme and the notes`() {
         let ids = Self.page.all.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
         #expect(ids == ["live-summary", "live-timeline", "live-distribution", "live-towers", "live-teams", "live-worst", "live-alarms",
-                        "drill-summary", "drill-timeline", "drill-distribution", "drill-towers", "drill-teams", "drill-worst", "notes"])
+                        "drill-summary", "drill-timeline", "drill-distribution", "drill-towers", "drill-teams", "drill-worst", "programme", "hour-of-day",
+                        "notes"])
     }
 
     @Test func `drills are kept apart and labelled`() throws {

@@ -11,23 +11,9 @@ enum ProgrammeReportText {
         var out = ["══ THE PROGRAMME (live records only) ══"]
         out.append("Since the district's start \(date(all.start)); the window from \(date(w.start)); standing figures read at "
                    + ReportText.moment(w.at, report))
-        func median(_ f: ProgrammeFigures) -> String { f.fireRectifyMedian?.compact ?? ReportText.none }
-        let baseline = w.fireBaseline.map { "before \($0.compact)" } ?? "before: not recorded"
-        let yearDrills = { (f: ProgrammeFigures) in f.towers.reduce(0) { $0 + $1.drills(inYearOf: f.at, local) } }
         out += ReportLayout.table(
             [Column("Figure"), Column("Window", right: true), Column("Since start", right: true), Column("Against", shortens: true)],
-            [
-                ["Fire hazards rectified⁴", "\(w.fireHazardsRectified)", "\(all.fireHazardsRectified)", ""],
-                ["Disputes resolved on the spot⁵", "\(w.disputesResolvedOnSpot) of \(w.disputesClosed)",
-                 "\(all.disputesResolvedOnSpot) of \(all.disputesClosed)", "disputes closed"],
-                ["Hazards escalated to police", "\(w.escalatedToPolice)", "\(all.escalatedToPolice)", ""],
-                ["Median time to rectify a fire hazard", median(w), median(all), "target \(w.rectifyTarget.compact) · \(baseline)"],
-                ["Drills held", "\(w.drillsHeld)", "\(all.drillsHeld)",
-                 "\(yearDrills(w)) this year · \(ProgrammeFigures.drillsPerYear) a tower a year"],
-                ["Towers at 12 drills this year", "", "\(w.towersAtDrillTarget(local)) of \(w.towers.count)", ""],
-                ["Training categories with a guard trained", "", "\(w.categoriesTrained) of \(TrainingCategories.all.count)",
-                 "\(w.guardsEnrolled) guards enrolled"],
-            ], width: width)
+            figureRows(report), width: width)
         out.append("")
         out.append("Towers (days without a criminal case⁶; drills in the local year of \(local.fields(w.at).year), against \(ProgrammeFigures.drillsPerYear))")
         out += ReportLayout.table(
@@ -57,5 +43,26 @@ enum ProgrammeReportText {
                 + " when the tower joined the log. A drill held is a live drill-held record: a drill's own records never count.",
         ]
         return out
+    }
+
+    /// The headline figures as rows (figure, window, since start, against), for the text and HTML reports.
+    static func figureRows(_ report: AfterActionReport) -> [[String]] {
+        let w = report.programme, all = report.programmeSinceStart
+        let local = report.local
+        func median(_ f: ProgrammeFigures) -> String { f.fireRectifyMedian?.compact ?? ReportText.none }
+        let baseline = w.fireBaseline.map { "before \($0.compact)" } ?? "before: not recorded"
+        let yearDrills = { (f: ProgrammeFigures) in f.towers.reduce(0) { $0 + $1.drills(inYearOf: f.at, local) } }
+        return [
+            ["Fire hazards rectified⁴", "\(w.fireHazardsRectified)", "\(all.fireHazardsRectified)", ""],
+            ["Disputes resolved on the spot⁵", "\(w.disputesResolvedOnSpot) of \(w.disputesClosed)",
+             "\(all.disputesResolvedOnSpot) of \(all.disputesClosed)", "disputes closed"],
+            ["Hazards escalated to police", "\(w.escalatedToPolice)", "\(all.escalatedToPolice)", ""],
+            ["Median time to rectify a fire hazard", median(w), median(all), "target \(w.rectifyTarget.compact) · \(baseline)"],
+            ["Drills held", "\(w.drillsHeld)", "\(all.drillsHeld)",
+             "\(yearDrills(w)) this year · \(ProgrammeFigures.drillsPerYear) a tower a year"],
+            ["Towers at 12 drills this year", "", "\(w.towersAtDrillTarget(local)) of \(w.towers.count)", ""],
+            ["Training categories with a guard trained", "", "\(w.categoriesTrained) of \(TrainingCategories.all.count)",
+             "\(w.guardsEnrolled) guards enrolled"],
+        ]
     }
 }

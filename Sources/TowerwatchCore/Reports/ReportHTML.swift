@@ -50,6 +50,7 @@ public enum ReportHTML {
         cover(report, notice: notice, to: &out)
         part(report.live, report, timelineLimit: timelineLimit, to: &out)
         part(report.drill, report, timelineLimit: timelineLimit, to: &out)
+        programme(report, to: &out)
         if let appendix { comparison(appendix, report, to: &out) }
         notes(report, to: &out)
         out.write("</body>\n</html>\n")
