@@ -21,53 +21,66 @@ struct ProgressEndToEndTests {
         try body(binary, log)
     }
 
-    @Test("opening a large log without snapshots shows replaying N%… in the console's frame, then the console")
-    func consoleShowsReplayProgress() throws {
+    /// Whether a screen shows `replaying N%…`.
+    static func showsReplayProgress(_ screen: String) -> Bool {
+        guard let at = screen.range(of: "replaying ") else { return false }
+        let rest = screen[at.upperBound...]
+        let digits = rest.prefix { $0.isNumber }
+        return !digits.isEmpty && rest.dropFirst(digits.count).hasPrefix("%…")
+    }
+
+    /// One large log for both checks: writing it is most of the test's time.
+    @Test("a large log without snapshots: log verify shows a progress line on a terminal only; a console shows replaying N%… in its frame")
+    func progressOnALargeLog() throws {
         try Self.withLargeLog { binary, log in
-            let tmux = try TmuxHarness(command: "\(TmuxHarness.shellQuote(binary)) console --log \(TmuxHarness.shellQuote(log))", width: 100, height: 30)
-            defer { tmux.close() }
-            // Every screen until the console's first full frame (its hazards pane).
-            var screens: [String] = []
-            let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline {
-                let screen = try tmux.capture()
-                screens.append(screen)
-                if screen.contains("Open hazards") { break }
-                usleep(40_000)
-            }
-            let full = try #require(screens.firstIndex { $0.contains("Open hazards") }, "the console came up; last screen:\n\(screens.last ?? "")")
-            let progress = screens[..<full].filter { $0.range(of: #"replaying \d+%…"#, options: .regularExpression) != nil }
-            #expect(!progress.isEmpty, "progress was shown before the first full frame; screens seen:\n\(screens.suffix(3).joined(separator: "\n-----\n"))")
-            if let shown = progress.last {
-                #expect(shown.contains("┌ towerwatch · large.twlog"), "inside the console's frame:\n\(shown)")
-                #expect(shown.contains(" MB of "), "the bytes replayed of the whole:\n\(shown)")
-                #expect(shown.contains("records"))
-            }
-            try tmux.sendKeys("q")
-            #expect(tmux.exitStatus(timeout: 20) == 0)
+            try verifyShowsProgressOnlyOnATerminal(binary, log)
+            try consoleShowsReplayProgress(binary, log)
         }
     }
 
-    @Test("log verify shows a progress line on a terminal, cleared at the end; nothing when its output is not a terminal")
-    func verifyProgressOnlyOnATerminal() throws {
-        try Self.withLargeLog { binary, log in
-            let piped = try Subprocess.run([binary, "log", "verify", log])
-            #expect(piped.status == 0)
-            #expect(!piped.output.contains("verifying") && !piped.output.contains("\r"), "not a terminal: no progress\n\(piped.output)")
-
-            let tmux = try TmuxHarness(command: "\(TmuxHarness.shellQuote(binary)) log verify \(TmuxHarness.shellQuote(log))", width: 100, height: 30)
-            defer { tmux.close() }
-            var sawProgress = false
-            let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline, tmux.exitStatus(timeout: 0) == nil {
-                if try tmux.capture().range(of: #"verifying .*\d+% · .* MB of .* MB"#, options: .regularExpression) != nil { sawProgress = true }
-                usleep(40_000)
-            }
-            #expect(tmux.exitStatus(timeout: 5) == 0)
-            #expect(sawProgress, "a progress line while verifying")
-            let end = try tmux.capture()
-            #expect(end.contains("sound"))
-            #expect(!end.contains("verifying"), "the line is cleared at the end:\n\(end)")
+    /// Opening the log, the console shows replaying N%… in its frame before its first full frame.
+    func consoleShowsReplayProgress(_ binary: String, _ log: String) throws {
+        let tmux = try TmuxHarness(command: "\(TmuxHarness.shellQuote(binary)) console --log \(TmuxHarness.shellQuote(log))", width: 100, height: 30)
+        defer { tmux.close() }
+        // Every screen until the console's first full frame (its hazards pane).
+        var screens: [String] = []
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let screen = try tmux.capture()
+            screens.append(screen)
+            if screen.contains("Open hazards") { break }
+            usleep(40_000)
         }
+        let full = try #require(screens.firstIndex { $0.contains("Open hazards") }, "the console came up; last screen:\n\(screens.last ?? "")")
+        let progress = screens[..<full].filter(Self.showsReplayProgress)
+        #expect(!progress.isEmpty, "progress was shown before the first full frame; screens seen:\n\(screens.suffix(3).joined(separator: "\n-----\n"))")
+        if let shown = progress.last {
+            #expect(shown.contains("┌ towerwatch · large.twlog"), "inside the console's frame:\n\(shown)")
+            #expect(shown.contains(" MB of "), "the bytes replayed of the whole:\n\(shown)")
+            #expect(shown.contains("records"))
+        }
+        try tmux.sendKeys("q")
+        #expect(tmux.exitStatus(timeout: 20) == 0)
+    }
+
+    /// `log verify` shows a progress line on a terminal, cleared at the end; nothing when its output is not a terminal.
+    func verifyShowsProgressOnlyOnATerminal(_ binary: String, _ log: String) throws {
+        let piped = try Subprocess.run([binary, "log", "verify", log])
+        #expect(piped.status == 0)
+        #expect(!piped.output.contains("verifying") && !piped.output.contains("\r"), "not a terminal: no progress\n\(piped.output)")
+
+        let tmux = try TmuxHarness(command: "\(TmuxHarness.shellQuote(binary)) log verify \(TmuxHarness.shellQuote(log))", width: 100, height: 30)
+        defer { tmux.close() }
+        var sawProgress = false
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, tmux.exitStatus(timeout: 0) == nil {
+            if try tmux.capture().range(of: #"verifying .*\d+% · .* MB of .* MB"#, options: .regularExpression) != nil { sawProgress = true }
+            usleep(40_000)
+        }
+        #expect(tmux.exitStatus(timeout: 5) == 0)
+        #expect(sawProgress, "a progress line while verifying")
+        let end = try tmux.capture()
+        #expect(end.contains("sound"))
+        #expect(!end.contains("verifying"), "the line is cleared at the end:\n\(end)")
     }
 }

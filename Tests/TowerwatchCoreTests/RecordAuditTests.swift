@@ -100,7 +100,7 @@ struct RecordAuditTests {
         // Each lawful record's event is among the events its recreated command causes.
         var state = DistrictState()
         for record in Self.history(Self.lawful) {
-            let result = decide(state, Command(record.actor, RecordAudit.action(recreating: record.event)), now: record.time)
+            let result = decide(state, Command(record.actor, RecordAudit.action(recreating: record.event)!), now: record.time)
             #expect((try? result.get())?.contains(record.event) == true, "\(record.event)")
             state.apply(record)
         }

@@ -406,9 +406,48 @@ struct ReportTests {
         #expect(lines[5].hasPrefix("drill,D-5,"))
     }
 
+    @Test func `csv and json read every moment in the district's zone with its offset; durations stay seconds`() {
+        var local = report
+        local.local = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        let csv = ReportCSV.render(local.table(.dispatches)).split(separator: "\r\n").map(String.init)
+        let header = csv[0].split(separator: ",").map(String.init)
+        let d1 = csv[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        func cell(_ name: String) -> String { d1[header.firstIndex(of: name)!] }
+        // D-1: sent 08:21, acknowledged 08:21:40, on scene 08:24:20, cleared 08:40 (UTC).
+        #expect(cell("assigned_at") == "2026-11-29T16:21:00.000+08:00")
+        #expect(cell("acknowledged_at") == "2026-11-29T16:21:40.000+08:00")
+        #expect(cell("arrived_at") == "2026-11-29T16:24:20.000+08:00")
+        #expect(cell("cleared_at") == "2026-11-29T16:40:00.000+08:00")
+        #expect(cell("to_acknowledge_s") == "40" && cell("to_scene_s") == "200")
+        let silences = ReportCSV.render(local.table(.silences))
+        #expect(!silences.contains("Z,") && silences.contains("+08:00,"))
+
+        let json = ReportJSON.render(local)
+        #expect(json.hasPrefix("{\"from\":\"2026-11-29T16:00:00.000+08:00\",\"to\":\"2026-11-29T18:00:00.000+08:00\","
+            + "\"start\":\"2026-11-29T16:00:00.000+08:00\",\"end\":\"2026-11-29T18:00:00.000+08:00\""))
+        #expect(json.contains("\"assignedAt\":\"2026-11-29T16:21:00.000+08:00\",\"acknowledgedAt\":\"2026-11-29T16:21:40.000+08:00\""))
+        #expect(json.contains("\"toAcknowledgeSeconds\":40,\"toSceneSeconds\":200"))
+        #expect(json.contains("\"reportedAt\":\"2026-11-29T16:20:00.000+08:00\""))
+        #expect(!json.contains("Z\""), "no UTC moment is left in the json")
+    }
+
+    @Test func `text rows carry their date when the window crosses a local day, and the year when it crosses a year`() {
+        var r = report
+        let shanghai = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        r.local = shanghai
+        let t = HandShift.at(8, 21)  // 16:21 in Shanghai
+        #expect(ReportText.time(t, r) == "16:21:00", "08:00-10:00 UTC is one Shanghai day")
+        r.end = HandShift.at(17, 0)  // 01:00 the next Shanghai day
+        #expect(ReportText.time(t, r) == "11-29 16:21:00")
+        r.start = Timestamp(year: 2026, month: 12, day: 31, hour: 15)  // 23:00 on New Year's Eve in Shanghai
+        r.end = Timestamp(year: 2026, month: 12, day: 31, hour: 17)
+        #expect(ReportText.time(Timestamp(year: 2026, month: 12, day: 31, hour: 15, minute: 30), r) == "2026-12-31 23:30:00")
+        #expect(ReportText.time(Timestamp(year: 2026, month: 12, day: 31, hour: 16, minute: 30), r) == "2027-01-01 00:30:00")
+    }
+
     @Test func `json: seconds, nulls and the documented keys`() {
         let json = ReportJSON.render(report)
-        #expect(json.hasPrefix("{\"from\":\"2026-11-29T08:00:00.000Z\",\"to\":\"2026-11-29T10:00:00.000Z\""))
+        #expect(json.hasPrefix("{\"from\":\"2026-11-29T08:00:00.000+00:00\",\"to\":\"2026-11-29T10:00:00.000+00:00\""))
         #expect(json.contains("\"toAcknowledgeSeconds\":40,\"toSceneSeconds\":200,\"toClearSeconds\":1140,\"waitedSeconds\":null"))
         #expect(json.contains("\"byCategory\":{\"fire-safety\":2,\"parking\":1,\"dispute\":1}"))
         #expect(json.contains("\"worstScene\":[\"D-2\",\"D-1\",\"D-4\"]"))

@@ -80,11 +80,24 @@ import TowerwatchCore
         runs.append(("ingest", ["ingest", "--log", path], Array(feed.utf8)))
         runs += [
             ("log verify", ["log", "verify", path], nil),
+            ("log verify --snapshots", ["log", "verify", "--snapshots", path], nil),
             ("log dump", ["log", "dump", path], nil),
             ("report text", ["report", path, "--format", "text"], nil),
             ("report csv", ["report", path, "--format", "csv"], nil),
             ("report json", ["report", path, "--format", "json"], nil),
         ]
+        // `setup --check` prints paths from its argument, from the configuration file
+        // and from the names of files beside the log: a staged installation holds them all.
+        for (i, h) in Self.hostile.enumerated() {
+            let stage = dir + "/stage\(i)" + h
+            let state = stage + "/var/lib/towerwatch"
+            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: stage + "/etc/towerwatch", withIntermediateDirectories: true)
+            LogFixture.write(Array("log = \(state)/district\(h).twlog\n".utf8), to: stage + "/etc/towerwatch/towerwatch.conf")
+            LogFixture.write([], to: state + "/beside" + h)
+            runs.append(("setup --check", ["setup", "--check", "--root", stage], nil))
+            runs.append(("setup --check of a missing root", ["setup", "--check", "--root", dir + "/missing" + h], nil))
+        }
         for (what, arguments, input) in runs {
             expectClean(try ChildProcess.run(arguments, stdin: input, in: dir), what)
         }

@@ -29,6 +29,7 @@ import TowerwatchCore
             .accountLinked(account: a, actor: .feed(a)),
             .accountUnlinked(account: a),
             .procedureDefined(category: .fireAlarm, steps: [a, "call 119", "step\\two"]),
+            .setUpLost(kind: .tower, id: a),
             .districtTimeZoneSet(zone: "Asia/Shanghai"),
             .districtTimeZoneSet(zone: "America/Argentina/Buenos_Aires"),
             .shiftStarted(shift: "S-1", name: a),

@@ -82,6 +82,96 @@ struct ReportCommandTests {
         }
     }
 
+    @Test func `csv and json read in the district's zone with its offset, as the text does; the log stays UTC`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/zoned.log"
+        let d = try LogFixture.makeDistrict(at: path)
+        let o = Actor.officer("O-01")
+        let base = Timestamp(millis: (LogFixture.t0.millis / 3_600_000 + 2) * 3_600_000)
+        try LogFixture.mustExecute(d, Command(o, .setTimeZone("Asia/Shanghai")), at: base - .minutes(5))
+        try LogFixture.mustExecute(d, Command(o, .reportHazard(HazardReport(category: .parking, source: .patrol, tower: "T01",
+                                                                         floor: "B1", zone: StandardZone.garage, note: "car"))), at: base)
+        try LogFixture.mustExecute(d, Command(o, .dispatch(hazard: "H-000001", guard: "G-001")), at: base + .seconds(90))
+        try d.store.flush()
+        let local = LocalTimeText(zone: .fixed("Asia/Shanghai", offsetSeconds: 8 * 3600))
+        #expect(local.iso8601(base).hasSuffix("+08:00"))
+
+        let csv = try ChildProcess.run(["report", path, "--format", "csv", "--table", "dispatches"], in: dir)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
+        let at = try #require(rows.first?.firstIndex(of: "assigned_at"))
+        #expect(rows.dropFirst().map { $0[at] } == [local.iso8601(base + .seconds(90))])
+
+        let json = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        let root = try Self.json(json.stdout)
+        #expect(root["end"] as? String == local.iso8601(base + .seconds(90)))
+        let live = try #require(root["live"] as? [String: Any])
+        let hazards = try #require(live["hazards"] as? [[String: Any]])
+        #expect(hazards.map { $0["reportedAt"] as? String } == [local.iso8601(base)])
+        let dispatches = try #require(live["dispatches"] as? [[String: Any]])
+        #expect(dispatches.map { ($0["waitedSeconds"] as? NSNumber)?.intValue } == [0], "durations are seconds, unchanged")
+        // The log itself keeps UTC.
+        #expect(String(decoding: LogFixture.contents(path), as: UTF8.self).contains("\t\(base.iso8601)\tHazardReported\t"))
+    }
+
+    @Test func `the report reads in the zone the district has at the window's end, changed after the start`() throws {
+        let dir = LogFixture.makeDirectory()
+        defer { LogFixture.remove(dir) }
+        let path = dir + "/rezoned.log"
+        let d = try LogFixture.makeDistrict(at: path)
+        let base = Timestamp(millis: (LogFixture.t0.millis / 3_600_000 + 2) * 3_600_000)
+        try LogFixture.mustExecute(d, Command(.officer("O-01"), .setTimeZone("Asia/Shanghai")), at: base)
+        try d.store.flush()
+        // 6,000 scans (past the look for the zone at the start), then an officer's change of zone.
+        let store = try FileEventStore(path: path, writable: true)
+        var last: UInt64 = 0
+        let end = try store.read(after: store.start) { record, _ in last = record.seq }
+        var later = (0..<6_000).map { i in
+            EventRecord(seq: last + 1 + UInt64(i), time: base + .seconds(Int64(i + 1)), actor: .guard("G-001"),
+                        event: .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01"))
+        }
+        let changedAt = base + .hours(3)
+        later.append(EventRecord(seq: last + 6_001, time: changedAt, actor: .officer("O-01"), event: .districtTimeZoneSet(zone: "Europe/Berlin")))
+        _ = try store.withWriteLock { try store.append(later, at: end) }
+        try store.flush()
+        let berlin = SystemZones.localTime(zoneNamed: "Europe/Berlin")
+        try #require(berlin.unknown == nil, "the machine knows Europe/Berlin")
+
+        let json = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(try Self.json(json.stdout)["end"] as? String == berlin.time.iso8601(changedAt))
+        let text = try ChildProcess.run(["report", path], in: dir)
+        #expect(text.stdout.contains("Times    local, Europe/Berlin"))
+    }
+
+    @Test func `reading ends at --to: what lies after the window is never read`() throws {
+        try Self.withLog { dir, path, base in
+            // After the window: 6,000 scans from +2h (more than the look for the district's zone at
+            // the start reads), then a record this build cannot read, sealed: reading it is an error.
+            let store = try FileEventStore(path: path, writable: true)
+            var last: UInt64 = 0
+            let end = try store.read(after: store.start) { record, _ in last = record.seq }
+            let scans = (0..<6_000).map { i in
+                EventRecord(seq: last + 1 + UInt64(i), time: base + .hours(2) + .seconds(Int64(i)), actor: .guard("G-001"),
+                            event: .checkpointScanned(guard: "G-001", checkpoint: "T01-CP01"))
+            }
+            _ = try store.withWriteLock { try store.append(scans, at: end) }
+            try store.flush()
+            let late = base + .hours(4)
+            let alien = LogFixture.sealed(Array("\(last + 6_001)\t\(late.iso8601)\tShiftHandedOver\tsystem\tshift=S1".utf8))
+            try LogFile.openForAppending(path: path).append(alien + [10])
+
+            let whole = try ChildProcess.run(["report", path, "--format", "json"], in: dir)
+            #expect(whole.status != 0 && whole.stderr.contains("ShiftHandedOver"), "the whole log reads the bad record: \(whole.stderr)")
+            let window = try ChildProcess.run(["report", path, "--format", "json", "--to", (base + .hours(2)).iso8601], in: dir)
+            #expect(window.status == 0, "\(window.stderr)")
+            let live = try #require(try Self.json(window.stdout)["live"] as? [String: Any])
+            #expect((live["hazards"] as? [[String: Any]])?.map { $0["hazard"] as? String } == ["H-000001", "H-000002"])
+        }
+    }
+
     @Test func `text holds the tables, the sparkline and the worst ten`() throws {
         try Self.withLog { dir, path, _ in
             let r = try ChildProcess.run(["report", path], in: dir)

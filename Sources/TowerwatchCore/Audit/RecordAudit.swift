@@ -28,7 +28,11 @@ public struct RecordAudit {
     }
 
     func judge(_ record: EventRecord) -> String? {
-        let command = Command(record.actor, RecordAudit.action(recreating: record.event))
+        guard let action = RecordAudit.action(recreating: record.event) else {
+            // No command makes a placeholder: only `log repair`, as the system, writes one.
+            return record.actor == .system ? nil : "only log repair (as the system) writes \(record.event.typeName)"
+        }
+        let command = Command(record.actor, action)
         if let refusal = CallerCheck.refusal(account: record.account, command: command, in: state) { return refusal.reason }
         switch decide(state, command, now: record.time, policy: policy) {
         case .failure(let rejection):
@@ -41,8 +45,9 @@ public struct RecordAudit {
         }
     }
 
-    /// The command whose events include `event`: every event is the work of one verb.
-    public static func action(recreating event: Event) -> Action {
+    /// The command whose events include `event`: every event is the work of one verb,
+    /// except a placeholder `log repair` writes (nil).
+    public static func action(recreating event: Event) -> Action? {
         switch event {
         case let .companyRegistered(id, name): return .registerCompany(id, name: name)
         case let .towerRegistered(id, name, english, company, above, below, zones):
@@ -57,6 +62,7 @@ public struct RecordAudit {
         case let .accountLinked(account, actor): return .linkAccount(account, to: actor)
         case let .accountUnlinked(account): return .unlinkAccount(account)
         case let .procedureDefined(category, steps): return .defineProcedure(category, steps: steps)
+        case .setUpLost: return nil
         case let .districtTimeZoneSet(zone): return .setTimeZone(zone)
         case let .shiftStarted(id, name): return .startShift(id, name: name)
         case let .shiftEnded(id): return .endShift(id)

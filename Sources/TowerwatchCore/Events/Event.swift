@@ -25,6 +25,10 @@ public enum Event: Hashable, Sendable {
     /// The account no longer acts for anyone here.
     case accountUnlinked(account: String)
     case procedureDefined(category: HazardCategory, steps: [String])
+    /// `log repair` found the set-up record of this entity damaged and no trusted
+    /// snapshot that held it: the fold keeps a placeholder so the records that name
+    /// it still fold, until its set-up record is written again (see `LostSetUp`).
+    case setUpLost(kind: SetUpKind, id: String)
 
     // MARK: District settings
     /// The district's clocks read in this zone (`Asia/Shanghai`) from now on; the log stays in UTC.
@@ -83,6 +87,7 @@ public enum Event: Hashable, Sendable {
         case .captainAppointed: .captainAppointed
         case .officerEnrolled: .officerEnrolled
         case .procedureDefined: .procedureDefined
+        case .setUpLost: .setUpLost
         case .accountLinked: .accountLinked
         case .accountUnlinked: .accountUnlinked
         case .districtTimeZoneSet: .districtTimeZoneSet
@@ -120,6 +125,7 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case captainAppointed = "CaptainAppointed"
     case officerEnrolled = "OfficerEnrolled"
     case procedureDefined = "ProcedureDefined"
+    case setUpLost = "SetupRecordLost"
     case accountLinked = "AccountLinked"
     case accountUnlinked = "AccountUnlinked"
     case districtTimeZoneSet = "DistrictTimeZoneSet"

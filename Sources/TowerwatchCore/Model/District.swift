@@ -101,8 +101,10 @@ public struct Guard: Hashable, Sendable, Codable {
 
     /// Notes where the guard now is; returns the presence change, if any.
     mutating func move(to tower: TowerID?) -> PresenceChange? {
-        if let tower { lastTower = tower }
-        let present = onDuty ? (tower ?? lastTower) : nil
+        // A placeholder a repair left (a checkpoint, hazard or home whose set-up
+        // record was lost) names no tower: the guard stays where last known.
+        if let tower, !tower.raw.isEmpty { lastTower = tower }
+        let present = onDuty ? lastTower : nil
         guard present != presentIn else { return nil }
         defer { presentIn = present }
         return PresenceChange(from: presentIn, to: present)

@@ -33,6 +33,7 @@ public enum RecordText {
         case let .accountLinked(account, actor): return "account \(account) now acts as \(actor)" + by()
         case let .accountUnlinked(account): return "account \(account) unlinked" + by()
         case let .procedureDefined(category, steps): return "procedure for \(category.label): \(steps.count) steps"
+        case let .setUpLost(kind, id): return LostSetUp(kind, id).description
         case let .districtTimeZoneSet(zone): return "district clocks set to \(zone)" + by()
         case let .shiftStarted(id, name): return "shift \(id) \(name) started" + by()
         case let .shiftEnded(id): return "shift \(id) ended" + by()
@@ -84,7 +85,7 @@ public enum RecordText {
             return false
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
-             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet,
+             .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet, .setUpLost,
              .rectifyBaselineSet, .safetyDrillHeld:
             return true
         }

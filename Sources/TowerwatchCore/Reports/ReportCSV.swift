@@ -20,7 +20,7 @@ public enum ReportCSV {
     /// Writes one table to `out`, a row at a time.
     public static func write(_ table: ReportTable, to out: inout some TextOutputStream) {
         out.write(line(table.columns))
-        for row in table.rows { out.write(line(row.map(\.plain))) }
+        for row in table.rows { out.write(line(row.map { $0.plain(table.local) })) }
     }
 
     /// Writes every table to `out`, each as a section.

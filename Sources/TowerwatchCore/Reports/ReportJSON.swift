@@ -2,7 +2,9 @@ import TowerwatchText
 /// The report as one JSON object.
 ///
 /// Keys:
-/// - `from`, `to`, `start`, `end`: times in the log's form, or null (see `AfterActionReport`);
+/// - `from`, `to`, `start`, `end`: moments in the district's local time with the
+///   zone's offset (`2026-11-29T16:15:00.250+08:00`), as every time in the tables,
+///   or null (see `AfterActionReport`);
 /// - `policy`: `ackTimeoutSeconds`, `sceneTargetSeconds`, `rectifyTargetSeconds`,
 ///   `silentAfterSeconds`, `patrolRoundSeconds`;
 /// - `skippedRecords`: records that could not be folded;
@@ -27,8 +29,9 @@ public enum ReportJSON {
     /// Writes the report to `out` piece by piece: a year's rows are never one string.
     public static func write(_ report: AfterActionReport, to out: inout some TextOutputStream) {
         out.write("{")
-        out.write("\"from\":" + time(report.from) + ",\"to\":" + time(report.to))
-        out.write(",\"start\":" + time(report.start) + ",\"end\":" + time(report.end))
+        let local = report.local
+        out.write("\"from\":" + time(report.from, local) + ",\"to\":" + time(report.to, local))
+        out.write(",\"start\":" + time(report.start, local) + ",\"end\":" + time(report.end, local))
         let p = report.policy
         out.write(",\"policy\":{\"ackTimeoutSeconds\":" + ReportCell.secondsText(p.ackTimeout))
         out.write(",\"sceneTargetSeconds\":" + ReportCell.secondsText(p.sceneTarget))
@@ -81,7 +84,7 @@ public enum ReportJSON {
             for (k, (key, cell)) in zip(keys, row.dropFirst()).enumerated() {
                 if k > 0 { line += "," }
                 line += key
-                line += value(cell)
+                line += value(cell, table.local)
             }
             out.write(line + "}")
         }
@@ -95,18 +98,19 @@ public enum ReportJSON {
         return words.enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
     }
 
-    static func value(_ cell: ReportCell) -> String {
+    static func value(_ cell: ReportCell, _ local: LocalTimeText) -> String {
         switch cell {
         case .text(let s): return quote(s)
         case .int(let n): return String(n)
         case .seconds(let s): return s.map(ReportCell.secondsText) ?? "null"
-        case .time(let t): return time(t)
+        case .time(let t): return time(t, local)
         case .flag(let b): return b.map { $0 ? "true" : "false" } ?? "null"
         case .optionalText(let s): return s.map(quote) ?? "null"
         }
     }
 
-    static func time(_ t: Timestamp?) -> String { t.map { quote($0.iso8601) } ?? "null" }
+    /// A moment, local with its offset, as a JSON string; null for none.
+    static func time(_ t: Timestamp?, _ local: LocalTimeText) -> String { t.map { quote(local.iso8601($0)) } ?? "null" }
 
     /// A JSON string literal (see `JSONString`).
     public static func quote(_ s: String) -> String { JSONString.quoted(s) }

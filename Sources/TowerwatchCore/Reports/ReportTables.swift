@@ -7,21 +7,25 @@
 /// kind...), `open-at-start` (hazards reported before the window and open at its
 /// start, with the `hazards` columns) and `alarms`. Every table's first
 /// column is `section` (`live` or `drill`). Columns ending in `_s` are
-/// durations in seconds (millisecond precision); `_at` columns are times in
-/// the log's form (`2026-11-29T08:15:00.250Z`); an empty cell (JSON `null`) is a
-/// clock that never stopped or a value that does not apply.
+/// durations in seconds (millisecond precision); `_at` columns (and `from`,
+/// `to`, `at`) are moments in the district's local time with the zone's offset,
+/// ISO 8601 (`2026-11-29T16:15:00.250+08:00`), as people read every other time;
+/// an empty cell (JSON `null`) is a clock that never stopped or a value that does
+/// not apply.
 public struct ReportTable: Sendable {
     public var name: String
     public var columns: [String]
     /// The rows, each made when read: a year's silences are written out one by one, never held as cells.
     public var rows: ReportTableRows
+    /// The zone the table's moments are written in (the report's `local`).
+    public var local: LocalTimeText
 
-    public init(name: String, columns: [String], rows: ReportTableRows) {
-        self.name = name; self.columns = columns; self.rows = rows
+    public init(name: String, columns: [String], rows: ReportTableRows, local: LocalTimeText = .utc) {
+        self.name = name; self.columns = columns; self.rows = rows; self.local = local
     }
 
-    public init(name: String, columns: [String], rows: [[ReportCell]]) {
-        self.init(name: name, columns: columns, rows: ReportTableRows(count: rows.count) { rows[$0] })
+    public init(name: String, columns: [String], rows: [[ReportCell]], local: LocalTimeText = .utc) {
+        self.init(name: name, columns: columns, rows: ReportTableRows(count: rows.count) { rows[$0] }, local: local)
     }
 
     /// The tables, in the order a full CSV report lists them; the raw value is the name `--table` takes.
@@ -77,13 +81,14 @@ public enum ReportCell: Hashable, Sendable {
     case flag(Bool?)
     case optionalText(String?)
 
-    /// The cell as CSV text (before quoting): seconds as `200` or `40.5`, times in log form, empty for none.
-    public var plain: String {
+    /// The cell as CSV text (before quoting): seconds as `200` or `40.5`, moments local
+    /// with their offset (`2026-11-29T16:15:00.250+08:00`), empty for none.
+    public func plain(_ local: LocalTimeText) -> String {
         switch self {
         case .text(let s): return s
         case .int(let n): return String(n)
         case .seconds(let s): return s.map(ReportCell.secondsText) ?? ""
-        case .time(let t): return t?.iso8601 ?? ""
+        case .time(let t): return t.map(local.iso8601) ?? ""
         case .flag(let b): return b.map { $0 ? "true" : "false" } ?? ""
         case .optionalText(let s): return s ?? ""
         }
@@ -113,6 +118,12 @@ extension AfterActionReport {
 
     /// One table.
     public func table(_ table: ReportTable.Name) -> ReportTable {
+        var made = cells(table)
+        made.local = local
+        return made
+    }
+
+    private func cells(_ table: ReportTable.Name) -> ReportTable {
         let name = table.rawValue
         let sections = [live, drill]
         @Sendable func tag(_ s: ReportSection) -> ReportCell { .text(s.drill ? "drill" : "live") }

@@ -35,10 +35,14 @@ public enum ReportText {
     // MARK: - Times: the one place the text report turns a moment into text
 
     /// A moment in a table row, in the district's zone: the time of day, with its
-    /// date when the window runs over more than one local day (`11-29 23:58:10`).
+    /// date when the window runs over more than one local day (`11-29 23:58:10`),
+    /// and the year too on every row when it runs over a new year (the same form
+    /// on every row of the report, whatever the row's own day).
     public static func time(_ t: Timestamp, _ report: AfterActionReport) -> String {
-        guard let start = report.start, let end = report.end, !report.local.sameDay(start, end) else { return report.local.clock(t) }
-        return report.local.clock(t, sameDayAs: t + .days(1))
+        let local = report.local
+        guard let start = report.start, let end = report.end, !local.sameDay(start, end) else { return local.clock(t) }
+        let date = local.date(t)
+        return (local.fields(start).year == local.fields(end).year ? String(date.dropFirst(5)) : date) + " " + local.clock(t)
     }
     /// A moment in a heading or a note (the window's bounds), local with its date; `-` for none.
     public static func moment(_ t: Timestamp?, _ report: AfterActionReport) -> String { t.map(report.local.dateTime) ?? none }

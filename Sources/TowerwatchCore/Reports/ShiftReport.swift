@@ -115,24 +115,49 @@ public struct ShiftReport: Sendable {
     /// A guard's tallies, live and drill, and the stretch on duty being followed.
     struct GuardPatrol: Sendable {
         var tracker: PatrolTracker?
-        var tallies: [GuardTally?] = [nil, nil]
+        /// Two stored tallies rather than an array of two: a scan changes one in place
+        /// with no array uniqueness or bounds check.
+        var live: GuardTally?
+        var drill: GuardTally?
         /// The home tower's checkpoints (a guard's home never changes).
         var route: [CheckpointID]
+        /// Where the next scan most likely is: the place after the last one (guards walk
+        /// their route in order), tried before searching the route.
+        var nextPlace = 0
+
+        init(route: [CheckpointID]) { self.route = route }
+
         /// A scan, counted in place: one call through the dictionary's storage (reading a
         /// field through `values[i]` would copy the whole patrol on every scan).
         @inline(__always)
-        mutating func scanned(_ cp: CheckpointID, drill: Bool, at t: Timestamp) {
-            let place = RouteBits.place(of: cp, in: route)
-            tally(drill) { $0.scanned(cp, place: place) }
+        mutating func scanned(_ cp: CheckpointID, drill isDrill: Bool, at t: Timestamp) {
+            let place = place(of: cp)
+            tally(isDrill) { $0.scanned(cp, place: place) }
             tracker?.scanned(place: place, at: t)
         }
+
+        /// The place of `cp` in the route (nil: off the route), the expected place first.
+        @inline(__always)
+        mutating func place(of cp: CheckpointID) -> Int? {
+            let place: Int?
+            if nextPlace < route.count, route[nextPlace] == cp { place = nextPlace } else { place = RouteBits.place(of: cp, in: route) }
+            if let place { nextPlace = place + 1 == route.count ? 0 : place + 1 }
+            return place
+        }
+
         /// Changes the live or drill tally in place (copying it out would copy its set on every scan).
         @inline(__always)
-        mutating func tally(_ drill: Bool, _ body: (inout GuardTally) -> Void) {
-            let k = drill ? 1 : 0
-            if tallies[k] == nil { tallies[k] = GuardTally() }
-            body(&tallies[k]!)
+        mutating func tally(_ isDrill: Bool, _ body: (inout GuardTally) -> Void) {
+            if isDrill {
+                if drill == nil { drill = GuardTally() }
+                body(&drill!)
+            } else {
+                if live == nil { live = GuardTally() }
+                body(&live!)
+            }
         }
+
+        func tally(_ isDrill: Bool) -> GuardTally? { isDrill ? drill : live }
     }
 
     public init(from: Timestamp? = nil, to: Timestamp? = nil, policy: Policy = .standard, patrolRound: Span = .minutes(60)) {
@@ -146,15 +171,25 @@ public struct ShiftReport: Sendable {
     // MARK: - Folding
 
     /// Folds one record (oldest first). Records at or after `to` are ignored.
+    ///
+    /// Nearly every record of a long log is a scan inside the window: those take a
+    /// short path (the fold, one lookup of the guard's patrol, the route place
+    /// expected next) and nothing else.
     public mutating func add(_ record: EventRecord) {
-        recordsRead += 1
+        recordsRead &+= 1
         let t = record.time
-        lastSeen = max(lastSeen ?? t, t)
+        if let seen = lastSeen { if t > seen { lastSeen = t } } else { lastSeen = t }
         if let to, t >= to { return }
-        if firstTime == nil { firstTime = t }
-        if !opened, from.map({ t >= $0 }) ?? true { open(at: from ?? t) }
+        if !opened {
+            if firstTime == nil { firstTime = t }
+            if from.map({ t >= $0 }) ?? true { open(at: from ?? t) }
+        }
 
         if state.apply(record) != nil { skipped += 1; return }
+        if opened, case let .checkpointScanned(g, cp) = record.event {
+            scanned(cp, by: g, drill: record.drill, at: t)  // a scan is nobody's step on a dispatch
+            return
+        }
         guard opened else {
             switch record.event {
             case let .guardWentOnDuty(g): dutyDrill[g] = record.drill
@@ -165,7 +200,7 @@ public struct ShiftReport: Sendable {
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
                  .shiftEnded, .guardWentOffDuty,
                  .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
-                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
+                 .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet, .setUpLost,
                  .rectifyBaselineSet, .safetyDrillHeld:
                 break  // the state holds what the window needs of them
             }
@@ -176,13 +211,7 @@ public struct ShiftReport: Sendable {
 
         switch record.event {
         case let .checkpointScanned(g, cp):
-            guard let i = patrols.index(forKey: g) else {
-                patrols[g] = GuardPatrol(route: route(of: g))
-                let place = RouteBits.place(of: cp, in: patrols[g]!.route)
-                patrols[g]!.tally(record.drill) { $0.scanned(cp, place: place) }
-                return
-            }
-            patrols.values[i].scanned(cp, drill: record.drill, at: t)
+            scanned(cp, by: g, drill: record.drill, at: t)
         case let .guardWentOnDuty(g):
             dutyDrill[g] = record.drill
             startTracker(g, at: t)
@@ -224,9 +253,22 @@ public struct ShiftReport: Sendable {
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
-             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .rectifyBaselineSet, .safetyDrillHeld:
+             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .setUpLost, .rectifyBaselineSet, .safetyDrillHeld:
             break  // names and places, read from the state when the rows are made
         }
+    }
+
+    /// A scan in the window: counted in the guard's tally and patrol, in place.
+    @inline(__always)
+    private mutating func scanned(_ cp: CheckpointID, by g: GuardID, drill: Bool, at t: Timestamp) {
+        guard let i = patrols.index(forKey: g) else {
+            var patrol = GuardPatrol(route: route(of: g))
+            let place = patrol.place(of: cp)
+            patrol.tally(drill) { $0.scanned(cp, place: place) }
+            patrols[g] = patrol
+            return
+        }
+        patrols.values[i].scanned(cp, drill: drill, at: t)
     }
 
     /// Remembers a guard's step on a dispatch that an account other than the guard's own wrote.
@@ -422,7 +464,7 @@ public struct ShiftReport: Sendable {
     private func guardRows(drill: Bool, dispatches: [DispatchReportRow]) -> [GuardReportRow] {
         let sent = Set(dispatches.map(\.guardID))
         return state.guardOrder.compactMap { g -> GuardReportRow? in
-            let tally = patrols[g]?.tallies[drill ? 1 : 0]
+            let tally = patrols[g]?.tally(drill)
             guard tally != nil || sent.contains(g), let gd = state.guards[g] else { return nil }
             let t = tally ?? GuardTally()
             let mine = dispatches.filter { $0.guardID == g }

@@ -2,14 +2,14 @@
 
 extension Decider {
     func registerCompany(_ id: CompanyID, name: String) throws -> [Event] {
-        try requireSystem("register a property company")
+        try requireSystemOrReplacing(.company, id.raw, "register a property company")
         try requireText(id.raw, "company id"); try requireText(name, "company name")
         return [.companyRegistered(company: id, name: name)]
     }
 
     func registerTower(_ id: TowerID, name: String, englishName: String, company: CompanyID,
                        floorsAbove: Int, floorsBelow: Int, zones: [String]) throws -> [Event] {
-        try requireSystem("register a tower")
+        try requireSystemOrReplacing(.tower, id.raw, "register a tower")
         try requireText(id.raw, "tower id"); try requireText(name, "tower name")
         guard state.companies[company] != nil else { throw Rejection("unknown property company \(company)") }
         guard (1...200).contains(floorsAbove), (0...20).contains(floorsBelow) else {
@@ -20,10 +20,10 @@ extension Decider {
     }
 
     func installCheckpoint(_ id: CheckpointID, tower: TowerID, floor: String, zone: String, name: String) throws -> [Event] {
-        try requireSystem("install a checkpoint")
+        try requireSystemOrReplacing(.checkpoint, id.raw, "install a checkpoint")
         try requireText(id.raw, "checkpoint id")
         try requireLocation(tower, floor, zone)
-        guard state.checkpoints[id] == nil else { throw Rejection("checkpoint \(id) already exists") }
+        guard state.checkpoints[id] == nil || state.isLostInRepair(.checkpoint, id.raw) else { throw Rejection("checkpoint \(id) already exists") }
         return [.checkpointInstalled(checkpoint: id, tower: tower, floor: floor, zone: zone, name: name)]
     }
 
@@ -36,13 +36,13 @@ extension Decider {
     }
 
     func formTeam(_ id: TeamID, name: String) throws -> [Event] {
-        try requireSystem("form a team")
+        try requireSystemOrReplacing(.team, id.raw, "form a team")
         try requireText(id.raw, "team id")
         return [.teamFormed(team: id, name: name)]
     }
 
     func enrollGuard(_ id: GuardID, name: String, team: TeamID, homeTower: TowerID, training: [String], account: String?) throws -> [Event] {
-        try requireSystem("enrol a guard")
+        try requireSystemOrReplacing(.guard, id.raw, "enrol a guard")
         try requireText(id.raw, "guard id"); try requireText(name, "guard name")
         guard state.teams[team] != nil else { throw Rejection("unknown team \(team)") }
         _ = try requireTower(homeTower)

@@ -24,6 +24,9 @@ public struct DistrictState: Sendable, Codable, Equatable {
     /// The district's time zone (`Asia/Shanghai`), as last set; nil in a log from before
     /// zones were recorded. Its rules come from outside the core (see `ZoneRules`).
     public var timeZone: String?
+    /// Entities whose set-up record a repair lost: each is a placeholder in its
+    /// dictionary (no name, no figures) until its set-up record is written again.
+    public var lostInRepair: Set<LostSetUp> = []
 
     /// Open hazards and those closed within `closedRetention`; older ones live only in the log.
     public var hazards: [HazardID: Hazard] = [:]

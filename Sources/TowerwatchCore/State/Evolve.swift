@@ -50,6 +50,8 @@ extension DistrictState {
             return foldAccountUnlinked(account)
         case let .procedureDefined(category, steps):
             return foldProcedureDefined(category, steps: steps)
+        case let .setUpLost(kind, id):
+            return foldSetUpLost(kind, id, record)
 
         case let .districtTimeZoneSet(zone):
             return foldDistrictTimeZoneSet(zone)

@@ -5,6 +5,7 @@ extension DistrictState {
     mutating func foldShiftStarted(_ shift: ShiftID, name: String, _ record: EventRecord) -> String? {
         shifts[shift] = Shift(id: shift, name: name, startedAt: record.time)
         currentShift = shift
+        found(.shift, shift.raw)
         return nil
     }
 

@@ -10,13 +10,22 @@ extension DistrictState {
                                      floor: String, zone: String, severity: Severity, tenant: TenantID?, note: String,
                                      _ record: EventRecord) -> String? {
         guard towers.index(forKey: tower) != nil else { return "unknown tower \(tower)" }
-        guard hazards.index(forKey: hazard) == nil else { return "hazard \(hazard) was already reported" }
         let t = record.time
-        hazards[hazard] = Hazard(id: hazard, category: category, source: source, tower: tower, floor: floor, zone: zone,
-                                 severity: severity, reporter: record.actor, tenant: tenant, note: note,
-                                 reportedAt: t, drill: record.drill)
-        openHazards.insert(hazard)
-        hazardCount += 1
+        var reported = Hazard(id: hazard, category: category, source: source, tower: tower, floor: floor, zone: zone,
+                              severity: severity, reporter: record.actor, tenant: tenant, note: note,
+                              reportedAt: t, drill: record.drill)
+        if let placeholder = hazards[hazard] {
+            // Only a report a repair lost may be made again: it keeps what was folded against the placeholder.
+            guard isLostInRepair(.hazard, hazard.raw) else { return "hazard \(hazard) was already reported" }
+            (reported.dispatches, reported.escalations, reported.notes, reported.alarms) =
+                (placeholder.dispatches, placeholder.escalations, placeholder.notes, placeholder.alarms)
+            (reported.firstArrivalAt, reported.closedAt, reported.closeNote) = (placeholder.firstArrivalAt, placeholder.closedAt, placeholder.closeNote)
+            found(.hazard, hazard.raw)
+        } else {
+            hazardCount += 1
+        }
+        hazards[hazard] = reported
+        if reported.isOpen { openHazards.insert(hazard) }
         highestHazardNumber = max(highestHazardNumber, idNumber(hazard.raw))
         let crime = category == .crime && !record.drill
         towerFigures[tower, default: TowerFigures()].reported(crimeAt: crime ? t : nil)
@@ -62,7 +71,8 @@ extension DistrictState {
         // Archiving removes entries from `hazards`: `hazardIndex` is not used after this.
         archiveClosedHazards(before: t - DistrictState.closedRetention)
         closedOrder.append(ClosedHazard(hazard: hazard, at: t))
-        towerFigures[tower, default: TowerFigures()].openHazards -= 1
+        // A placeholder left by a repair names no tower and was counted in none.
+        if let figures = towerFigures.index(forKey: tower) { towerFigures.values[figures].openHazards -= 1 }
         // A drill hazard closed in a live log still counts only as a drill.
         addToFigures(of: record, drill: drill) {
             $0.hazardsRectified += 1

@@ -27,6 +27,8 @@ enum EventFields {
             w.put("account", account); w.put("actor", actor.description)
         case let .accountUnlinked(account):
             w.put("account", account)
+        case let .setUpLost(kind, id):
+            w.put("kind", kind.rawValue); w.put("id", id)
         case let .procedureDefined(category, steps):
             w.put("category", category.rawValue); w.putList("step", steps)
         case let .districtTimeZoneSet(zone):
@@ -106,6 +108,8 @@ enum EventFields {
             return .accountLinked(account: try r.string("account"), actor: actor)
         case .accountUnlinked:
             return .accountUnlinked(account: try r.string("account"))
+        case .setUpLost:
+            return .setUpLost(kind: try r.value("kind", as: SetUpKind.self), id: try r.string("id"))
         case .procedureDefined:
             return .procedureDefined(category: try r.value("category", as: HazardCategory.self), steps: try r.strings("step"))
         case .districtTimeZoneSet:
@@ -179,7 +183,7 @@ extension RecordCodec {
         case .guardEnrolled: return key == "training"
         case .procedureDefined: return key == "step"
         case .companyRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .captainAppointed, .officerEnrolled,
-             .accountLinked, .accountUnlinked,
+             .accountLinked, .accountUnlinked, .setUpLost,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,

@@ -111,7 +111,17 @@ public struct SnapshotShelf: Sendable {
     /// The newest snapshot that matches the log as it is now and was made by this
     /// shelf's fold, and a notice for each one that was found but could not be trusted.
     public func newestValid(for store: FileEventStore, atOrBefore limit: Timestamp? = nil) -> (Snapshot?, [LogNotice]) {
+        let (found, notices) = trusted(for: store, atOrBefore: limit, all: false)
+        return (found.first, notices)
+    }
+
+    /// Every snapshot that matches the log as it is now and was made by this shelf's
+    /// fold, newest first (or only the newest, unless `all`), and a notice for each
+    /// one that was found but could not be trusted. `log repair` reads them all to
+    /// recover a lost set-up record from the newest that holds it.
+    public func trusted(for store: FileEventStore, atOrBefore limit: Timestamp? = nil, all: Bool = true) -> ([Snapshot], [LogNotice]) {
         var notices: [LogNotice] = distrustNotices()
+        var found: [Snapshot] = []
         for (_, path) in files() {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             do throws(RecordError) {
@@ -121,12 +131,13 @@ public struct SnapshotShelf: Sendable {
                     notices.append(LogNotice(message: "\(path): ignored: the log no longer holds record \(snap.position.seq) as it was snapshotted (repaired or replaced?)"))
                     continue
                 }
-                return (snap, notices)
+                found.append(snap)
+                if !all { break }
             } catch {
                 notices.append(LogNotice(message: "\(path): ignored: \(error.reason)"))
             }
         }
-        return (nil, notices)
+        return (found, notices)
     }
 
     /// The headers of every snapshot made by this shelf's fold whose record still

@@ -23,7 +23,13 @@ public enum LogRepair {
         public var backupPath: String?
         /// The real file repaired when the path given was a symbolic link to it.
         public var realPath: String?
-        public var changed: Bool { !quarantined.isEmpty || renumbered > 0 || tornTailBytes > 0 }
+        /// Lost set-up records rebuilt from a snapshot (the snapshot's file named), and
+        /// those no trusted snapshot held, written as `SetupRecordLost` placeholders.
+        public var recovered: [(entity: LostSetUp, snapshot: String)] = []
+        public var placeholders: [LostSetUp] = []
+        /// Snapshots passed over as untrusted while looking for lost records.
+        public var snapshotNotices: [LogNotice] = []
+        public var changed: Bool { !quarantined.isEmpty || renumbered > 0 || tornTailBytes > 0 || !recovered.isEmpty || !placeholders.isEmpty }
     }
 
     /// Repairs the log at `path`. A symbolic link is followed to the real file,
@@ -43,7 +49,11 @@ public enum LogRepair {
         return try store.withWriteLock { () throws -> Outcome in
             var out = Outcome()
             if path != given { out.realPath = path }
-            var mend = Mending(mode: store.header.mode, good: store.header.line)
+            // Snapshots are read before anything changes: a lost set-up record is
+            // recovered from the newest trusted one that holds it.
+            let (snapshots, notices) = trustedSnapshots(given: given, real: path, store: store)
+            out.snapshotNotices = notices
+            var mend = Mending(mode: store.header.mode, good: store.header.line, snapshots: snapshots)
             var lineNo = 1
             var reader = FieldReader()
             var progress = progress
@@ -61,6 +71,8 @@ public enum LogRepair {
             out.kept = mend.kept
             out.renumbered = mend.renumbered
             out.quarantined = mend.quarantined
+            out.recovered = mend.recovered
+            out.placeholders = mend.placeholders
             var bad = mend.bad
             if let tail = scan.tail {
                 out.tornTailBytes = tail.bytes.count
@@ -94,6 +106,32 @@ public enum LogRepair {
             out.backupPath = backup
             return out
         }
+    }
+
+    /// The set-up entity a damaged line names, read from its type and its id field
+    /// alone (`TowerRegistered` ... `tower=T05`), so damage anywhere else in the line
+    /// does not hide it; nil when the line is not a set-up record others depend on.
+    static func setUpNamed(by line: UnsafeBufferPointer<UInt8>) -> LostSetUp? {
+        let fields = line.split(separator: RecordCodec.tab, omittingEmptySubsequences: false)
+        guard fields.count > 4 else { return nil }
+        let type = String(decoding: fields[2], as: UTF8.self)
+        guard let kind = SetUpKind.allCases.first(where: { $0.recordName == type }) else { return nil }
+        let key = Array((kind.rawValue + "=").utf8)
+        guard let field = fields.dropFirst(4).first(where: { $0.starts(with: key) }),
+              let id = try? FieldText.unescape(Array(field.dropFirst(key.count))), !id.isEmpty else { return nil }
+        return LostSetUp(kind, id)
+    }
+
+    /// The trusted snapshots of the log (by the name given, then by the real file's),
+    /// newest first, and notices for those passed over.
+    static func trustedSnapshots(given: String, real: String, store: FileEventStore) -> ([Snapshot], [LogNotice]) {
+        var (found, notices) = SnapshotShelf(logPath: given).trusted(for: store)
+        if real != given {
+            let (more, moreNotices) = SnapshotShelf(logPath: real).trusted(for: store)
+            found += more; notices += moreNotices
+            found.sort { $0.position.seq > $1.position.seq }
+        }
+        return (found, notices)
     }
 
     /// The file a path names, following symbolic links (the real file is repaired
@@ -141,7 +179,12 @@ public enum LogRepair {
         var command: [(line: Int, bytes: [UInt8], part: CommandPart)] = []
         var before: (good: Int, state: DistrictState, nextSeq: UInt64, lastKept: UInt64, kept: Int, renumbered: Int)?
 
-        init(mode: LogMode, good: [UInt8]) { self.mode = mode; self.good = good }
+        /// Trusted snapshots, newest first, to recover lost set-up records from.
+        let snapshots: [Snapshot]
+        var recovered: [(entity: LostSetUp, snapshot: String)] = []
+        var placeholders: [LostSetUp] = []
+
+        init(mode: LogMode, good: [UInt8], snapshots: [Snapshot] = []) { self.mode = mode; self.good = good; self.snapshots = snapshots }
 
         mutating func quarantine(_ bytes: [UInt8], line: Int, _ reason: String) {
             quarantined.append((line, reason))
@@ -168,6 +211,7 @@ public enum LogRepair {
             } catch {
                 endCommand(cutShort: "part of a command with a bad record at line \(lineNo): a command is kept whole or not at all")
                 quarantine(Array(line), line: lineNo, error.reason)
+                recoverInPlace(line)
                 return
             }
             // A part that does not continue the command being read ends it, cut short.
@@ -198,6 +242,11 @@ public enum LogRepair {
             let (lastSeq, lastTime) = (state.lastSeq, state.lastTime)
             if let problem = state.apply(renumberedRecord) {
                 (state.lastSeq, state.lastTime) = (lastSeq, lastTime)
+                let missing = state.missingSetUp(for: record.event)
+                if !quarantined.isEmpty && !missing.isEmpty {
+                    keepDependent(Array(line), line: lineNo, of: missing, reader: &reader)
+                    return
+                }
                 endCommand(cutShort: "part of a command with an impossible record at line \(lineNo): a command is kept whole or not at all")
                 quarantine(Array(line), line: lineNo, "record \(record.seq): impossible event \(record.event.typeName): \(problem)")
                 return
@@ -218,6 +267,78 @@ public enum LogRepair {
                 if record.part.isLast { command.removeAll(); before = nil }
             }
         }
+    }
+}
+
+extension LogRepair.Mending {
+    /// Keeps a record that names set-up records the damage took (`missing`): writes
+    /// each lost record first (rebuilt from a snapshot, or a placeholder) and reads the
+    /// record again. A command whose earlier parts were kept is taken back and read
+    /// again after them, so the stand-ins never come between a command's parts.
+    mutating func keepDependent(_ bytes: [UInt8], line lineNo: Int, of missing: [LostSetUp], reader: inout FieldReader) {
+        var held: [(line: Int, bytes: [UInt8])] = []
+        if let undo = before, !command.isEmpty {
+            held = command.map { ($0.line, $0.bytes) }
+            good.removeLast(good.count - undo.good)
+            (state, nextSeq, lastKeptOriginal, kept, renumbered) = (undo.state, undo.nextSeq, undo.lastKept, undo.kept, undo.renumbered)
+            command.removeAll()
+        }
+        before = nil
+        let dependentTime = (try? bytes.withUnsafeBufferPointer { line throws(RecordError) in try RecordCodec.decode(line) })?.time
+        for entity in missing where !state.holds(entity) { standIn(for: entity, by: dependentTime) }
+        for part in held + [(lineNo, bytes)] {
+            part.bytes.withUnsafeBufferPointer { take($0, line: part.line, reader: &reader) }
+        }
+    }
+
+    /// A damaged line that still reads as a set-up record (the damage fell elsewhere
+    /// than its type and id) and that a trusted snapshot holds is rebuilt from the
+    /// snapshot where it stood, with its own time: the fold then equals the undamaged
+    /// one. Nothing of the damaged line is trusted but which entity it names, and
+    /// that only when a snapshot holds an entity of that name.
+    mutating func recoverInPlace(_ line: UnsafeBufferPointer<UInt8>) {
+        guard !snapshots.isEmpty, let entity = LogRepair.setUpNamed(by: line), !state.holds(entity),
+              snapshots.contains(where: { $0.state.setUpRecord(of: entity) != nil }) else { return }
+        standIn(for: entity, by: nil, placeholder: false)
+    }
+
+    /// Writes the set-up record of `entity`, lost to damage: rebuilt from the newest
+    /// trusted snapshot that holds it (and what it needs, first), or else a
+    /// `SetupRecordLost` placeholder. Its time lies between the last record kept and
+    /// `latest` (the record that needs it), so time still only moves forward.
+    mutating func standIn(for entity: LostSetUp, by latest: Timestamp?, depth: Int = 0, placeholder: Bool = true) {
+        let floor = state.lastTime ?? latest ?? Timestamp(millis: 0)
+        func within(_ t: Timestamp?) -> Timestamp {
+            guard let t else { return floor }
+            return max(floor, latest.map { min(t, $0) } ?? t)
+        }
+        for snapshot in snapshots {
+            guard let rebuilt = snapshot.state.setUpRecord(of: entity) else { continue }
+            if depth < SetUpKind.allCases.count {
+                for need in state.missingSetUp(for: rebuilt.event) { standIn(for: need, by: latest, depth: depth + 1) }
+            }
+            if write(EventRecord(seq: nextSeq, time: within(rebuilt.time), actor: rebuilt.actor, event: rebuilt.event)) {
+                recovered.append((entity, snapshot.path ?? "snap-\(snapshot.position.seq).twsnap"))
+                return
+            }
+            break
+        }
+        guard placeholder else { return }
+        if write(EventRecord(seq: nextSeq, time: floor, actor: .system, event: .setUpLost(kind: entity.kind, id: entity.id))) {
+            placeholders.append(entity)
+        }
+    }
+
+    /// Folds and appends a record repair makes itself; false (nothing written) when it does not fold.
+    mutating func write(_ record: EventRecord) -> Bool {
+        let (lastSeq, lastTime) = (state.lastSeq, state.lastTime)
+        guard state.apply(record) == nil else {
+            (state.lastSeq, state.lastTime) = (lastSeq, lastTime)
+            return false
+        }
+        RecordCodec.encode(record, into: &good)
+        nextSeq += 1
+        return true
     }
 }
 

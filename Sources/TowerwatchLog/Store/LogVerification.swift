@@ -17,6 +17,9 @@ public struct LogVerification: Sendable {
     public var outOfOrder: [LogError] = []
     /// How many records were out of time order in all.
     public var outOfOrderCount = 0
+    /// Placeholders `log repair` left for lost set-up records that nothing has
+    /// replaced yet (the records that name them fold against them).
+    public var placeholders: [LostSetUp] = []
 
     public var records: Int { counts.values.reduce(0, +) }
     /// Every record is sound and nothing was left over.
@@ -55,6 +58,7 @@ public struct LogVerification: Sendable {
         found.outOfOrder = outOfOrder
         found.outOfOrderCount = outOfOrderCount
         found.notices = store.notices
+        found.placeholders = state.lostInRepair.sorted()
         return found
     }
 
@@ -70,6 +74,10 @@ public struct LogVerification: Sendable {
         if outOfOrderCount > outOfOrder.count { lines.append("out of time order: \(outOfOrderCount - outOfOrder.count) more records") }
         if firstProblem == nil, outOfOrderCount > 0 {
             lines.append("time only moves forward in a log: these records were written with a clock that went back, or by hand")
+        }
+        if !placeholders.isEmpty {
+            lines.append("the log holds \(placeholders.count) placeholder\(placeholders.count == 1 ? "" : "s") for set-up records lost in repair:")
+            lines += placeholders.map { "  \($0)" }
         }
         if let firstProblem {
             lines.append("first problem: \(firstProblem)")

@@ -13,7 +13,7 @@ extension ConsoleModel {
         case .dispatchDeclined: return "a decline"
         case .alarmRaised: return "an alarm"
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty,
              .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .accountLinked, .accountUnlinked,
              .hazardNoteAdded, .districtTimeZoneSet, .rectifyBaselineSet, .safetyDrillHeld:

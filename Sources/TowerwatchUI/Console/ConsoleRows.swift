@@ -82,7 +82,7 @@ public struct ConsoleRows: Sendable {
         basis = Basis(openHazards: s.openHazards, hazards: s.hazards, dispatches: s.dispatches, now: now, policy: policy)
         towers = s.towerSummaries(now: now, urgency: urgency).map { t in
             TableRow(key: t.tower.id.raw, cells: [
-                TableCell(t.tower.name, .towerName), TableCell(t.companyName, .textDim),
+                TableCell(s.towerLabel(t.tower.id), .towerName), TableCell(t.companyName, .textDim),
                 TableCell(String(t.openHazards), t.openHazards > 0 ? .text : .textDim, sort: .number(Double(t.openHazards))),
                 TableCell(String(t.guardsPresent), .text, sort: .number(Double(t.guardsPresent))),
                 TableCell(t.overdue > 0 ? "‼\(t.overdue)" : "0", t.overdue > 0 ? .hazardOverdue : .textDim, sort: .number(Double(t.overdue))),
@@ -121,11 +121,11 @@ public struct ConsoleRows: Sendable {
     static func guardCells(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [TableCell] {
         let silent = s.isSilent(g, now: now, policy: policy)
         let cp = s.lastCheckpoint(of: g)
-        let place = cp.map { Place.text(tower: s.towers[$0.tower]?.name ?? $0.tower.raw, floor: $0.floor, zone: $0.name) } ?? "—"
+        let place = cp.map { Place.text(tower: s.towerLabel($0.tower), floor: $0.floor, zone: $0.name) } ?? "—"
         let ago = g.lastScan.map { now - $0.at }
         return [
-            TableCell(g.id.raw), TableCell(g.name),
-            TableCell(s.teams[g.team]?.name ?? g.team.raw, .textDim),
+            TableCell(g.id.raw), TableCell(s.guardLabel(g)),
+            TableCell(s.teamLabel(g.team), .textDim),
             TableCell(silent ? "‼ silent" : g.status.label, silent ? .guardSilent : Self.role(g.status)),
             TableCell(place, .text), TableCell(ago?.compact ?? "—", silent ? .guardSilent : .textDim, sort: .number(Double(ago?.millis ?? .max))),
         ]
@@ -140,7 +140,7 @@ public struct ConsoleRows: Sendable {
 
     static func hazardRow(_ st: HazardStatus, _ s: DistrictState, _ now: Timestamp) -> TableRow {
         let h = st.hazard
-        let tower = s.towers[h.tower]?.name ?? h.tower.raw
+        let tower = s.towerLabel(h.tower)
         let guardText = st.dispatch.map { d in s.guards[d.guard].map { "\(d.guard) \($0.name)" } ?? d.guard.raw } ?? "—"
         func clock(_ c: ClockReading?) -> TableCell {
             guard let c else { return TableCell("—", .textDim, sort: .number(-1)) }
@@ -187,7 +187,7 @@ public struct ConsoleRows: Sendable {
             return severity >= .high || category == .fireAlarm ? .feedAlarm : .feedText
         case .hazardEscalated, .dispatchDeclined, .alarmRaised: return .feedAlarm
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-             .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted, .shiftEnded, .guardWentOnDuty,
+             .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene,
              .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
              .rectifyBaselineSet, .safetyDrillHeld:

@@ -25,8 +25,9 @@ public enum DetailText {
 
     static func hazard(_ h: Hazard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy, _ time: LocalTimeText) -> [StyledLine] {
         let st = s.status(of: h, now: now, policy: policy)
-        let tower = s.towers[h.tower]?.name ?? h.tower.raw
-        var out = [
+        let tower = s.towerLabel(h.tower)
+        // A report a repair lost: its category, place and reporter are unknown.
+        var out = s.isLostInRepair(.hazard, h.id.raw) ? [StyledLine(LostSetUp(.hazard, h.id.raw).description, .header)] : [
             StyledLine("\(h.id)  \(h.category.label)  \(h.severity.name)" + (h.drill ? "  [drill]" : ""), .header),
             StyledLine("\(tower) floor \(h.floor), \(h.zone)"),
             StyledLine("source \(h.source.label), reported by \(h.reporter)" + (h.tenant.flatMap { s.tenants[$0] }.map { ", tenant \($0.name)" } ?? ""), .textDim),
@@ -92,9 +93,9 @@ public enum DetailText {
     static func guardLines(_ g: Guard, _ s: DistrictState, _ now: Timestamp, _ policy: Policy, _ time: LocalTimeText) -> [StyledLine] {
         let silent = s.isSilent(g, now: now, policy: policy)
         var out = [
-            StyledLine("\(g.id)  \(g.name)", .header),
-            StyledLine("team \(s.teams[g.team]?.name ?? g.team.raw)" + (s.teams[g.team]?.captain == g.id ? " (captain)" : "")
-                       + ", home \(s.towers[g.homeTower]?.name ?? g.homeTower.raw)"),
+            StyledLine("\(g.id)  \(s.guardLabel(g))", .header),
+            StyledLine("team \(s.teamLabel(g.team))" + (s.teams[g.team]?.captain == g.id ? " (captain)" : "")
+                       + ", home \(s.towerLabel(g.homeTower))"),
             StyledLine(silent ? "‼ silent: no sign of life for \((SilenceRule.quietFor(g, now: now) ?? Span(millis: 0)).compact)" : "status: \(g.status.label)",
                        silent ? .guardSilent : ConsoleRows.role(g.status)),
         ]
@@ -106,7 +107,7 @@ public enum DetailText {
         out.append(StyledLine("Recent checkpoints (\(time.zoneLabel(now)))", .header))
         for scan in g.recentTrail.reversed() {
             let cp = s.checkpoints[scan.checkpoint]
-            let place = cp.map { Place.text(tower: s.towers[$0.tower]?.name ?? $0.tower.raw, floor: $0.floor, zone: $0.name) } ?? scan.checkpoint.raw
+            let place = cp.map { Place.text(tower: s.towerLabel($0.tower), floor: $0.floor, zone: $0.name) } ?? scan.checkpoint.raw
             out.append(StyledLine("\(time.clock(scan.at, sameDayAs: now))  \((now - scan.at).compact) ago  \(place)"))
         }
         if g.trail.isEmpty { out.append(StyledLine("(no scans yet)", .textDim)) }
@@ -116,7 +117,7 @@ public enum DetailText {
     static func tower(_ t: Tower, _ s: DistrictState, _ now: Timestamp, _ policy: Policy) -> [StyledLine] {
         let f = s.towerFigures[t.id] ?? TowerFigures()
         var out = [
-            StyledLine("\(t.name)  \(t.englishName)", .header),
+            StyledLine(s.isLostInRepair(.tower, t.id.raw) ? s.towerLabel(t.id) : "\(t.name)  \(t.englishName)", .header),
             StyledLine("\(s.companies[t.company]?.name ?? t.company.raw); floors B\(t.floorsBelow)–\(t.floorsAbove); \(t.checkpoints.count) checkpoints"),
             StyledLine("open hazards \(f.openHazards), guards present \(f.guardsPresent)"),
             StyledLine(""),
@@ -131,7 +132,7 @@ public enum DetailText {
         out.append(StyledLine(""))
         out.append(StyledLine("Guards here", .header))
         let here = s.guardOrder.compactMap { s.guards[$0] }.filter { $0.presentIn == t.id }
-        for g in here { out.append(StyledLine("\(g.id) \(g.name) — \(g.status.label)", ConsoleRows.role(g.status))) }
+        for g in here { out.append(StyledLine("\(g.id) \(s.guardLabel(g)) — \(g.status.label)", ConsoleRows.role(g.status))) }
         if here.isEmpty { out.append(StyledLine("(none)", .textDim)) }
         return out
     }

@@ -42,7 +42,7 @@ public enum FeedText {
         case let .guardWentOnDuty(gd): return "on duty \(g(gd))"
         case let .guardWentOffDuty(gd): return "off duty \(g(gd))"
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
-             .captainAppointed, .officerEnrolled, .procedureDefined, .shiftStarted, .shiftEnded, .checkpointScanned, .bulletinIssued,
+             .captainAppointed, .officerEnrolled, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .checkpointScanned, .bulletinIssued,
              .accountLinked, .accountUnlinked, .districtTimeZoneSet, .hazardNoteAdded,
              .rectifyBaselineSet, .safetyDrillHeld:
             return RecordText.describe(r, in: s)

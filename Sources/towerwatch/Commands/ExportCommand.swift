@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
                 : try PostgresLogTransfer.exportDistrict(PostgresLocation(from), to: to, progress: progress.reading)
             progress.finish()
             for n in outcome.notices { printError("towerwatch: \(n)") }
-            print("copied \(outcome.records) records from \(from) to \(to)")
+            say("copied \(outcome.records) records from \(from) to \(to)")
             #else
             throw Failure(message: "this towerwatch was built without PostgreSQL (build it with: swift build --traits Postgres)", status: 2)
             #endif

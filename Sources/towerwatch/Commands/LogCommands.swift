@@ -84,9 +84,20 @@ struct LogGroup: ParsableCommand {
         @Flag(help: "Also re-check every record against the rules of its moment (permission, lifecycle, roster, account) and list each the rules would have refused.")
         var audit = false
         @Option(help: ArgumentHelp("The escalation policy the audit checks alarms against.", valueName: "PATH")) var policy: String?
+        @Flag(help: "Also refold the log and compare every snapshot in its snapshot folder with the state at its record, naming each that differs.")
+        var snapshots = false
         @Flag(help: "No progress on standard error.") var quiet = false
         func run() throws {
             try reporting {
+                var snapshotsDiffer = false
+                if snapshots {
+                    guard !LogLocation.isDatabase(path) else {
+                        throw Failure(message: "--snapshots compares a log file's snapshot folder; \(path) is a database", status: ExitStatus.usage)
+                    }
+                    let comparison = try SnapshotComparison.compare(logPath: path)
+                    for line in comparison.report { say(line) }
+                    snapshotsDiffer = !comparison.differing.isEmpty
+                }
                 if audit {
                     let refused = try LogAudit.run(path: path, policy: try PolicyFile.resolve(explicit: policy, logPath: path), quiet: quiet)
                     if refused > 0 { throw ExitCode(1) }
@@ -96,7 +107,7 @@ struct LogGroup: ParsableCommand {
                 let verification = try LogVerification.verify(store: LogLocation.openStore(path, writable: false), progress: progress.reading)
                 progress.finish()
                 for line in verification.report { say(line) }
-                if !verification.isSound { throw ExitCode(1) }
+                if !verification.isSound || snapshotsDiffer { throw ExitCode(1) }
             }
         }
     }
@@ -151,6 +162,13 @@ struct LogGroup: ParsableCommand {
                 say("\(path): kept \(outcome.kept) records, moved \(outcome.quarantined.count) to \(outcome.quarantinePath ?? "-")")
                 if let real = outcome.realPath { say("  \(path) is a symbolic link: repaired the file it names, \(real)") }
                 for q in outcome.quarantined { say("  line \(q.line): \(q.reason)") }
+                for r in outcome.recovered {
+                    say("  recovered \(r.entity.kind.recordName) of \(r.entity.kind.rawValue) \(r.entity.id) from snapshot \(r.snapshot): the records that name it are kept")
+                }
+                for p in outcome.placeholders {
+                    say("  \(p): no trusted snapshot holds its \(p.kind.recordName); wrote a SetupRecordLost placeholder, so the records that name it are kept (write its \(p.kind.recordName) again to replace it)")
+                }
+                for n in outcome.snapshotNotices { say("  \(n.message)") }
                 if outcome.renumbered > 0 { say("  renumbered \(outcome.renumbered) records after the removed ones so the sequence stays contiguous") }
                 if let backup = outcome.backupPath { say("  the original file is kept as \(backup)") }
             }

@@ -35,7 +35,7 @@ enum PostgresSetup {
             for line in try PostgresIdentity.peerMapping(location) { say(line) }
             return
         }
-        print("set up \(location.connection): towerwatch_staff, the roster and towerwatch_append" +
+        say("set up \(location.connection): towerwatch_staff, the roster and towerwatch_append" +
               (pairs.isEmpty ? "" : "; enrolled " + pairs.map { "\($0.0) as \($0.1)" }.joined(separator: ", ")))
         #else
         _ = pairs

@@ -10,8 +10,8 @@ extension SystemLayout {
     /// leaves open; returns how many risks it found.
     func check() -> Int {
         var risks = 0
-        func ok(_ text: String) { print("ok    " + text) }
-        func risk(_ text: String) { risks += 1; print("RISK  " + text) }
+        func ok(_ text: String) { say("ok    " + text) }
+        func risk(_ text: String) { risks += 1; say("RISK  " + text) }
         let gid = getgrnam(group)?.pointee.gr_gid
         if gid == nil { risk("group \(group) does not exist: run `towerwatch setup --system`") }
 
@@ -39,7 +39,7 @@ extension SystemLayout {
 
         var st = stat()
         if stat(binary, &st) != 0 {
-            print("note  \(binary) is not installed: only root and the group can write the log")
+            say("note  \(binary) is not installed: only root and the group can write the log")
         } else if st.st_uid != 0 || st.st_mode & 0o022 != 0 {
             risk("\(binary): owned by uid \(st.st_uid), mode \(TrustCheck.octal(st.st_mode)): someone other than root could replace it")
         } else if st.st_mode & S_ISGID == 0 || st.st_gid != gid {
@@ -52,7 +52,7 @@ extension SystemLayout {
         for member in groupMembers(gid) where member != "root" {
             risk("account \(member) is in group \(group): it can write the log directly, around the rules")
         }
-        print(risks == 0 ? "no way around the rules found" : "\(risks) way\(risks == 1 ? "" : "s") around the rules found")
+        say(risks == 0 ? "no way around the rules found" : "\(risks) way\(risks == 1 ? "" : "s") around the rules found")
         return risks
     }
 

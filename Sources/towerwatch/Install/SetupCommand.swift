@@ -148,7 +148,7 @@ struct SystemLayout {
 
     func groupName(_ gid: gid_t) -> String { getgrgid(gid).map { String(cString: $0.pointee.gr_name) } ?? "\(gid)" }
 
-    func say(_ text: String) { print("setup: " + text) }
+    func say(_ text: String) { towerwatch.say("setup: " + text) }
 
     func spawn(_ program: String, _ arguments: [String]) throws -> Int32 {
         var pid = pid_t()
