@@ -50,8 +50,8 @@ public enum ReportHTML {
         cover(report, notice: notice, to: &out)
         part(report.live, report, timelineLimit: timelineLimit, to: &out)
         part(report.drill, report, timelineLimit: timelineLimit, to: &out)
-        programme(report, to: &out)
         if let appendix { comparison(appendix, report, to: &out) }
+        programme(report, to: &out)
         notes(report, to: &out)
         out.write("</body>\n</html>\n")
     }
