@@ -85,6 +85,7 @@ import TowerwatchCore
             s.hazardCount = 0
             s.liveFigures = DistrictFigures()
             s.repeats = RepeatTallies()
+            s.programme = ProgrammeTally()  // the programme counted its close as well
             for t in s.towerFigures.keys { s.towerFigures[t]!.openHazards = 0 }
         }
         return s

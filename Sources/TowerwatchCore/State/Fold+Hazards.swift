@@ -93,6 +93,7 @@ extension DistrictState {
             return h.drill
         }
         addToFigures(of: record, drill: drill) { $0.escalations += 1 }
+        if target == .police { countForProgramme(record) }
         return nil
     }
 
@@ -135,6 +136,7 @@ extension DistrictState {
             if category == .fireSafety || category == .fireAlarm { $0.fireHazardsRectified += 1 }
             if category == .dispute { $0.disputesResolved += 1 }
         }
+        countForProgramme(record)
         return nil
     }
 
