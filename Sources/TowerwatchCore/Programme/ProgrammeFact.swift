@@ -48,7 +48,8 @@ public enum ProgrammeFact: Hashable, Sendable {
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .districtTimeZoneSet,
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
-             .dispatchWithdrawn, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .rectifyBaselineSet, .setUpLost:
+             .dispatchWithdrawn, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .rectifyBaselineSet, .setUpLost,
+             .hazardReportJoined, .hazardReportSplit:
             return nil  // moves none of the programme's counts (training, crimes and baselines are read from the state)
         }
     }
