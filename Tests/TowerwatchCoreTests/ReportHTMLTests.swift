@@ -82,10 +82,11 @@ struct ReportHTMLTests {
 
     // MARK: - Sections
 
-    @Test func `live and drill each have their sections, in order, then the notes`() {
+    @Test func `live and drill each have their sections, in order, then the programme and the notes`() {
         let ids = Self.page.all.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
         #expect(ids == ["live-summary", "live-timeline", "live-distribution", "live-towers", "live-teams", "live-worst", "live-alarms",
-                        "drill-summary", "drill-timeline", "drill-distribution", "drill-towers", "drill-teams", "drill-worst", "notes"])
+                        "drill-summary", "drill-timeline", "drill-distribution", "drill-towers", "drill-teams", "drill-worst", "programme", "hour-of-day",
+                        "notes"])
     }
 
     @Test func `drills are kept apart and labelled`() throws {
@@ -263,7 +264,7 @@ struct ReportHTMLTests {
         let appendix = DrillAppendix(comparison: compared, traineeLog: "drill<1>.twlog", originalLog: "live.twlog")
         let page = try Node.parse(ReportHTML.render(Self.report, drill: appendix))
         let ids = page.all.filter { $0.name == "section" }.compactMap { $0.attributes["id"] }
-        #expect(ids.suffix(2) == ["comparison", "notes"])
+        #expect(ids.suffix(4) == ["comparison", "programme", "hour-of-day", "notes"])
         let section = try #require(page.element(id: "comparison"))
         #expect(section.text.contains("Trainee: the drill records of drill<1>.twlog. Original: the live records of live.twlog."))
         #expect(try rows(of: section).map { $0.children.map(\.text) } == compared.figures.map { [$0.label, $0.trainee, $0.original] })

@@ -84,6 +84,8 @@ import TowerwatchCore
             // rectified) went with it: they are the lost record's, not another's.
             s.hazardCount = 0
             s.liveFigures = DistrictFigures()
+            s.repeats = RepeatTallies()
+            s.programme = ProgrammeTally()  // the programme counted its close as well
             for t in s.towerFigures.keys { s.towerFigures[t]!.openHazards = 0 }
         }
         return s

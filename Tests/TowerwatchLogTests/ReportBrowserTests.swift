@@ -77,9 +77,9 @@ struct ReportBrowserTests {
         let info = Self.shell("timeout 30 pdfinfo \"$1/shift.pdf\"", in: dir)
         #expect(info.status == 0, "\(info.stderr)")
         #expect(info.stdout.contains("(A4)"), "\(info.stdout)")
-        // A page per section: six live, six drill, the trainee beside the original shift, the notes.
+        // A page per section: six live, six drill, the trainee beside the original shift, the programme, when hazards happen, the notes.
         let pages = info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") }
-        #expect(pages == 14, "\(info.stdout)")
+        #expect(pages == 16, "\(info.stdout)")
 
         func page(_ n: Int) -> String {
             Self.shell("timeout 30 pdftotext -layout -f \(n) -l \(n) \"$1/shift.pdf\" -", in: dir).stdout
@@ -102,7 +102,8 @@ struct ReportBrowserTests {
         #expect(drillTimeline.contains("never counted in the live figures"))
         let comparison = page(13)
         #expect(comparison.contains("The trainee beside the original shift") && comparison.contains("live.twlog"), "\(comparison)")
-        #expect(page(14).contains("Notes"))
+        #expect(page(14).contains("The programme") && page(15).contains("When hazards happen"))
+        #expect(page(16).contains("Notes"))
 
         // The PNG: a real image of the window's size.
         let png = Self.shell(Self.chromium + " --window-size=900,1400 --screenshot=\"$1/shift.png\" \"file://$1/shift.html\"", in: dir)

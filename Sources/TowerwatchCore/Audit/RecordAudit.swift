@@ -86,6 +86,8 @@ public struct RecordAudit {
         case let .hazardClosed(id, note): return .close(id, note: note)
         case let .hazardNoteAdded(id, note): return .addNote(id, text: note)
         case let .bulletinIssued(_, from, text, tower): return .issueBulletin(from: from, text: text, tower: tower)
+        case let .rectifyBaselineSet(category, minutes): return .setBaseline(category, minutes: minutes)
+        case let .safetyDrillHeld(tower, scenario): return .recordDrillHeld(tower: tower, scenario: scenario)
         case let .alarmRaised(kind, hazard, dispatch): return .raiseAlarm(kind, hazard: hazard, dispatch: dispatch)
         }
     }

@@ -56,6 +56,12 @@ public enum Action: Hashable, Sendable {
     // MARK: Alliance
     case issueBulletin(from: String, text: String, tower: TowerID?)
 
+    // MARK: The programme's own record (an officer)
+    /// Records how long a hazard of the category stayed open before the programme, in minutes.
+    case setBaseline(HazardCategory, minutes: Int)
+    /// Records that a safety drill was held at a tower.
+    case recordDrillHeld(tower: TowerID, scenario: String)
+
     // MARK: The system's own
     /// Records an alarm for a deadline that has passed (system only; see `dueAlarms`).
     case raiseAlarm(AlarmKind, hazard: HazardID, dispatch: DispatchID?)

@@ -24,6 +24,8 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
     case bulletin
     // The district's settings
     case setTimeZone = "set-time-zone"
+    // The programme's own record
+    case setBaseline = "set-baseline", drillHeld = "drill-held"
 
     /// The word people type.
     public var name: String { rawValue }
@@ -50,6 +52,8 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
         case .endShift: "End a shift (officer)."
         case .bulletin: "Issue an alliance bulletin."
         case .setTimeZone: "Set the zone the district's clocks read in (officer); every screen and report follows it, the log stays UTC."
+        case .setBaseline: "Record how long a hazard of a category stayed open before the programme (officer): the baseline the median time to rectify is read against."
+        case .drillHeld: "Record that a safety drill was held at a tower (officer or trainer); the drill's own events stay in its drill log."
         }
     }
 
@@ -101,6 +105,13 @@ public enum Verb: String, CaseIterable, Sendable, Hashable {
                     A(option: "from", .optional, example: "alliance", help: "Who issues it (defaults to --as)."),
                     A(option: "tower", .optional, example: "T05", help: "The tower it is about, if one.")]
         case .setTimeZone: return [A(subject: "zone", example: "Asia/Shanghai", help: "A zone the machine's zone database knows (Asia/Shanghai, UTC).")]
+        case .setBaseline:
+            return [A(option: "category", .required, example: "fire-safety",
+                      help: "fire-safety, parking, dispute, traffic, flood, fire-alarm, suspicious-person or crime."),
+                    A(option: "days", .required, example: "3.5", help: "Days a hazard stayed open before the programme (3.5; kept to the minute).")]
+        case .drillHeld:
+            return [A(option: "tower", .required, example: "T05", help: "Tower id (T05)."),
+                    A(option: "scenario", .required, example: "fire evacuation", help: "What was drilled.")]
         }
     }
 

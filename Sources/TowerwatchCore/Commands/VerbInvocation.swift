@@ -143,8 +143,18 @@ public struct VerbInvocation: Sendable, Hashable {
         case .startShift: return .startShift(ShiftID(text("shift")), name: args["name"] ?? text("shift"))
         case .endShift: return .endShift(id("shift", \.shifts))
         case .setTimeZone: return .setTimeZone(text("zone"))
+        case .setBaseline: return .setBaseline(try choice("category", HazardCategory.self), minutes: try VerbInvocation.minutes(days: text("days")))
+        case .drillHeld: return .recordDrillHeld(tower: id("tower", \.towers), scenario: text("scenario"))
         case .bulletin: return .issueBulletin(from: args["from"] ?? actor.description, text: text("text"), tower: args["tower"].map { _ in id("tower", \.towers) })
         }
+    }
+
+    /// Whole minutes in a number of days typed as a decimal (`3.5` → 5040), rounded to the minute.
+    static func minutes(days text: String) throws(Rejection) -> Int {
+        guard let days = Double(text), days.isFinite, days > 0, days <= 366 else {
+            throw Rejection("--days '\(text)' is not a number of days more than 0 and at most 366 (3.5)")
+        }
+        return Int((days * 1440).rounded())
     }
 
     /// The command these words ask for in `state`: who acts is the words' own

@@ -68,6 +68,15 @@ public enum Event: Hashable, Sendable {
     // MARK: Alliance
     indirect case bulletinIssued(bulletin: BulletinID, from: String, text: String, tower: TowerID?)
 
+    // MARK: The programme's own record
+    /// An officer recorded how long a hazard of `category` stayed open before the
+    /// programme (the "3–4 days" of a blocked escape route), in whole minutes: the
+    /// baseline the programme's median time to rectify is read against.
+    case rectifyBaselineSet(category: HazardCategory, minutes: Int)
+    /// A safety drill was held at `tower` (an officer or trainer records it). Only
+    /// this fact enters the live log: a drill's own events stay in its drill log.
+    indirect case safetyDrillHeld(tower: TowerID, scenario: String)
+
     // MARK: The system's own
     /// A deadline passed: recorded by the system (never a person) so every console,
     /// and every replay, shows the same alarm at the same moment.
@@ -109,6 +118,8 @@ public enum Event: Hashable, Sendable {
         case .hazardReportJoined: .hazardReportJoined
         case .hazardReportSplit: .hazardReportSplit
         case .bulletinIssued: .bulletinIssued
+        case .rectifyBaselineSet: .rectifyBaselineSet
+        case .safetyDrillHeld: .safetyDrillHeld
         case .alarmRaised: .alarmRaised
         }
     }
@@ -147,6 +158,8 @@ public enum EventKind: String, CaseIterable, Sendable, Codable {
     case hazardReportJoined = "HazardReportJoined"
     case hazardReportSplit = "HazardReportSplit"
     case bulletinIssued = "BulletinIssued"
+    case rectifyBaselineSet = "RectifyBaselineSet"
+    case safetyDrillHeld = "SafetyDrillHeld"
     case alarmRaised = "AlarmRaised"
 }
 

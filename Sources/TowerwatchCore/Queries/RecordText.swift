@@ -60,6 +60,9 @@ public enum RecordText {
         case let .hazardReportSplit(id, from, report):
             return "\(id) split from \(from) (its report \(report))" + by()
         case let .bulletinIssued(_, from, text, tower): return "bulletin from \(from)" + (tower.map { " for \(t($0))" } ?? "") + ": \(text)"
+        case let .rectifyBaselineSet(category, minutes):
+            return "baseline for \(category.label): rectified in \(Span.minutes(Int64(minutes)).compact) before the programme" + by()
+        case let .safetyDrillHeld(tower, scenario): return "safety drill held at \(t(tower)): \(scenario)" + by()
         case let .alarmRaised(kind, hazard, dispatch):
             let who = dispatch.flatMap { s.dispatches[$0] }.map { " (\($0.id), \(g($0.guard)))" } ?? ""
             return "ALARM \(hz(hazard)): \(kind.label)\(who)"
@@ -88,7 +91,7 @@ public enum RecordText {
         case .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .hazardReported, .guardDispatched, .dispatchAcknowledged,
              .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed,
              .hazardNoteAdded, .bulletinIssued, .alarmRaised, .accountLinked, .accountUnlinked, .districtTimeZoneSet, .setUpLost,
-             .hazardReportJoined, .hazardReportSplit:
+             .hazardReportJoined, .hazardReportSplit, .rectifyBaselineSet, .safetyDrillHeld:
             return true
         }
     }

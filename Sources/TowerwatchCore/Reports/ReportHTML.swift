@@ -51,6 +51,7 @@ public enum ReportHTML {
         part(report.live, report, timelineLimit: timelineLimit, to: &out)
         part(report.drill, report, timelineLimit: timelineLimit, to: &out)
         if let appendix { comparison(appendix, report, to: &out) }
+        programme(report, to: &out)
         notes(report, to: &out)
         out.write("</body>\n</html>\n")
     }

@@ -17,7 +17,8 @@ import TowerwatchText
 ///   `worstScene` (dispatch ids) and `worstRectify` (hazard ids), worst first;
 ///   `counts`: the window's totals (`hazardsOpenAtStart`, `hazardsReported`,
 ///   `hazardsClosed`, `hazardsOpenAtEnd`, the same for dispatches, `alarms` and
-///   by kind, `silentPeriods`, `silentPeriodsClipped`, `scans`).
+///   by kind, `silentPeriods`, `silentPeriodsClipped`, `scans`);
+/// - `programme` and `hourOfDay`: see `ReportJSON.programme`.
 public enum ReportJSON {
     public static func render(_ report: AfterActionReport) -> String {
         var out = ""
@@ -42,6 +43,7 @@ public enum ReportJSON {
             out.write(",\"" + (s.drill ? "drill" : "live") + "\":")
             section(s, of: report, to: &out)
         }
+        programme(report, to: &out)
         out.write("}")
     }
 
@@ -53,18 +55,8 @@ public enum ReportJSON {
         let tables: [ReportTable.Name] = [.dispatches, .hazards, .guards, .silences, .towers, .teams, .openAtStart, .alarms]
         for (n, name) in tables.enumerated() {
             let table = only.table(name)
-            let keys = table.columns.dropFirst().map { quote(camel($0)) + ":" }
-            out.write((n == 0 ? "" : ",") + quote(camel(name.rawValue)) + ":[")
-            for (i, row) in table.rows.enumerated() {
-                var line = i == 0 ? "{" : ",{"
-                for (k, (key, cell)) in zip(keys, row.dropFirst()).enumerated() {
-                    if k > 0 { line += "," }
-                    line += key
-                    line += value(cell, table.local)
-                }
-                out.write(line + "}")
-            }
-            out.write("]")
+            out.write((n == 0 ? "" : ",") + quote(camel(name.rawValue)) + ":")
+            objects(table, to: &out)
         }
         var parts: [String] = [""]
         parts.append("\"counts\":{" + s.counts.map { quote(camel($0.figure)) + ":\($0.count)" }.joined(separator: ",") + "}")
@@ -78,6 +70,25 @@ public enum ReportJSON {
         parts.append("\"worstScene\":[" + s.worstScene.map { quote($0.id.raw) }.joined(separator: ",") + "]")
         parts.append("\"worstRectify\":[" + s.worstRectify.map { quote($0.id.raw) }.joined(separator: ",") + "]")
         out.write(parts.joined(separator: ",") + "}")
+    }
+
+    /// A table as an array of objects, one a row: its columns after `section`, in camelCase.
+    /// `keep` picks the rows (all by default).
+    static func objects(_ table: ReportTable, where keep: ([ReportCell]) -> Bool = { _ in true }, to out: inout some TextOutputStream) {
+        let keys = table.columns.dropFirst().map { quote(camel($0)) + ":" }
+        out.write("[")
+        var first = true
+        for row in table.rows where keep(row) {
+            var line = first ? "{" : ",{"
+            first = false
+            for (k, (key, cell)) in zip(keys, row.dropFirst()).enumerated() {
+                if k > 0 { line += "," }
+                line += key
+                line += value(cell, table.local)
+            }
+            out.write(line + "}")
+        }
+        out.write("]")
     }
 
     /// `to_scene_s` → `toSceneSeconds`, `assigned_at` → `assignedAt`, `open-at-start` → `openAtStart`.

@@ -271,6 +271,9 @@ public struct AfterActionReport: Hashable, Sendable {
     public var skippedRecords: Int
     public var live: ReportSection
     public var drill: ReportSection
+    /// The programme's figures over the window (`ProgrammeFigures`), and since the district's start.
+    public var programme: ProgrammeFigures
+    public var programmeSinceStart: ProgrammeFigures
     /// How the report's times read for people: the district's zone, with its offset.
     /// The command sets it (the core cannot know a zone's rules); UTC until then.
     public var local: LocalTimeText = .utc

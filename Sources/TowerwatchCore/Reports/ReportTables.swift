@@ -35,6 +35,11 @@ public struct ReportTable: Sendable {
         case counts
         case openAtStart = "open-at-start"
         case alarms
+        // The programme's figures and when hazards happen (`ProgrammeTables`).
+        case programme
+        case programmeTowers = "programme-towers"
+        case training
+        case hourOfDay = "hour-of-day"
     }
 
     /// The names `--table` accepts.
@@ -210,6 +215,8 @@ extension AfterActionReport {
             return ReportTable(name: name, columns: ["section", "at", "kind", "hazard", "dispatch"], rows: .of(sections, { $0.alarms }) { s, a in
                 [tag(s), .time(a.at), .text(a.kind.rawValue), .text(a.hazard.raw), .optionalText(a.dispatch?.raw)]
             })
+        case .programme, .programmeTowers, .training, .hourOfDay:
+            return programmeTable(table)
         }
     }
 }

@@ -26,6 +26,8 @@ public enum ReportText {
         out.append("")
         out += section(report.drill, report, width: width)
         out.append("")
+        out += ProgrammeReportText.lines(report, width: width)
+        out.append("")
         out += footnotes(report)
         out.append("")
         out.append("Made by \(TowerwatchVersion.text)")

@@ -88,6 +88,8 @@ public struct ShiftReport: Sendable {
     private var dutyDrill: [GuardID: Bool] = [:]
     /// Each guard's patrol in the window: one lookup per scan.
     private var patrols: [GuardID: GuardPatrol] = [:]
+    /// The programme's counts inside the window (the state keeps those since the start).
+    private var programme = ProgrammeTally()
 
     struct TrackedHazard: Sendable {
         var hazard: Hazard
@@ -199,12 +201,13 @@ public struct ShiftReport: Sendable {
                  .shiftEnded, .guardWentOffDuty,
                  .checkpointScanned, .hazardReported, .dispatchAcknowledged, .guardArrivedOnScene, .hazardEscalated,
                  .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet, .setUpLost,
-                 .hazardReportJoined, .hazardReportSplit:
+                 .hazardReportJoined, .hazardReportSplit, .rectifyBaselineSet, .safetyDrillHeld:
                 break  // the state holds what the window needs of them
             }
             return
         }
         if let account = record.account, !state.accounts.isEmpty { noteStepAccount(record, account) }
+        if let fact = ProgrammeFact(record, in: state) { programme.count(fact) }
 
         switch record.event {
         case let .checkpointScanned(g, cp):
@@ -250,7 +253,7 @@ public struct ShiftReport: Sendable {
             alarms.append(AlarmReportRow(kind: kind, hazard: hz, dispatch: d, at: t, drill: drill))
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled, .districtTimeZoneSet,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .shiftStarted,
-             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .setUpLost, .hazardReportJoined:
+             .shiftEnded, .hazardNoteAdded, .bulletinIssued, .setUpLost, .hazardReportJoined, .rectifyBaselineSet, .safetyDrillHeld:
             break  // names and places, read from the state when the rows are made
         }
     }
@@ -373,7 +376,9 @@ public struct ShiftReport: Sendable {
         return AfterActionReport(
             from: from, to: to, start: from ?? firstTime, end: self.end, policy: policy, patrolRound: patrolRound,
             skippedRecords: skipped,
-            live: copy.section(drill: false, end: end), drill: copy.section(drill: true, end: end))
+            live: copy.section(drill: false, end: end), drill: copy.section(drill: true, end: end),
+            programme: ProgrammeFigures(programme, start: from ?? state.districtStart, at: end, state: state, policy: policy),
+            programmeSinceStart: .sinceStart(of: state, at: end, policy: policy))
     }
 
     // MARK: - Building the tables

@@ -85,6 +85,10 @@ extension Decider {
         case let .issueBulletin(from, text, tower):
             try requireName(from, "bulletin source (from)"); try requireNote(text, "bulletin text", limit: TextLimits.bulletin)
             if let tower { try requireID(tower.raw, "tower id") }
+        case .setBaseline:
+            break  // a category and a number: nothing to check here
+        case let .recordDrillHeld(tower, scenario):
+            try requireID(tower.raw, "tower id"); try requireName(scenario, "drill scenario")
         case .linkAccount, .unlinkAccount:
             break  // account names are checked by the account rules
         case let .raiseAlarm(_, hazard, dispatch):

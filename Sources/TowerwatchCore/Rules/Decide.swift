@@ -105,6 +105,11 @@ struct Decider {
 
         case let .issueBulletin(from, text, tower):
             return try issueBulletin(from: from, text: text, tower: tower)
+
+        case let .setBaseline(category, minutes):
+            return try setBaseline(category, minutes: minutes)
+        case let .recordDrillHeld(tower, scenario):
+            return try recordDrillHeld(at: tower, scenario: scenario)
         }
     }
 }

@@ -46,6 +46,10 @@ public struct DistrictState: Sendable, Codable, Equatable {
     public var repeats = RepeatTallies()
     public var liveFigures = DistrictFigures()
     public var drillFigures = DistrictFigures()
+    /// The programme's figures since the log began (see `ProgrammeTally`): live records only.
+    public var programme = ProgrammeTally()
+    /// How long a hazard of each category stayed open before the programme, in minutes, as an officer recorded it.
+    public var rectifyBaselines: [HazardCategory: Int] = [:]
 
     /// Sequence number and time of the last record folded in.
     public var lastSeq: UInt64 = 0

@@ -96,6 +96,11 @@ extension DistrictState {
             return foldAlarmRaised(kind, for: hazard, dispatch: dispatch, record)
         case let .bulletinIssued(bulletin, from, text, tower):
             return foldBulletinIssued(bulletin, from: from, text: text, tower: tower, record)
+
+        case let .rectifyBaselineSet(category, minutes):
+            return foldRectifyBaselineSet(category, minutes: minutes)
+        case let .safetyDrillHeld(tower, scenario):
+            return foldSafetyDrillHeld(at: tower, scenario: scenario, record)
         }
     }
 

@@ -93,6 +93,7 @@ extension DistrictState {
             return h.drill
         }
         addToFigures(of: record, drill: drill) { $0.escalations += 1 }
+        if target == .police { countForProgramme(record) }
         return nil
     }
 
@@ -118,7 +119,8 @@ extension DistrictState {
             h.closeNote = note
             return (h.tower, h.category, h.drill, h.tenant, h.floor, h.zone, h.reportedAt)
         }
-        if !drill && !record.drill {
+        // A repair's placeholder names no place or category to count a repeat at.
+        if !drill && !record.drill && (lostInRepair.isEmpty || !isLostInRepair(.hazard, hazard.raw)) {
             if let tenant { repeats.countRectified(RepeatKey(.tenant(tenant), category), at: t, took: t - reportedAt) }
             repeats.countRectified(RepeatKey(.place(tower: tower, floor: floor, zone: zone), category), at: t, took: t - reportedAt)
         }
@@ -134,6 +136,7 @@ extension DistrictState {
             if category == .fireSafety || category == .fireAlarm { $0.fireHazardsRectified += 1 }
             if category == .dispute { $0.disputesResolved += 1 }
         }
+        countForProgramme(record)
         return nil
     }
 

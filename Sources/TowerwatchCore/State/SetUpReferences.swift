@@ -15,7 +15,7 @@ extension Event {
         case let .shiftEnded(shift): [LostSetUp(.shift, shift.raw)]
         case let .guardWentOnDuty(g), let .guardWentOffDuty(g): [LostSetUp(.guard, g.raw)]
         case let .checkpointScanned(g, cp): [LostSetUp(.checkpoint, cp.raw), LostSetUp(.guard, g.raw)]
-        case let .hazardReported(_, _, _, tower, _, _, _, _, _): [LostSetUp(.tower, tower.raw)]
+        case let .hazardReported(_, _, _, tower, _, _, _, _, _), let .safetyDrillHeld(tower, _): [LostSetUp(.tower, tower.raw)]
         case let .guardDispatched(_, hazard, g): [LostSetUp(.hazard, hazard.raw), LostSetUp(.guard, g.raw)]
         case let .hazardEscalated(hazard, _, _), let .hazardClosed(hazard, _), let .hazardNoteAdded(hazard, _),
              let .alarmRaised(_, hazard, _):
@@ -24,7 +24,7 @@ extension Event {
         case let .hazardReportSplit(_, from, _): [LostSetUp(.hazard, from.raw)]
         case .companyRegistered, .teamFormed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined,
              .setUpLost, .districtTimeZoneSet, .shiftStarted, .dispatchAcknowledged, .guardArrivedOnScene,
-             .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .bulletinIssued:
+             .dispatchCleared, .dispatchDeclined, .dispatchWithdrawn, .bulletinIssued, .rectifyBaselineSet:
             []  // names no set-up entity it needs (a dispatch's steps need the dispatch, not a set-up record)
         }
     }
@@ -44,7 +44,7 @@ extension Event {
              .setUpLost, .districtTimeZoneSet, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised,
-             .hazardReportJoined:
+             .hazardReportJoined, .rectifyBaselineSet, .safetyDrillHeld:
             nil
         }
     }

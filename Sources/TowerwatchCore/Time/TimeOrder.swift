@@ -31,7 +31,7 @@ public enum TimeOrder {
             return state.shifts[shift].map { ("the start of shift \(shift)", $0.startedAt) }
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .districtTimeZoneSet, .shiftStarted, .guardWentOnDuty,
-             .hazardReported, .bulletinIssued, .setUpLost:
+             .hazardReported, .bulletinIssued, .setUpLost, .rectifyBaselineSet, .safetyDrillHeld:
             return nil
         }
     }

@@ -1,3 +1,5 @@
+import TowerwatchCore
+
 /// The words the demo district is built from: towers, property companies,
 /// tenants' names and the people's names. Plain tables, so a reader can see
 /// the district at a glance; `DemoDistrict` turns them into commands.
@@ -122,11 +124,8 @@ enum DemoNames {
         return (tens == 1 ? "" : digits[tens]) + "十" + digits[ones]
     }
 
-    /// The 12 categories of the guards' regular training.
-    static let training: [String] = [
-        "workplace-safety", "dispute-mediation", "fire-fighting", "first-aid", "evacuation", "traffic-guidance",
-        "flood-response", "patrol-duty", "cctv-operation", "law-and-regulation", "counter-terrorism", "anti-fraud",
-    ]
+    /// The 12 categories of the guards' regular training: the programme's own list.
+    static let training: [String] = TrainingCategories.all
 
     static let officers: [String] = ["赵建明", "孙丽华", "钱志远", "周海涛"]
 }

@@ -55,7 +55,7 @@ public struct SimulationReport: Sendable, Hashable {
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchCleared, .dispatchDeclined,
              .dispatchWithdrawn, .hazardEscalated, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
-             .hazardReportJoined, .hazardReportSplit:
+             .hazardReportJoined, .hazardReportSplit, .rectifyBaselineSet, .safetyDrillHeld:
             break  // counted by kind only
         }
     }

@@ -73,6 +73,10 @@ enum EventFields {
             w.put("kind", kind.rawValue); w.put("hazard", hazard); w.putOptional("dispatch", dispatch?.raw)
         case let .bulletinIssued(id, from, text, tower):
             w.put("bulletin", id); w.put("from", from); w.put("text", text); w.putOptional("tower", tower?.raw)
+        case let .rectifyBaselineSet(category, minutes):
+            w.put("category", category.rawValue); w.put("minutes", minutes)
+        case let .safetyDrillHeld(tower, scenario):
+            w.put("tower", tower); w.put("scenario", scenario)
         }
     }
 
@@ -158,6 +162,10 @@ enum EventFields {
         case .bulletinIssued:
             return .bulletinIssued(bulletin: try r.id("bulletin"), from: try r.string("from"), text: try r.string("text"),
                                    tower: try r.optionalID("tower"))
+        case .rectifyBaselineSet:
+            return .rectifyBaselineSet(category: try r.value("category", as: HazardCategory.self), minutes: try r.int("minutes"))
+        case .safetyDrillHeld:
+            return .safetyDrillHeld(tower: try r.id("tower"), scenario: try r.string("scenario"))
         }
     }
 
@@ -195,7 +203,7 @@ extension RecordCodec {
              .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty, .checkpointScanned, .hazardReported,
              .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared, .dispatchDeclined,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .alarmRaised, .districtTimeZoneSet,
-             .hazardReportJoined, .hazardReportSplit:
+             .hazardReportJoined, .hazardReportSplit, .rectifyBaselineSet, .safetyDrillHeld:
             return false
         }
     }

@@ -76,7 +76,7 @@ public final class ReplayCursor {
                  .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
                  .guardWentOffDuty, .checkpointScanned, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
                  .dispatchDeclined, .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
-                 .hazardReportJoined:
+                 .hazardReportJoined, .rectifyBaselineSet, .safetyDrillHeld:
                 break  // no mark on the timeline (a note or a joined report shows in the detail pane of the moment replayed)
             }
             sinceWaypoint += 1

@@ -62,6 +62,8 @@ public enum Overlay: Sendable, Hashable {
     case dispatchPicker(hazard: HazardID, index: Int)
     case escalatePicker(hazard: HazardID, index: Int)
     case confirmClose(hazard: HazardID, note: String)
+    /// The programme's figures since the district's start, scrolled by `scroll` lines.
+    case programme(scroll: Int)
     /// The one-line question before an offer (`R`, `A`, the picker) is carried out.
     case confirmOffer(Offer)
 }

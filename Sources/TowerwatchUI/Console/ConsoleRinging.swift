@@ -16,7 +16,7 @@ extension ConsoleModel {
              .captainAppointed, .officerEnrolled, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty, .guardWentOffDuty,
              .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene, .dispatchCleared,
              .dispatchWithdrawn, .hazardEscalated, .hazardClosed, .bulletinIssued, .accountLinked, .accountUnlinked,
-             .hazardNoteAdded, .districtTimeZoneSet, .hazardReportJoined, .hazardReportSplit:
+             .hazardNoteAdded, .districtTimeZoneSet, .hazardReportJoined, .hazardReportSplit, .rectifyBaselineSet, .safetyDrillHeld:
             return nil
         }
     }

@@ -215,7 +215,7 @@ public struct ConsoleRows: Sendable {
              .captainAppointed, .officerEnrolled, .accountLinked, .accountUnlinked, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .guardWentOnDuty,
              .guardWentOffDuty, .checkpointScanned, .guardDispatched, .dispatchAcknowledged, .guardArrivedOnScene,
              .dispatchCleared, .dispatchWithdrawn, .hazardClosed, .hazardNoteAdded, .bulletinIssued, .districtTimeZoneSet,
-             .hazardReportJoined, .hazardReportSplit:
+             .hazardReportJoined, .hazardReportSplit, .rectifyBaselineSet, .safetyDrillHeld:
             return .feedText
         }
     }

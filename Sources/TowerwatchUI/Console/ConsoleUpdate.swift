@@ -50,6 +50,7 @@ extension ConsoleModel {
             guard focus.isTable else { return [] }
             tables[focus, default: TableState()].descending.toggle()
         case .help: overlay = .help
+        case .programme: overlay = .programme(scroll: 0)
         case .commandLine: overlay = .commandLine(text: "")
         case .quit: return [.quit]
         case .cycleTheme: return [.cycleTheme]
@@ -103,6 +104,8 @@ extension ConsoleModel {
             if key.closesHelp || key == .function(1) { overlay = nil }
         case .detail(let scroll):
             if case .open(let s) = key.reading(scroll) { overlay = .detail(scroll: s) } else { overlay = nil }
+        case .programme(let scroll):
+            if case .open(let s) = key.reading(scroll, alsoClosing: [.character("p")]) { overlay = .programme(scroll: s) } else { overlay = nil }
         case .filter(let text):
             switch key {
             case .escape:

@@ -9,6 +9,8 @@ public enum ConsoleAction: Sendable, Hashable {
     /// Steps the towers pane through the repeat offenders of 7, 30 and 90 days, then back to the towers.
     case repeatOffenders
     case clearFilter
+    /// The programme's figures since the district's start (`ProgrammeView`).
+    case programme
 }
 
 /// Every key of the officer console, declared once: the help overlay, the hint
@@ -40,6 +42,8 @@ public enum KeyMap {
         KeyBinding(keys: [ch("o")], label: "o", help: "repeat offenders (7, 30, 90 days), then towers",
                    action: .repeatOffenders, hint: nil, group: "View"),
         KeyBinding(keys: [ch("b")], label: "b", help: "bell and flash on/off (quiet)", action: .toggleQuiet, hint: nil, group: "View"),
+        KeyBinding(keys: [ch("p")], label: "p", help: "the programme's figures since the start",
+                   action: .programme, hint: nil, group: "View"),
         KeyBinding(keys: [ch("n")], label: "n", help: "new hazard (form)", action: .newHazard, hint: "new", group: "Act"),
         KeyBinding(keys: [ch("d")], label: "d", help: "dispatch a guard to the selected hazard", action: .dispatch, hint: "dispatch", group: "Act"),
         KeyBinding(keys: [ch("e")], label: "e", help: "escalate the selected hazard", action: .escalate, hint: "escalate", group: "Act"),

@@ -29,6 +29,12 @@ enum OverlayView {
                                          recent: frame.recent, now: frame.now, policy: model.policy, time: frame.time)
             box(&grid, screen, title: "Detail (↑↓ scroll, Esc closes)", lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))),
                 width: min(screen.width - 4, 100), theme: theme)
+        case .programme(let scroll):
+            let width = min(screen.width - 2, 100)
+            let lines = ProgrammeView.lines(ProgrammeFigures.sinceStart(of: frame.state, at: frame.now, policy: model.policy),
+                                            width: width - 2, time: frame.time)
+            box(&grid, screen, title: "The programme (↑↓ scroll, p or Esc closes)",
+                lines: Array(lines.dropFirst(min(scroll, max(0, lines.count - 1)))), width: width, theme: theme)
         case .newHazard(let form):
             var lines: [StyledLine] = []
             for f in HazardForm.Field.allCases {

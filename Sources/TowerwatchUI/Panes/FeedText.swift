@@ -47,7 +47,8 @@ public enum FeedText {
         case let .guardWentOffDuty(gd): return "off duty \(g(gd))"
         case .companyRegistered, .towerRegistered, .checkpointInstalled, .tenantMovedIn, .teamFormed, .guardEnrolled,
              .captainAppointed, .officerEnrolled, .procedureDefined, .setUpLost, .shiftStarted, .shiftEnded, .checkpointScanned, .bulletinIssued,
-             .accountLinked, .accountUnlinked, .districtTimeZoneSet, .hazardNoteAdded:
+             .accountLinked, .accountUnlinked, .districtTimeZoneSet, .hazardNoteAdded,
+             .rectifyBaselineSet, .safetyDrillHeld:
             return RecordText.describe(r, in: s)
         }
     }

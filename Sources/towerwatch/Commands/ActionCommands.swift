@@ -99,6 +99,8 @@ enum StartShiftVerb: VerbSelection { static var verb: Verb { .startShift } }
 enum EndShiftVerb: VerbSelection { static var verb: Verb { .endShift } }
 enum BulletinVerb: VerbSelection { static var verb: Verb { .bulletin } }
 enum SetTimeZoneVerb: VerbSelection { static var verb: Verb { .setTimeZone } }
+enum SetBaselineVerb: VerbSelection { static var verb: Verb { .setBaseline } }
+enum DrillHeldVerb: VerbSelection { static var verb: Verb { .drillHeld } }
 
 /// Every verb's one-line command, in the table's order.
 let oneLineCommands: [ParsableCommand.Type] = {
@@ -106,6 +108,7 @@ let oneLineCommands: [ParsableCommand.Type] = {
         ReportHazardVerb.self, DispatchVerb.self, AckVerb.self, ArriveVerb.self, ClearVerb.self, DeclineVerb.self,
         ReassignVerb.self, WithdrawVerb.self, EscalateVerb.self, CloseVerb.self, NoteVerb.self, SplitVerb.self, ScanVerb.self, OnDutyVerb.self,
         OffDutyVerb.self, StartShiftVerb.self, EndShiftVerb.self, BulletinVerb.self, SetTimeZoneVerb.self,
+        SetBaselineVerb.self, DrillHeldVerb.self,
     ]
     // A verb added to the table without its selection here fails at the first run, not silently.
     precondition(selections.map { $0.verb } == Verb.allCases, "every verb of the table needs its one-line command, in the table's order")
