@@ -63,6 +63,13 @@ struct ReportLostSetUpTests {
         #expect(live.hazards.map(\.towerName) == [Self.tower])
     }
 
+    @Test func `a repeat offender's place in a lost tower is named as the console does`() {
+        var state = DistrictState()
+        for r in Self.records { _ = state.apply(r) }
+        #expect(state.describe(.place(tower: "T05", floor: "3", zone: "lobby")) == "\(Self.tower) 3 lobby")
+        #expect(state.describe(.place(tower: "T01", floor: "3", zone: "lobby")) == "中福广场 3 lobby")
+    }
+
     @Test func `text names every placeholder as the console does`() {
         let text = ReportText.render(Self.report, width: 400)
         for label in [Self.tower, Self.team, Self.lostGuard, Self.hazard] {

@@ -55,9 +55,9 @@ extension DistrictState {
         switch subject {
         case .tenant(let id):
             guard let t = tenants[id] else { return id.raw }
-            return "\(t.name) (\(towers[t.tower]?.name ?? t.tower.raw) \(t.floor)F)"
+            return "\(t.name) (\(towerLabel(t.tower)) \(t.floor)F)"
         case let .place(tower, floor, zone):
-            return "\(towers[tower]?.name ?? tower.raw) \(floor) \(zone)"
+            return "\(towerLabel(tower)) \(floor) \(zone)"
         }
     }
 }
