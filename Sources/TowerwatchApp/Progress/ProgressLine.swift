@@ -19,8 +19,10 @@ import TowerwatchUI
 /// Cheap on a hot path: `note` looks at a record counter and returns; only every
 /// `ReadProgress.stride` records does it look at the clock.
 public final class ProgressLine {
-    /// Work shorter than this shows nothing.
-    public static let delayMillis = 500
+    /// Work shorter than this shows nothing: half a second, or the milliseconds in
+    /// `$TOWERWATCH_PROGRESS_AFTER_MS` (0 shows it at once: for end-to-end tests,
+    /// whose work may be done before half a second on a fast machine).
+    public static let delayMillis = ProcessInfo.processInfo.environment["TOWERWATCH_PROGRESS_AFTER_MS"].flatMap { Int($0) }.map { max(0, $0) } ?? 500
     /// At most one redraw per this many milliseconds.
     public static let redrawMillis = 200
 
