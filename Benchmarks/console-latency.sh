@@ -84,11 +84,14 @@ my (%seen, @periods);
 for my $i (0 .. $appends - 1) {
     my $id = sprintf("H-%06d", $first + $i);
     my $guard = sprintf("G-%03d", 1 + $i % 20);
+    # Each report at a place of its own: one at a place with an open hazard would join it.
+    my $tower = sprintf("T%02d", 1 + $i % 27);
+    my $floor = 1 + int($i / 27) % 5;
     my $pid = fork() // die "fork: $!";
     if ($pid == 0) {
         open(STDOUT, '>', '/dev/null'); open(STDERR, '>', '/dev/null');
-        exec($bin, 'report-hazard', '--as', $guard, '--category', 'parking', '--tower', 'T02',
-             '--floor', 'B1', '--zone', 'garage', '--note', "bench $i", '--log', $log) or exit 127;
+        exec($bin, 'report-hazard', '--as', $guard, '--category', 'parking', '--tower', $tower,
+             '--floor', $floor, '--zone', 'lobby', '--note', "bench $i", '--log', $log) or exit 127;
     }
     my $deadline = time + 5;
     while (time < $deadline) {
