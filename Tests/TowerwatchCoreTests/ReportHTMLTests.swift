@@ -58,6 +58,12 @@ struct ReportHTMLTests {
         }
     }
 
+    @Test func `the page names the build that made it, at the end of its notes`() throws {
+        let notes = try #require(Self.page.all.first { $0.name == "section" && $0.attributes["id"] == "notes" })
+        let madeBy = try #require(notes.all.first { $0.attributes["class"] == "made-by" })
+        #expect(madeBy.text == "Made by \(TowerwatchVersion.text)")
+    }
+
     @Test func `nothing runs and nothing is fetched`() {
         let names = Set(Self.page.all.map(\.name))
         for forbidden in ["script", "link", "img", "iframe", "object", "embed", "image", "use", "foreignObject"] {

@@ -274,7 +274,8 @@ public enum ReportHTML {
     static func notes(_ report: AfterActionReport, to out: inout some TextOutputStream) {
         out.write("<section id=\"notes\" class=\"notes\">\n<h2>Notes</h2>\n<ul class=\"notes\">\n")
         for note in ReportText.footnotes(report).dropFirst() { out.write("<li>" + e(note) + "</li>\n") }
-        out.write("</ul>\n</section>\n")
+        // The build that made the page, as the text report's last line names it.
+        out.write("</ul>\n<p class=\"made-by\">Made by " + e(TowerwatchVersion.text) + "</p>\n</section>\n")
     }
 
     // MARK: - Pieces
