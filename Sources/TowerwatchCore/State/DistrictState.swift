@@ -89,6 +89,8 @@ public struct DistrictFigures: Hashable, Sendable, Codable {
     public var hazardsReported = 0
     public var hazardsRectified = 0
     public var fireHazardsRectified = 0
+    /// Every dispute closed (the status bar's "disputes closed"); the programme counts
+    /// those resolved on the spot apart (`ProgrammeTally.disputesResolvedOnSpot`).
     public var disputesResolved = 0
     public var dispatches = 0
     public var checkpointScans = 0

@@ -89,7 +89,7 @@ public enum ConsoleScreen {
             x += grid.write(" \(alarms) ALARM\(alarms == 1 ? "" : "S") ", x: x + 1, y: rect.y, width: max(0, rect.maxX - x - 1), style: theme[.alarm].adding(.bold)) + 1
         }
         if model.banner != nil { return }
-        let rest = "  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes resolved \(figures.disputesResolved)  \(frame.logName) #\(s.lastSeq)"
+        let rest = "  open \(s.openHazards.count)  rectified \(figures.hazardsRectified)  disputes closed \(figures.disputesResolved)  \(frame.logName) #\(s.lastSeq)"
         grid.write(rest, x: x, y: rect.y, width: rect.maxX - x, style: theme[.statusBar])
     }
 
