@@ -94,5 +94,8 @@ import Testing
         #expect(later.hazards[h2] != nil)
         #expect(later.liveFigures.hazardsRectified == 2, "figures keep counting what was archived")
         later.when(officer, .dispatch(hazard: h1, guard: zhang), at: t0 + .hours(27)).rejected(mentioning: "closed more than a day ago")
+        // A mistyped id (one zero short) names no archived hazard: it is unknown, with the nearest ids.
+        later.when(officer, .dispatch(hazard: HazardID("H-00002"), guard: zhang), at: t0 + .hours(27))
+            .rejected(mentioning: "unknown hazard H-00002; did you mean H-000002?")
     }
 }

@@ -91,7 +91,9 @@ extension Decider {
 
     func requireOpenHazard(_ id: HazardID, _ what: String) throws -> Hazard {
         guard let h = state.hazards[id] else {
-            if let n = Int(id.raw.dropFirst(2)), id.raw.hasPrefix("H-"), n <= state.hazardCount {
+            // Only an id as the district writes them (`H-000012`) can name an archived
+            // hazard; `H-00012` is a typo, answered with the nearest ids.
+            if let n = Int(id.raw.dropFirst(2)), id.raw == "H-" + zeroPadded(n, 6), n <= state.hazardCount {
                 throw Rejection("hazard \(id) was closed more than a day ago and cannot \(what)")
             }
             throw Rejection("unknown hazard \(id)" + DistrictState.suggestion(for: id, in: state.hazards))
