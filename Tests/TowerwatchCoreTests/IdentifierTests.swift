@@ -100,4 +100,13 @@ struct IdentifierTests {
         #expect(Tower.level(of: "12") == 12)
         #expect(Tower.level(of: "B") == nil)
     }
+
+    @Test func `a floor reads 12F above ground and B1 below, never B1F`() {
+        #expect(Tower.floorLabel("12") == "12F")
+        #expect(Tower.floorLabel("B1") == "B1")
+        let reported = given(.reported(h1, in: zhongfu, floor: "B1").at(t0))
+        let line = RecordText.describe(EventRecord(seq: 2, time: t0 + .seconds(1), actor: officer,
+                                                   event: .guardDispatched(dispatch: d1, hazard: h1, guard: zhang)), in: reported)
+        #expect(line.contains("B1") && !line.contains("B1F"), "\(line)")
+    }
 }

@@ -21,6 +21,9 @@ public struct Tower: Hashable, Sendable, Codable {
     }
     public func hasFloor(_ floor: String) -> Bool { Tower.level(of: floor).map { $0 < 0 ? -$0 <= floorsBelow : $0 >= 1 && $0 <= floorsAbove } ?? false }
 
+    /// A floor as people read it: `12F` above ground, `B1` below (never `B1F`).
+    public static func floorLabel(_ floor: String) -> String { floor.hasPrefix("B") ? floor : floor + "F" }
+
     /// A floor's level as a number: `B2` is -2, `12` is 12; nil for a malformed name.
     public static func level(of floor: String) -> Int? {
         // One spelling per floor: "12" and "B1", never "012", "B01" or "+3".

@@ -10,7 +10,7 @@ public enum RecordText {
         func t(_ id: TowerID) -> String { s.towers[id]?.name ?? id.raw }
         func hz(_ id: HazardID) -> String {
             guard let h = s.hazards[id] else { return id.raw }
-            return "\(id) \(h.category.label) at \(t(h.tower)) \(h.floor)F"
+            return "\(id) \(h.category.label) at \(t(h.tower)) \(Tower.floorLabel(h.floor))"
         }
         func by() -> String {
             switch r.actor {

@@ -55,7 +55,7 @@ extension DistrictState {
         switch subject {
         case .tenant(let id):
             guard let t = tenants[id] else { return id.raw }
-            return "\(t.name) (\(towerLabel(t.tower)) \(t.floor)F)"
+            return "\(t.name) (\(towerLabel(t.tower)) \(Tower.floorLabel(t.floor)))"
         case let .place(tower, floor, zone):
             return "\(towerLabel(tower)) \(floor) \(zone)"
         }

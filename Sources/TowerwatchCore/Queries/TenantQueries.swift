@@ -12,7 +12,7 @@ extension DistrictState {
     public func tenantLabel(_ id: TenantID?) -> String {
         guard let id else { return "none" }
         guard let t = tenants[id] else { return id.raw }
-        return "\(t.name) (\(t.floor)F, \(t.id))"
+        return "\(t.name) (\(Tower.floorLabel(t.floor)), \(t.id))"
     }
 }
 

@@ -322,7 +322,7 @@ public enum GuardScreen {
                 }
                 lines.append(StyledLine("↑↓ part · ←→ change · Enter next · Esc cancels", .textDim))
             case .note:
-                let floor = form.floor.hasPrefix("B") ? form.floor : form.floor + "F"
+                let floor = Tower.floorLabel(form.floor)
                 let place = form.tower.map { "\(s.towers[$0]?.name ?? $0.raw) \(floor) \(form.zone)" } ?? ""
                 lines.append(StyledLine("\(form.category.label.uppercased()) at \(place)", .header))
                 lines.append(StyledLine("Note (optional): " + form.note + "▏", .overlayText))
@@ -362,7 +362,7 @@ public enum GuardScreen {
     /// start with it ("9F 消防通道", "B1 地下车库").
     static func placeName(_ cp: Checkpoint) -> String {
         if cp.name.hasPrefix(cp.floor) { return cp.name }
-        return (cp.floor.hasPrefix("B") ? cp.floor : cp.floor + "F") + " " + cp.name
+        return Tower.floorLabel(cp.floor) + " " + cp.name
     }
 
     static func phaseRole(_ p: DispatchPhase) -> Role {

@@ -165,7 +165,7 @@ extension GuardModel {
             announcedDispatch = open
             if let d = state.dispatches[open], let h = state.hazards[d.hazard] {
                 let tower = state.towers[h.tower]?.name ?? h.tower.raw
-                status = StatusMessage(text: "NEW \(open): \(h.category.label), \(tower) \(h.floor)F — press a", isError: false)
+                status = StatusMessage(text: "NEW \(open): \(h.category.label), \(tower) \(Tower.floorLabel(h.floor)) — press a", isError: false)
             }
             return [.bell, .flash]
         }
