@@ -10,7 +10,7 @@ import TowerwatchLog
     @Test func `every table name gives its table, and only those names do`() {
         let report = ShiftReport(from: nil, to: nil, policy: .standard, patrolRound: .minutes(60)).report()
         #expect(ReportTable.names == ["dispatches", "hazards", "guards", "silences", "towers", "teams", "categories", "sources", "scene-histogram",
-                                      "counts", "open-at-start", "alarms", "programme", "programme-towers", "training", "hour-of-day"])
+                                      "counts", "open-at-start", "alarms", "repeat-offenders", "programme", "programme-towers", "training", "hour-of-day"])
         for name in ReportTable.Name.allCases {
             let table = report.table(name)
             #expect(table.name == name.rawValue)

@@ -145,6 +145,12 @@ struct RepeatOffenceTests {
         let text = ReportText.render(report, width: 120)
         #expect(text.contains("Repeat offenders"))
         #expect(text.contains("川味小馆 (中福广场 2F)"))
+        // The same rows in CSV and JSON (one table definition serves both).
+        let table = report.table(.repeatOffenders)
+        #expect(table.columns == ["section", "days", "who", "category", "hazards", "rectified", "mean_rectify_s", "longest_rectify_s"])
+        #expect(table.rows.count == 4)
+        #expect(table.rows.first == [.text("live"), .int(30), .text("川味小馆 (中福广场 2F)"), .text("fire-safety"), .int(4), .int(4),
+                                     .seconds(.minutes(45)), .seconds(.minutes(120))])
     }
 
     @Test func `replay folds the same tallies: a cached fold plus the rest equals the fold from scratch`() throws {

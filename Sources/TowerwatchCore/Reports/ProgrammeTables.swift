@@ -60,7 +60,7 @@ extension AfterActionReport {
             }
             return ReportTable(name: name, columns: columns, rows: rows)
         case .dispatches, .hazards, .guards, .silences, .towers, .teams, .categories, .sources, .sceneHistogram, .counts,
-             .openAtStart, .alarms:
+             .openAtStart, .alarms, .repeatOffenders:
             preconditionFailure("\(name) is not a programme table")
         }
     }

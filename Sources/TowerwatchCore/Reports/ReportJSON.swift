@@ -9,7 +9,7 @@ import TowerwatchText
 ///   `silentAfterSeconds`, `patrolRoundSeconds`;
 /// - `skippedRecords`: records that could not be folded;
 /// - `live` and `drill`: one object each, with an array per table (`dispatches`,
-///   `hazards`, `guards`, `silences`, `towers`, `teams`, `openAtStart`, `alarms`), whose objects carry the
+///   `hazards`, `guards`, `silences`, `towers`, `teams`, `openAtStart`, `alarms`, `repeatOffenders`), whose objects carry the
 ///   CSV columns in camelCase, `_s` becoming `Seconds` (`to_scene_s` →
 ///   `toSceneSeconds`) and without the `section` column; `byCategory` and
 ///   `bySource` (objects from the vocabulary's name to a count);
@@ -52,7 +52,7 @@ public enum ReportJSON {
         only.live = s.drill ? ReportSection(drill: false) : s
         only.drill = s.drill ? s : ReportSection(drill: true)
         out.write("{")
-        let tables: [ReportTable.Name] = [.dispatches, .hazards, .guards, .silences, .towers, .teams, .openAtStart, .alarms]
+        let tables: [ReportTable.Name] = [.dispatches, .hazards, .guards, .silences, .towers, .teams, .openAtStart, .alarms, .repeatOffenders]
         for (n, name) in tables.enumerated() {
             let table = only.table(name)
             out.write((n == 0 ? "" : ",") + quote(camel(name.rawValue)) + ":")

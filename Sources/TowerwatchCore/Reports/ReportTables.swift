@@ -5,7 +5,10 @@
 /// `teams`, `categories`, `sources`, `scene-histogram`, `counts` (the window's
 /// totals: open at the start, reported, closed, open at the end, alarms by
 /// kind...), `open-at-start` (hazards reported before the window and open at its
-/// start, with the `hazards` columns) and `alarms`. Every table's first
+/// start, with the `hazards` columns), `alarms` and `repeat-offenders` (tenants
+/// and places with two or more live hazards of a category over the 7, 30 and 90
+/// days up to the window's end: `days`, `who`, `category`, `hazards`,
+/// `rectified`, `mean_rectify_s`, `longest_rectify_s`). Every table's first
 /// column is `section` (`live` or `drill`). Columns ending in `_s` are
 /// durations in seconds (millisecond precision); `_at` columns (and `from`,
 /// `to`, `at`) are moments in the district's local time with the zone's offset,
@@ -35,6 +38,7 @@ public struct ReportTable: Sendable {
         case counts
         case openAtStart = "open-at-start"
         case alarms
+        case repeatOffenders = "repeat-offenders"
         // The programme's figures and when hazards happen (`ProgrammeTables`).
         case programme
         case programmeTowers = "programme-towers"
@@ -214,6 +218,14 @@ extension AfterActionReport {
         case .alarms:
             return ReportTable(name: name, columns: ["section", "at", "kind", "hazard", "dispatch"], rows: .of(sections, { $0.alarms }) { s, a in
                 [tag(s), .time(a.at), .text(a.kind.rawValue), .text(a.hazard.raw), .optionalText(a.dispatch?.raw)]
+            })
+        case .repeatOffenders:
+            return ReportTable(name: name, columns: ["section", "days", "who", "category", "hazards", "rectified", "mean_rectify_s",
+                                                     "longest_rectify_s"], rows: sections.flatMap { s in
+                s.repeatOffenders.map { r -> [ReportCell] in
+                    [tag(s), .int(r.days), .text(r.who), .text(r.category.rawValue), .int(r.hazards), .int(r.rectified),
+                     .seconds(r.meanRectify), .seconds(r.longestRectify)]
+                }
             })
         case .programme, .programmeTowers, .training, .hourOfDay:
             return programmeTable(table)
